@@ -1,0 +1,8 @@
+import { defineConfig } from "prisma/config";
+import { databaseUrl } from "./server/config";
+
+export default defineConfig({
+  schema: "prisma/schema.prisma",
+  migrations: { path: "prisma/migrations" },
+  datasource: { url: databaseUrl() },
+});

@@ -1,0 +1,112 @@
+// Prisma's schema engine, run as WebAssembly on the app's own better-sqlite3 driver adapter.
+// This replaces the native binary the Prisma CLI would download (no internet in the hall).
+import { readFile, readdir } from "node:fs/promises";
+import { createRequire } from "node:module";
+import path from "node:path";
+import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
+import {
+  bindMigrationAwareSqlAdapterFactory,
+  type SqlDriverAdapter,
+  type SqlMigrationAwareDriverAdapterFactory,
+} from "@prisma/driver-adapter-utils";
+import * as bindings from "@prisma/schema-engine-wasm/schema_engine_bg";
+import type { MigrationList, SchemaEngine } from "@prisma/schema-engine-wasm";
+import { projectRoot } from "../server/config";
+
+export const schemaPath = path.join(projectRoot, "prisma", "schema.prisma");
+export const migrationsDir = path.join(projectRoot, "prisma", "migrations");
+
+let wasmReady: Promise<void> | undefined;
+
+function loadWasm(): Promise<void> {
+  wasmReady ??= (async () => {
+    const require = createRequire(import.meta.url);
+    // The .wasm file is not in the package's exports map; it sits beside the JS glue.
+    const glue = require.resolve("@prisma/schema-engine-wasm/schema_engine_bg");
+    const wasmFile = path.join(path.dirname(glue), "schema_engine_bg.wasm");
+    const { instance } = await WebAssembly.instantiate(await readFile(wasmFile), {
+      "./schema_engine_bg.js": bindings as unknown as WebAssembly.ModuleImports,
+    });
+    bindings.__wbg_set_wasm(instance.exports);
+    (instance.exports.__wbindgen_start as () => void)();
+  })();
+  return wasmReady;
+}
+
+/**
+ * Runs `work` with the schema engine open on the SQLite file at `url`, then frees the
+ * engine and closes its connections: `free()` alone leaves them open, and a leftover
+ * connection makes the app's own writes fail with SQLITE_BUSY.
+ */
+export async function withSchemaEngine<T>(
+  url: string,
+  work: (engine: SchemaEngine) => Promise<T>,
+  shadowDatabaseUrl?: string,
+): Promise<T> {
+  await loadWasm();
+  const datamodel = await readFile(schemaPath, "utf8");
+  const sqlite = new PrismaBetterSqlite3({ url }, { shadowDatabaseUrl });
+  const opened: SqlDriverAdapter[] = [];
+  const factory: SqlMigrationAwareDriverAdapterFactory = Object.assign(Object.create(sqlite), {
+    connect: async () => remember(await sqlite.connect()),
+    connectToShadowDb: async () => remember(runScriptsAsScripts(await sqlite.connectToShadowDb())),
+  });
+  function remember(adapter: SqlDriverAdapter): SqlDriverAdapter {
+    opened.push(adapter);
+    return adapter;
+  }
+  const log = () => {};
+  const bound = bindMigrationAwareSqlAdapterFactory(factory);
+  const engine = await bindings.SchemaEngine.new({ datamodels: [[schemaPath, datamodel]] }, log, bound);
+  try {
+    return await work(engine);
+  } finally {
+    engine.free();
+    await Promise.all(opened.map((adapter) => adapter.dispose()));
+  }
+}
+
+/** prisma/migrations as the engine expects it: every folder with its migration.sql. */
+export async function readMigrationList(): Promise<MigrationList> {
+  const entries = await readdir(migrationsDir, { withFileTypes: true }).catch(() => []);
+  const folders = entries.filter((e) => e.isDirectory()).map((e) => e.name).sort();
+  const lockPath = path.join(migrationsDir, "migration_lock.toml");
+  return {
+    baseDir: migrationsDir,
+    lockfile: { path: lockPath, content: await readFile(lockPath, "utf8").catch(() => null) },
+    shadowDbInitScript: "",
+    migrationDirectories: await Promise.all(
+      folders.map(async (folder) => ({
+        path: folder,
+        migrationFile: {
+          path: "migration.sql",
+          content: await readFile(path.join(migrationsDir, folder, "migration.sql"), "utf8").then(
+            (value) => ({ tag: "ok" as const, value }),
+            (error: Error) => ({ tag: "error" as const, value: error.message }),
+          ),
+        },
+      })),
+    ),
+  };
+}
+
+export const noFilters = { externalTables: [], externalEnums: [] };
+
+/**
+ * The shadow database replays whole migration files through `executeRaw`, which
+ * better-sqlite3 refuses for multi-statement SQL; parameterless SQL goes to
+ * `executeScript` instead.
+ */
+function runScriptsAsScripts(adapter: SqlDriverAdapter): SqlDriverAdapter {
+  return {
+    provider: adapter.provider,
+    adapterName: adapter.adapterName,
+    queryRaw: (query) => adapter.queryRaw(query),
+    executeRaw: async (query) =>
+      query.args.length ? adapter.executeRaw(query) : adapter.executeScript(query.sql).then(() => 0),
+    executeScript: (script) => adapter.executeScript(script),
+    startTransaction: (isolationLevel) => adapter.startTransaction(isolationLevel),
+    getConnectionInfo: adapter.getConnectionInfo?.bind(adapter),
+    dispose: () => adapter.dispose(),
+  };
+}
