@@ -1,0 +1,148 @@
+// The meeting as every client sees it, and the derived "where are we" view that the
+// projector, the tablets and the HTTP API share. Pure functions of the snapshot and a clock.
+import { nextPendingAfter } from "./agenda";
+import type { AgendaItemKey, LiveState, MeetingModel, RosterEntry, SpeakerRecord, SpeakerStage } from "./meeting-types";
+import { elapsedMs, remainingMs, timerPhase, type TimerPhase } from "./timer";
+
+export interface AgendaText {
+  title: string;
+  text: string;
+}
+
+export interface ClosingPoint {
+  title: string;
+  body: string;
+}
+
+export interface MeetingInfo {
+  id: string;
+  title: string;
+  date: string;
+  venue: string;
+  chairName: string;
+  guests: string;
+  agenda: Record<AgendaItemKey, AgendaText>;
+  closingPoints: ClosingPoint[];
+  limitMs: number;
+  warningMs: number;
+}
+
+export interface RosterView extends RosterEntry {
+  reportText: string;
+  record: SpeakerRecord | null;
+}
+
+export interface MeetingSnapshot {
+  /** Increases with every change; a client ignores a snapshot older than the one it has. */
+  version: number;
+  meeting: MeetingInfo;
+  roster: RosterView[];
+  live: LiveState;
+}
+
+export const AGENDA_ORDER: AgendaItemKey[] = ["reports", "evaluation", "closing"];
+export const AGENDA_NUMBERS: Record<AgendaItemKey, string> = { reports: "一", evaluation: "二", closing: "三" };
+
+export function modelOf(snapshot: MeetingSnapshot): MeetingModel {
+  return {
+    settings: { limitMs: snapshot.meeting.limitMs, warningMs: snapshot.meeting.warningMs },
+    roster: snapshot.roster,
+    closingPointCount: snapshot.meeting.closingPoints.length,
+    live: snapshot.live,
+  };
+}
+
+export interface SpeakerSummary {
+  id: string;
+  name: string;
+  unit: string;
+  title: string;
+  mode: RosterEntry["mode"];
+}
+
+export interface HallState {
+  meetingId: string;
+  title: string;
+  version: number;
+  /** "pending" before item 1, "closed" after item 3. */
+  item: { key: AgendaItemKey | "pending" | "closed"; number: number | null; title: string };
+  stage: SpeakerStage | null;
+  speaker: SpeakerSummary | null;
+  next: SpeakerSummary | null;
+  closingPoint: { index: number; title: string } | null;
+  timer: {
+    status: LiveState["timer"]["status"];
+    limitMs: number;
+    elapsedMs: number;
+    remainingMs: number;
+    warningMs: number;
+    phase: TimerPhase;
+    /** Server time (epoch ms) the figures were computed at. */
+    computedAt: number;
+  };
+}
+
+function summary(entry: RosterEntry | undefined): SpeakerSummary | null {
+  if (!entry) return null;
+  return { id: entry.id, name: entry.name, unit: entry.unit, title: entry.title, mode: entry.mode };
+}
+
+/** Where the meeting stands at server time `now`. */
+export function hallState(snapshot: MeetingSnapshot, now: number): HallState {
+  const { meeting, live, roster } = snapshot;
+  const cursor = live.cursor;
+  const model = modelOf(snapshot);
+  const remaining = remainingMs(live.timer, now);
+  let item: HallState["item"];
+  let speaker: RosterEntry | undefined;
+  let next: RosterEntry | undefined;
+  let closingPoint: HallState["closingPoint"] = null;
+  switch (cursor.item) {
+    case "pending":
+      item = { key: "pending", number: null, title: "会议即将开始" };
+      next = roster[0];
+      break;
+    case "reports": {
+      item = { key: "reports", number: 1, title: meeting.agenda.reports.title };
+      const index = roster.findIndex((e) => e.id === cursor.speakerId);
+      speaker = roster[index];
+      next = nextPendingAfter(model, live, index);
+      break;
+    }
+    case "evaluation":
+      item = { key: "evaluation", number: 2, title: meeting.agenda.evaluation.title };
+      break;
+    case "closing": {
+      item = { key: "closing", number: 3, title: meeting.agenda.closing.title };
+      const point = meeting.closingPoints[cursor.point];
+      closingPoint = point ? { index: cursor.point, title: point.title } : null;
+      break;
+    }
+    case "closed":
+      item = { key: "closed", number: null, title: "会议结束" };
+      break;
+    default: {
+      const unknown: never = cursor;
+      throw new Error(`unknown cursor ${JSON.stringify(unknown)}`);
+    }
+  }
+  return {
+    meetingId: meeting.id,
+    title: meeting.title,
+    version: snapshot.version,
+    item,
+    stage: cursor.item === "reports" ? cursor.stage : null,
+    speaker: summary(speaker),
+    next: summary(next),
+    closingPoint,
+    timer: {
+      status: live.timer.status,
+      limitMs: live.timer.limitMs,
+      elapsedMs: elapsedMs(live.timer, now),
+      remainingMs: remaining,
+      warningMs: meeting.warningMs,
+      phase: timerPhase(remaining, meeting.warningMs),
+      computedAt: now,
+    },
+  };
+}
