@@ -1,0 +1,3 @@
+export default function Home() {
+  return <main className="p-8">述职评议会 · Debrief Console</main>;
+}

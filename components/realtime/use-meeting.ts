@@ -1,0 +1,112 @@
+"use client";
+// One live meeting over Socket.IO: the newest snapshot (older versions are ignored),
+// the connection state, and the offset between this device's clock and the server's.
+import { useCallback, useEffect, useRef, useState } from "react";
+import { io, type Socket } from "socket.io-client";
+import type { ClientToServerEvents, HandshakeAuth, ServerToClientEvents } from "@/server/domain/events";
+import type { MeetingCommand } from "@/server/domain/commands";
+import type { Result } from "@/server/domain/result";
+import type { MeetingSnapshot } from "@/server/domain/snapshot";
+import { measureClockOffset } from "./clock-offset";
+
+export type MeetingSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+export type ConnectionState = "connecting" | "online" | "offline" | "refused";
+
+/** How often the clock offset is measured again while connected. */
+const CLOCK_RESYNC_MS = 30_000;
+/** How long a command waits for the server's answer before the chair is told. */
+const ACK_TIMEOUT_MS = 8_000;
+
+export interface LiveMeeting {
+  snapshot: MeetingSnapshot | null;
+  connection: ConnectionState;
+  /** Why the server refused the connection (wrong token, unknown code…). */
+  refusal: string | null;
+  /** Server time now, by this device's clock corrected with the measured offset. */
+  serverNow: () => number;
+  socket: MeetingSocket | null;
+  command: (command: MeetingCommand) => Promise<Result<MeetingSnapshot>>;
+}
+
+export function useMeeting(auth: HandshakeAuth | null): LiveMeeting {
+  const [snapshot, setSnapshot] = useState<MeetingSnapshot | null>(null);
+  const [connection, setConnection] = useState<ConnectionState>("connecting");
+  const [refusal, setRefusal] = useState<string | null>(null);
+  const [socket, setSocket] = useState<MeetingSocket | null>(null);
+  const offsetRef = useRef(0);
+  const authKey = auth ? JSON.stringify(auth) : null;
+
+  useEffect(() => {
+    if (!authKey) return;
+    const s: MeetingSocket = io({ auth: JSON.parse(authKey) as HandshakeAuth });
+    setSocket(s);
+    let resync: ReturnType<typeof setInterval> | undefined;
+
+    const syncClock = () => {
+      void measureClockOffset(s).then((offset) => {
+        if (offset !== null) offsetRef.current = offset;
+      });
+    };
+
+    s.on("connect", () => {
+      setConnection("online");
+      setRefusal(null);
+      syncClock();
+      clearInterval(resync);
+      resync = setInterval(syncClock, CLOCK_RESYNC_MS);
+    });
+    s.on("disconnect", () => {
+      setConnection("offline");
+      clearInterval(resync);
+    });
+    s.on("connect_error", (error: Error & { data?: { code?: string } }) => {
+      if (error.data?.code === "unauthorized" || error.data?.code === "not_found") {
+        setConnection("refused");
+        setRefusal(error.message);
+        s.disconnect();
+      } else {
+        setConnection("offline");
+      }
+    });
+    s.on("meeting:updated", (next) => {
+      setSnapshot((current) => (current && current.meeting.id === next.meeting.id && next.version < current.version ? current : next));
+    });
+
+    return () => {
+      clearInterval(resync);
+      s.removeAllListeners();
+      s.disconnect();
+      setSocket(null);
+    };
+  }, [authKey]);
+
+  const serverNow = useCallback(() => Date.now() + offsetRef.current, []);
+
+  const command = useCallback(
+    (cmd: MeetingCommand): Promise<Result<MeetingSnapshot>> =>
+      new Promise((resolve) => {
+        if (!socket || !socket.connected) {
+          resolve({ ok: false, error: { code: "internal", message: "未连接服务器，指令未发送。" } });
+          return;
+        }
+        socket.timeout(ACK_TIMEOUT_MS).emit("meeting:command", cmd, (err: Error | null, result: Result<MeetingSnapshot>) => {
+          if (err) resolve({ ok: false, error: { code: "internal", message: "服务器未响应，请检查连接。" } });
+          else resolve(result);
+        });
+      }),
+    [socket],
+  );
+
+  return { snapshot, connection, refusal, serverNow, socket, command };
+}
+
+/** Re-renders the caller every `intervalMs` (for countdowns). */
+export function useTicker(intervalMs = 200): number {
+  const [tick, setTick] = useState(0);
+  useEffect(() => {
+    const id = setInterval(() => setTick((t) => t + 1), intervalMs);
+    return () => clearInterval(id);
+  }, [intervalMs]);
+  return tick;
+}

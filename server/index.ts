@@ -1,0 +1,82 @@
+// Entry point of `npm start`: migrate and seed the database, make sure a production
+// build exists, then serve Next, the HTTP API and Socket.IO on one port.
+import { spawnSync } from "node:child_process";
+import { existsSync } from "node:fs";
+import http from "node:http";
+import { createRequire } from "node:module";
+import path from "node:path";
+import next from "next";
+import { migrateDatabase } from "../prisma/migrate";
+import { createApplication } from "./app";
+import { databaseUrl, projectRoot } from "./config";
+import { openDatabase } from "./data/db";
+import { countMeetings, createMeeting, listMeetings } from "./data/meetings";
+import { ensureChairToken } from "./data/settings";
+import { demoMeeting } from "./demo-meeting";
+import { systemClock } from "./meeting-service";
+import { lanAddresses } from "./network";
+
+const dev = process.env.DEBRIEF_DEV === "1";
+const port = Number(process.env.PORT ?? 3000);
+const host = process.env.HOST ?? "0.0.0.0";
+
+function ensureProductionBuild(): void {
+  if (existsSync(path.join(projectRoot, ".next", "BUILD_ID"))) return;
+  console.log("No production build yet: running `next build` once (a minute or two)…");
+  const nextBin = createRequire(import.meta.url).resolve("next/dist/bin/next");
+  const build = spawnSync(process.execPath, [nextBin, "build"], { cwd: projectRoot, stdio: "inherit" });
+  if (build.status !== 0) {
+    console.error("next build failed; see the output above.");
+    process.exit(1);
+  }
+}
+
+const url = databaseUrl();
+const applied = await migrateDatabase(url);
+if (applied.length) console.log(`Database migrated: ${applied.join(", ")}`);
+const db = await openDatabase(url);
+const chairToken = await ensureChairToken(db, process.env.CHAIR_TOKEN);
+if ((await countMeetings(db)) === 0) {
+  await createMeeting(db, demoMeeting);
+  console.log(`Demo meeting created: ${demoMeeting.title}`);
+}
+
+if (!dev) ensureProductionBuild();
+const nextApp = next({ dev, dir: projectRoot });
+await nextApp.prepare();
+
+const httpServer = http.createServer();
+const app = createApplication(httpServer, { db, clock: systemClock, chairToken, pages: nextApp.getRequestHandler() });
+
+httpServer.listen(port, host, async () => {
+  const address = httpServer.address();
+  const actualPort = typeof address === "object" && address ? address.port : port;
+  const lan = lanAddresses()[0] ?? "localhost";
+  const local = `http://localhost:${actualPort}`;
+  const hall = `http://${lan}:${actualPort}`;
+  const lines = [
+    "",
+    `Debrief Console listening on ${local}`,
+    `  局域网地址 LAN:  ${hall}`,
+    `  主持人口令 chair token: ${chairToken}`,
+  ];
+  for (const meeting of await listMeetings(db)) {
+    lines.push(
+      "",
+      `  ${meeting.title}`,
+      `    主持人 Chair:     ${local}/chair/${meeting.id}#token=${chairToken}`,
+      `    投影 Projector:   ${hall}/display/${meeting.id}#token=${meeting.displayToken}`,
+      `    参会 Tablets:     ${hall}/join/${meeting.attendeeCode}   (会议码 ${meeting.attendeeCode})`,
+    );
+  }
+  console.log(lines.join("\n") + "\n");
+});
+
+async function shutdown(): Promise<void> {
+  await app.close();
+  httpServer.close();
+  await db.$disconnect();
+  process.exit(0);
+}
+process.once("SIGINT", () => void shutdown());
+process.once("SIGTERM", () => void shutdown());

@@ -1,0 +1,94 @@
+// The domain functions that sockets and HTTP both call: validate → decide (pure agenda
+// engine) → persist → publish. Commands on one meeting run one at a time, so two chairs
+// pressing → at once advance the meeting twice, never corrupt it.
+import { z } from "zod";
+import { applyCommand } from "./domain/agenda";
+import { commandSchema } from "./domain/commands";
+import { commentDeleteSchema, commentSaveSchema, type CommentView } from "./domain/comments";
+import { fail, ok, type Result } from "./domain/result";
+import { modelOf, type MeetingSnapshot } from "./domain/snapshot";
+import { deleteComment, listComments, saveComment } from "./data/comments";
+import type { Db } from "./data/db";
+import { loadSnapshot, saveLive } from "./data/meetings";
+
+export interface Clock {
+  now(): number;
+}
+
+export const systemClock: Clock = { now: () => Date.now() };
+
+/** Where persisted changes go next (the socket rooms). */
+export interface Publisher {
+  meetingUpdated(snapshot: MeetingSnapshot): void;
+  commentSaved(meetingId: string, comment: CommentView): void;
+  commentDeleted(meetingId: string, id: string): void;
+}
+
+export type MeetingService = ReturnType<typeof createMeetingService>;
+
+function invalid<T>(error: z.ZodError): Result<T> {
+  const issue = error.issues[0];
+  const where = issue?.path.length ? `${issue.path.join(".")}: ` : "";
+  return fail("invalid", `输入无效：${where}${issue?.message ?? "格式错误"}`);
+}
+
+export function createMeetingService(deps: { db: Db; clock: Clock; publisher: Publisher }) {
+  const { db, clock, publisher } = deps;
+  const queues = new Map<string, Promise<unknown>>();
+
+  function oneAtATime<T>(meetingId: string, work: () => Promise<T>): Promise<T> {
+    const previous = queues.get(meetingId) ?? Promise.resolve();
+    const run = previous.then(work, work);
+    const settled = run.catch(() => undefined);
+    queues.set(meetingId, settled);
+    void settled.then(() => {
+      if (queues.get(meetingId) === settled) queues.delete(meetingId);
+    });
+    return run;
+  }
+
+  async function snapshot(meetingId: string): Promise<Result<MeetingSnapshot>> {
+    const found = await loadSnapshot(db, meetingId);
+    return found ? ok(found) : fail("not_found", "没有这个会议。");
+  }
+
+  function command(meetingId: string, input: unknown): Promise<Result<MeetingSnapshot>> {
+    const parsed = commandSchema.safeParse(input);
+    if (!parsed.success) return Promise.resolve(invalid(parsed.error));
+    return oneAtATime(meetingId, async () => {
+      const current = await loadSnapshot(db, meetingId);
+      if (!current) return fail("not_found", "没有这个会议。");
+      const decision = applyCommand(modelOf(current), parsed.data, clock.now());
+      if (!decision.ok) return decision;
+      const version = await saveLive(db, meetingId, current.version, decision.data.live, decision.data.rosterOrder);
+      if (version === null) return fail("conflict", "会议状态已被其他操作更新，请重试。");
+      const next = await loadSnapshot(db, meetingId);
+      if (!next) return fail("not_found", "没有这个会议。");
+      publisher.meetingUpdated(next);
+      return ok(next);
+    });
+  }
+
+  async function comments(meetingId: string): Promise<Result<CommentView[]>> {
+    return ok(await listComments(db, meetingId));
+  }
+
+  async function saveCommentEntry(meetingId: string, input: unknown): Promise<Result<CommentView>> {
+    const parsed = commentSaveSchema.safeParse(input);
+    if (!parsed.success) return invalid(parsed.error);
+    const saved = await saveComment(db, meetingId, parsed.data);
+    if (!saved) return fail("not_found", "名单中没有该单位，点评未保存。");
+    publisher.commentSaved(meetingId, saved);
+    return ok(saved);
+  }
+
+  async function deleteCommentEntry(meetingId: string, input: unknown): Promise<Result<{ id: string }>> {
+    const parsed = commentDeleteSchema.safeParse(input);
+    if (!parsed.success) return invalid(parsed.error);
+    await deleteComment(db, meetingId, parsed.data.id);
+    publisher.commentDeleted(meetingId, parsed.data.id);
+    return ok({ id: parsed.data.id });
+  }
+
+  return { snapshot, command, comments, saveComment: saveCommentEntry, deleteComment: deleteCommentEntry, now: () => clock.now() };
+}
