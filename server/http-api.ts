@@ -4,8 +4,9 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { hallState } from "./domain/snapshot";
 import type { DomainError, ErrorCode } from "./domain/result";
 import type { Db } from "./data/db";
-import { listMeetings } from "./data/meetings";
+import { findMeeting, listMeetings } from "./data/meetings";
 import type { MeetingService } from "./meeting-service";
+import { lanAddresses } from "./network";
 import { sameSecret } from "./socket-handlers";
 
 const MAX_BODY_BYTES = 16 * 1024;
@@ -97,6 +98,18 @@ export function createHttpApi(deps: { db: Db; chairToken: string; service: Meeti
       const result = await service.snapshot(decodeURIComponent(parts[1] ?? ""));
       if (!result.ok) return sendError(res, result.error);
       return send(res, 200, hallState(result.data, service.now()));
+    }
+    if (parts[0] === "meetings" && parts.length === 3 && parts[2] === "links") {
+      if (method !== "GET") return send(res, 405, { error: "method_not_allowed", message: "只支持 GET。" });
+      if (!isChair(req, chairToken)) return sendError(res, unauthorized);
+      const meeting = await findMeeting(db, decodeURIComponent(parts[1] ?? ""));
+      if (!meeting) return sendError(res, { code: "not_found", message: "没有这个会议。" });
+      return send(res, 200, {
+        displayPath: `/display/${meeting.id}#token=${meeting.displayToken}`,
+        joinPath: `/join/${meeting.attendeeCode}`,
+        attendeeCode: meeting.attendeeCode,
+        lanAddresses: lanAddresses(),
+      });
     }
     if (parts[0] === "meetings" && parts.length === 3 && parts[2] === "commands") {
       if (method !== "POST") return send(res, 405, { error: "method_not_allowed", message: "只支持 POST。" });
