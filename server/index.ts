@@ -32,7 +32,11 @@ function ensureProductionBuild(): void {
 }
 
 const url = databaseUrl();
-const applied = await migrateDatabase(url);
+const applied = await migrateDatabase(url).catch((error: unknown) => {
+  console.error(`Could not migrate the database at ${url}. Is another Debrief Console using it?`);
+  console.error(error instanceof Error ? error.message.split("\n")[0] : error);
+  process.exit(1);
+});
 if (applied.length) console.log(`Database migrated: ${applied.join(", ")}`);
 const db = await openDatabase(url);
 const chairToken = await ensureChairToken(db, process.env.CHAIR_TOKEN);

@@ -132,10 +132,8 @@ function next(model: MeetingModel, now: number): Result<Decision> {
   const live = model.live;
   const cursor = live.cursor;
   switch (cursor.item) {
-    case "pending": {
-      const first = model.roster[0];
-      return ok({ live: first ? enter(model, live, first) : withCursor(model, live, { item: "evaluation" }) });
-    }
+    case "pending":
+      return ok({ live: advanceFrom(model, live, -1) });
     case "reports": {
       const index = model.roster.findIndex((e) => e.id === cursor.speakerId);
       const entry = model.roster[index];
@@ -190,7 +188,8 @@ function previous(model: MeetingModel, now: number): Result<Decision> {
         delete records[entry.id];
         return ok({ live: { ...live, cursor: { ...cursor, stage: "reporting" }, records } });
       }
-      return ok({ live: backToEntryBefore(model, leave(model, live, now), index) });
+      // Going back does not count an opened written report as reviewed; going on does.
+      return ok({ live: backToEntryBefore(model, live, index) });
     }
     case "evaluation":
       return ok({ live: backToEntryBefore(model, live, model.roster.length) });

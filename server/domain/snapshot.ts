@@ -100,7 +100,7 @@ export function hallState(snapshot: MeetingSnapshot, now: number): HallState {
   switch (cursor.item) {
     case "pending":
       item = { key: "pending", number: null, title: "会议即将开始" };
-      next = roster[0];
+      next = nextPendingAfter(model, live, -1);
       break;
     case "reports": {
       item = { key: "reports", number: 1, title: meeting.agenda.reports.title };

@@ -1,0 +1,76 @@
+// Integration: durability. The real entry point (as `npm start` runs it) is killed with
+// SIGKILL mid-countdown and started again on the same database and port.
+import { createServer } from "node:net";
+import { afterEach, describe, expect, it } from "vitest";
+import type { HallState } from "./domain/snapshot";
+import { connectClient, nextSnapshot, spawnServer, tempDatabaseUrl, type ChildServer } from "./test-support/servers";
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once("error", reject);
+    probe.listen(0, "127.0.0.1", () => {
+      const address = probe.address();
+      probe.close(() => resolve(typeof address === "object" && address ? address.port : 0));
+    });
+  });
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const running: ChildServer[] = [];
+
+afterEach(() => {
+  for (const server of running.splice(0)) server.process.kill("SIGKILL");
+});
+
+describe("restart recovery", () => {
+  it("resumes the same speaker and countdown after kill -9, and open clients resync", async () => {
+    const port = String(await freePort());
+    const env = { DATABASE_URL: tempDatabaseUrl(), PORT: port, CHAIR_TOKEN: "restart-token" };
+    const first = await spawnServer(env);
+    running.push(first);
+    const auth = { authorization: "Bearer restart-token", "content-type": "application/json" };
+    const [meeting] = (await (await fetch(`${first.url}/api/meetings`, { headers: auth })).json()) as Array<{ id: string }>;
+    const command = (url: string, type: string, extra: object = {}) =>
+      fetch(`${url}/api/meetings/${meeting!.id}/commands`, { method: "POST", headers: auth, body: JSON.stringify({ type, ...extra }) });
+
+    await command(first.url, "agenda.next"); // first speaker ready
+    await command(first.url, "agenda.next"); // reporting
+    await command(first.url, "agenda.next"); // reported, in 点评
+    await command(first.url, "agenda.next"); // second speaker ready
+    await command(first.url, "timer.start");
+    await command(first.url, "timer.adjust", { deltaMs: -60_000 });
+
+    const display = await connectClient(first.url, { role: "display", meetingId: meeting!.id, token: "unused" }).catch(() => null);
+    expect(display).toBeNull(); // a display needs its own token, not any string
+    const chair = await connectClient(first.url, { role: "chair", meetingId: meeting!.id, token: "restart-token" });
+
+    await sleep(1_500);
+    const before = (await (await fetch(`${first.url}/api/meetings/${meeting!.id}/state`)).json()) as HallState;
+    first.process.kill("SIGKILL");
+    await new Promise((resolve) => first.process.once("exit", resolve));
+    const killedAt = Date.now();
+
+    await sleep(500);
+    const resynced = nextSnapshot(chair, () => true, 60_000);
+    const second = await spawnServer(env);
+    running.push(second);
+    const after = (await (await fetch(`${second.url}/api/meetings/${meeting!.id}/state`)).json()) as HallState;
+
+    expect(after.speaker?.unit).toBe("城西街道党工委");
+    expect(after.stage).toBe("reporting");
+    expect(after.timer.status).toBe("running");
+    expect(after.timer.limitMs).toBe(5 * 60_000);
+    // What it would have shown without the restart, within a second.
+    const expected = before.timer.remainingMs - (after.timer.computedAt - before.timer.computedAt);
+    expect(Math.abs(after.timer.remainingMs - expected)).toBeLessThan(1_000);
+    expect(after.timer.remainingMs).toBeLessThan(before.timer.remainingMs - (Date.now() - killedAt) + 1_000);
+    expect(after.version).toBe(before.version);
+
+    // The chair's open connection comes back by itself and gets the full snapshot.
+    const snapshot = await resynced;
+    expect(snapshot.version).toBe(before.version);
+    expect(snapshot.live.timer.status).toBe("running");
+    chair.disconnect();
+  }, 240_000);
+});

@@ -1,0 +1,126 @@
+// Real servers for integration tests: in-process (with an injectable clock) or as a child
+// process running the real entry point (for kill -9 tests). Each gets a temp database.
+import { spawn, type ChildProcess } from "node:child_process";
+import { mkdtempSync } from "node:fs";
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import os from "node:os";
+import path from "node:path";
+import { io as connect, type Socket } from "socket.io-client";
+import { migrateDatabase } from "../../prisma/migrate";
+import { createApplication } from "../app";
+import { projectRoot } from "../config";
+import { openDatabase, type Db } from "../data/db";
+import { createMeeting, type MeetingSummary } from "../data/meetings";
+import { demoMeeting } from "../demo-meeting";
+import type { ClientToServerEvents, HandshakeAuth, ServerToClientEvents } from "../domain/events";
+import { systemClock, type Clock } from "../meeting-service";
+
+export type TestClient = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+export function tempDatabaseUrl(): string {
+  return `file:${path.join(mkdtempSync(path.join(os.tmpdir(), "debrief-test-")), "test.db")}`;
+}
+
+export interface InProcessServer {
+  url: string;
+  db: Db;
+  chairToken: string;
+  meeting: MeetingSummary;
+  close(): Promise<void>;
+}
+
+export async function startInProcessServer(clock: Clock = systemClock): Promise<InProcessServer> {
+  const dbUrl = tempDatabaseUrl();
+  await migrateDatabase(dbUrl);
+  const db = await openDatabase(dbUrl);
+  const meeting = await createMeeting(db, demoMeeting);
+  const chairToken = "test-chair-token";
+  const httpServer = http.createServer();
+  const app = createApplication(httpServer, { db, clock, chairToken });
+  await new Promise<void>((resolve) => httpServer.listen(0, "127.0.0.1", resolve));
+  const { port } = httpServer.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    db,
+    chairToken,
+    meeting,
+    async close() {
+      await app.close();
+      await new Promise((resolve) => httpServer.close(resolve));
+      await db.$disconnect();
+    },
+  };
+}
+
+export interface ChildServer {
+  url: string;
+  output: () => string;
+  process: ChildProcess;
+}
+
+/** Starts `server/index.ts` as `npm start` does, on a free port; resolves once it listens. */
+export function spawnServer(env: Record<string, string>): Promise<ChildServer> {
+  // `node --import tsx` rather than the tsx wrapper: one process, so SIGKILL really kills the server.
+  const child = spawn(process.execPath, ["--import", "tsx", "server/index.ts"], {
+    cwd: projectRoot,
+    env: { ...process.env, PORT: "0", HOST: "127.0.0.1", ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 120_000);
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /listening on (http:\/\/\S+)/.exec(output);
+      if (match?.[1]) {
+        clearTimeout(timer);
+        resolve({ url: match[1].replace("localhost", "127.0.0.1"), output: () => output, process: child });
+      }
+    };
+    child.stdout.on("data", onData);
+    child.stderr.on("data", onData);
+    child.on("exit", (code) => {
+      clearTimeout(timer);
+      reject(new Error(`server exited with ${code}:\n${output}`));
+    });
+  });
+}
+
+/** A connected client, or the server's refusal as a rejected promise. */
+export function connectClient(url: string, auth: HandshakeAuth): Promise<TestClient> {
+  const socket: TestClient = connect(url, { auth, transports: ["websocket"], reconnectionDelay: 100, reconnectionDelayMax: 500 });
+  return new Promise((resolve, reject) => {
+    const refused = (error: Error) => {
+      socket.disconnect();
+      reject(error);
+    };
+    socket.once("connect_error", refused);
+    socket.once("connect", () => {
+      // Later connect errors are reconnection attempts, which must go on.
+      socket.off("connect_error", refused);
+      resolve(socket);
+    });
+  });
+}
+
+/** The next `meeting:updated` that satisfies `predicate`. */
+export function nextSnapshot(
+  socket: TestClient,
+  predicate: (s: Parameters<ServerToClientEvents["meeting:updated"]>[0]) => boolean = () => true,
+  timeoutMs = 10_000,
+): Promise<Parameters<ServerToClientEvents["meeting:updated"]>[0]> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      socket.off("meeting:updated", listener);
+      reject(new Error("no matching meeting:updated"));
+    }, timeoutMs);
+    const listener: ServerToClientEvents["meeting:updated"] = (snapshot) => {
+      if (!predicate(snapshot)) return;
+      clearTimeout(timer);
+      socket.off("meeting:updated", listener);
+      resolve(snapshot);
+    };
+    socket.on("meeting:updated", listener);
+  });
+}
