@@ -1,0 +1,44 @@
+import { existsSync, mkdtempSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { defineConfig } from "@playwright/test";
+
+// The server exactly as `npm start` runs it, on a fresh temp database.
+const port = Number(process.env.E2E_PORT ?? 3300);
+export const E2E_CHAIR_TOKEN = "e2e-chair-token";
+const database = path.join(mkdtempSync(path.join(os.tmpdir(), "debrief-e2e-")), "e2e.db");
+
+// Debian's Chromium where it exists (machines without internet cannot run
+// `npx playwright install`); Playwright's own browser everywhere else.
+const systemChromium = "/usr/bin/chromium";
+const launchOptions = existsSync(systemChromium)
+  ? {
+      executablePath: systemChromium,
+      args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+    }
+  : {};
+
+export default defineConfig({
+  testDir: "e2e",
+  workers: 1,
+  fullyParallel: false,
+  retries: 0,
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  reporter: process.env.CI ? "list" : [["list"]],
+  use: {
+    baseURL: `http://127.0.0.1:${port}`,
+    launchOptions,
+    locale: "zh-CN",
+    timezoneId: "Asia/Shanghai",
+    trace: "retain-on-failure",
+  },
+  webServer: {
+    command: "node --import tsx server/index.ts",
+    url: `http://127.0.0.1:${port}/api/health`,
+    reuseExistingServer: false,
+    timeout: 180_000,
+    env: { PORT: String(port), HOST: "127.0.0.1", DATABASE_URL: `file:${database}`, CHAIR_TOKEN: E2E_CHAIR_TOKEN },
+    stdout: "pipe",
+  },
+});
