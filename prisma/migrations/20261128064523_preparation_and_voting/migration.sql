@@ -98,6 +98,7 @@ CREATE TABLE "new_Meeting" (
     "frozenTally" TEXT,
     "attendeeCode" TEXT NOT NULL,
     "displayToken" TEXT NOT NULL,
+    "tellerToken" TEXT,
     "live" TEXT NOT NULL,
     "version" INTEGER NOT NULL DEFAULT 0,
     "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP
@@ -107,6 +108,7 @@ DROP TABLE "Meeting";
 ALTER TABLE "new_Meeting" RENAME TO "Meeting";
 CREATE UNIQUE INDEX "Meeting_attendeeCode_key" ON "Meeting"("attendeeCode");
 CREATE UNIQUE INDEX "Meeting_displayToken_key" ON "Meeting"("displayToken");
+CREATE UNIQUE INDEX "Meeting_tellerToken_key" ON "Meeting"("tellerToken");
 CREATE TABLE "new_Speaker" (
     "id" TEXT NOT NULL PRIMARY KEY,
     "meetingId" TEXT NOT NULL,
