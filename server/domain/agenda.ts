@@ -32,6 +32,11 @@ export function applyCommand(model: MeetingModel, command: MeetingCommand, now: 
     case "timer.end":
     case "timer.adjust":
       return timerCommand(model, command, now);
+    case "voting.open":
+    case "voting.close":
+    case "results.publish":
+    case "results.hide":
+      return votingCommand(model, command);
     default: {
       const unknown: never = command;
       return fail("invalid", `未知指令：${JSON.stringify(unknown)}`);
@@ -85,10 +90,11 @@ function enter(model: MeetingModel, live: LiveState, entry: RosterEntry): LiveSt
 }
 
 /** Ends a running or paused speech, recording the time spoken and the overtime. */
-function finishSpeech(model: MeetingModel, live: LiveState, entry: RosterEntry, now: number): LiveState {
+function finishSpeech(live: LiveState, entry: RosterEntry, now: number): LiveState {
   const timer = pauseTimer(live.timer, now);
   const spokenMs = elapsedMs(timer, now);
   return {
+    ...live,
     cursor: { item: "reports", speakerId: entry.id, stage: "review" },
     timer,
     records: {
@@ -107,7 +113,7 @@ function leave(model: MeetingModel, live: LiveState, now: number): LiveState {
   if (cursor.item !== "reports") return live;
   const entry = findEntry(model, cursor.speakerId);
   if (!entry) return live;
-  if (cursor.stage === "reporting") return finishSpeech(model, live, entry, now);
+  if (cursor.stage === "reporting") return finishSpeech(live, entry, now);
   if (entry.mode === "written" && live.records[entry.id] === undefined) {
     return { ...live, records: { ...live.records, [entry.id]: { status: "done", spokenMs: 0, overtimeMs: 0 } } };
   }
@@ -141,7 +147,7 @@ function next(model: MeetingModel, now: number): Result<Decision> {
       if (cursor.stage === "ready") {
         return ok({ live: { ...live, cursor: { ...cursor, stage: "reporting" }, timer: startTimer(live.timer, now) } });
       }
-      if (cursor.stage === "reporting") return ok({ live: finishSpeech(model, live, entry, now) });
+      if (cursor.stage === "reporting") return ok({ live: finishSpeech(live, entry, now) });
       return ok({ live: advanceFrom(model, leave(model, live, now), index) });
     }
     case "evaluation":
@@ -301,10 +307,43 @@ function timerCommand(
       return ok({ live: { ...live, cursor: { ...cursor, stage: "ready" }, timer: idleTimer(limitFor(model, entry)) } });
     case "timer.end":
       if (cursor.stage !== "reporting") return fail("illegal", "尚未开始计时，无法结束。");
-      return ok({ live: finishSpeech(model, live, entry, now) });
+      return ok({ live: finishSpeech(live, entry, now) });
     default: {
       const unknown: never = command;
       return fail("invalid", `未知计时指令：${JSON.stringify(unknown)}`);
+    }
+  }
+}
+
+/**
+ * Opening and closing 民主测评 and publishing its result. Closing here only flips the
+ * status; the service freezes the tally in the same transaction.
+ */
+function votingCommand(
+  model: MeetingModel,
+  command: Extract<MeetingCommand, { type: `voting.${string}` | `results.${string}` }>,
+): Result<Decision> {
+  const live = model.live;
+  const voting = live.voting;
+  switch (command.type) {
+    case "voting.open":
+      if (voting.status === "open") return fail("illegal", "测评已在进行。");
+      if (voting.status === "closed") return fail("illegal", "测评已结束，结果已冻结，不能再次开始。");
+      if (live.cursor.item !== "evaluation") return fail("illegal", "请先进入第二项议程（民主测评）再开始测评。");
+      return ok({ live: { ...live, voting: { ...voting, status: "open" } } });
+    case "voting.close":
+      if (voting.status !== "open") return fail("illegal", "测评未在进行，无法结束。");
+      return ok({ live: { ...live, voting: { ...voting, status: "closed" } } });
+    case "results.publish":
+      if (voting.status !== "closed") return fail("illegal", "测评结束后才能公布结果。");
+      if (voting.published) return fail("illegal", "结果已在投影上公布。");
+      return ok({ live: { ...live, voting: { ...voting, published: true } } });
+    case "results.hide":
+      if (!voting.published) return fail("illegal", "结果未公布。");
+      return ok({ live: { ...live, voting: { ...voting, published: false } } });
+    default: {
+      const unknown: never = command;
+      return fail("invalid", `未知测评指令：${JSON.stringify(unknown)}`);
     }
   }
 }

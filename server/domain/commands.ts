@@ -16,6 +16,10 @@ export const commandSchema = z.discriminatedUnion("type", [
   z.object({ type: z.literal("timer.pause") }),
   z.object({ type: z.literal("timer.reset") }),
   z.object({ type: z.literal("timer.end") }),
+  z.object({ type: z.literal("voting.open") }),
+  z.object({ type: z.literal("voting.close") }),
+  z.object({ type: z.literal("results.publish") }),
+  z.object({ type: z.literal("results.hide") }),
   z.object({
     type: z.literal("timer.adjust"),
     deltaMs: z.number().int().min(-ONE_HOUR_MS).max(ONE_HOUR_MS).refine((n) => n !== 0, "deltaMs must not be 0"),

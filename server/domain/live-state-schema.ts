@@ -24,4 +24,7 @@ export const liveStateSchema = z.object({
     z.string(),
     z.object({ status: z.enum(["done", "skipped"]), spokenMs: z.number(), overtimeMs: z.number() }),
   ),
+  voting: z
+    .object({ status: z.enum(["idle", "open", "closed"]), published: z.boolean() })
+    .default({ status: "idle", published: false }),
 }) satisfies z.ZodType<LiveState>;

@@ -49,10 +49,20 @@ export interface SpeakerRecord {
   overtimeMs: number;
 }
 
+/**
+ * 民主测评: idle until the chair opens voting in item 2; closing freezes the tally;
+ * the chair then decides whether the projector shows it (当场公布).
+ */
+export interface VotingState {
+  status: "idle" | "open" | "closed";
+  published: boolean;
+}
+
 export interface LiveState {
   cursor: Cursor;
   timer: TimerState;
   records: Record<string, SpeakerRecord>;
+  voting: VotingState;
 }
 
 /** Everything the agenda engine needs to decide a command. */
@@ -68,5 +78,6 @@ export function initialLiveState(settings: MeetingSettings): LiveState {
     cursor: { item: "pending" },
     timer: { status: "idle", limitMs: settings.limitMs, startedAt: null, accumulatedMs: 0 },
     records: {},
+    voting: { status: "idle", published: false },
   };
 }

@@ -1,0 +1,174 @@
+// Meetings, their rosters and their live state. Functions take explicit ids; callers
+// (the meeting service, the HTTP API, the seed) decide who may call them.
+import { randomBytes, randomInt } from "node:crypto";
+import { liveStateSchema } from "../domain/live-state-schema";
+import { initialLiveState, type LiveState, type SpeakerMode } from "../domain/meeting-types";
+import type { ClosingPoint, MeetingSnapshot } from "../domain/snapshot";
+import type { Db } from "./db";
+
+export interface MeetingSummary {
+  id: string;
+  title: string;
+  date: string;
+  venue: string;
+  attendeeCode: string;
+  displayToken: string;
+}
+
+export interface NewSpeaker {
+  unit: string;
+  name: string;
+  title: string;
+  mode: SpeakerMode;
+  limitMs: number | null;
+  reportText: string;
+}
+
+export interface NewMeeting {
+  title: string;
+  date: string;
+  venue: string;
+  chairName: string;
+  guests: string;
+  reportsTitle: string;
+  reportsText: string;
+  evaluationTitle: string;
+  evaluationText: string;
+  closingTitle: string;
+  closingText: string;
+  closingPoints: ClosingPoint[];
+  limitMs: number;
+  warningMs: number;
+  speakers: NewSpeaker[];
+}
+
+const summaryFields = { id: true, title: true, date: true, venue: true, attendeeCode: true, displayToken: true } as const;
+
+export function listMeetings(db: Db): Promise<MeetingSummary[]> {
+  return db.meeting.findMany({ select: summaryFields, orderBy: { createdAt: "desc" } });
+}
+
+export function countMeetings(db: Db): Promise<number> {
+  return db.meeting.count();
+}
+
+export function findMeetingByCode(db: Db, attendeeCode: string): Promise<MeetingSummary | null> {
+  return db.meeting.findUnique({ where: { attendeeCode }, select: summaryFields });
+}
+
+export function findMeeting(db: Db, id: string): Promise<MeetingSummary | null> {
+  return db.meeting.findUnique({ where: { id }, select: summaryFields });
+}
+
+/** A six-digit code attendees type on a tablet; unique among meetings. */
+async function freshAttendeeCode(db: Db): Promise<string> {
+  for (;;) {
+    const code = String(randomInt(100000, 1000000));
+    if (!(await db.meeting.findUnique({ where: { attendeeCode: code }, select: { id: true } }))) return code;
+  }
+}
+
+export async function createMeeting(db: Db, input: NewMeeting): Promise<MeetingSummary> {
+  const { speakers, closingPoints, ...fields } = input;
+  return db.meeting.create({
+    data: {
+      ...fields,
+      closingPoints: JSON.stringify(closingPoints),
+      attendeeCode: await freshAttendeeCode(db),
+      displayToken: randomBytes(12).toString("base64url"),
+      live: JSON.stringify(initialLiveState({ limitMs: input.limitMs, warningMs: input.warningMs })),
+      speakers: { create: speakers.map((speaker, position) => ({ ...speaker, position })) },
+    },
+    select: summaryFields,
+  });
+}
+
+function parseLive(json: string, fallback: LiveState): LiveState {
+  try {
+    const parsed = liveStateSchema.safeParse(JSON.parse(json));
+    return parsed.success ? parsed.data : fallback;
+  } catch {
+    return fallback;
+  }
+}
+
+function parseClosingPoints(json: string): ClosingPoint[] {
+  try {
+    const value: unknown = JSON.parse(json);
+    if (!Array.isArray(value)) return [];
+    return value.flatMap((p: unknown) =>
+      p && typeof p === "object" && "title" in p && typeof p.title === "string"
+        ? [{ title: p.title, body: "body" in p && typeof p.body === "string" ? p.body : "" }]
+        : [],
+    );
+  } catch {
+    return [];
+  }
+}
+
+/** Returns null when there is no such meeting. */
+export async function loadSnapshot(db: Db, meetingId: string): Promise<MeetingSnapshot | null> {
+  const row = await db.meeting.findUnique({
+    where: { id: meetingId },
+    include: { speakers: { orderBy: { position: "asc" } } },
+  });
+  if (!row) return null;
+  const settings = { limitMs: row.limitMs, warningMs: row.warningMs };
+  const live = parseLive(row.live, initialLiveState(settings));
+  return {
+    version: row.version,
+    meeting: {
+      id: row.id,
+      title: row.title,
+      date: row.date,
+      venue: row.venue,
+      chairName: row.chairName,
+      guests: row.guests,
+      agenda: {
+        reports: { title: row.reportsTitle, text: row.reportsText },
+        evaluation: { title: row.evaluationTitle, text: row.evaluationText },
+        closing: { title: row.closingTitle, text: row.closingText },
+      },
+      closingPoints: parseClosingPoints(row.closingPoints),
+      ...settings,
+    },
+    roster: row.speakers.map((s) => ({
+      id: s.id,
+      unit: s.unit,
+      name: s.name,
+      title: s.title,
+      mode: s.mode === "written" ? "written" : "onsite",
+      limitMs: s.limitMs,
+      reportText: s.reportText,
+      record: live.records[s.id] ?? null,
+    })),
+    live,
+  };
+}
+
+/**
+ * Writes the new live state (and speaking order, when it changed) if the meeting is
+ * still at `expectedVersion`. Returns the new version, or null when another change got
+ * there first.
+ */
+export async function saveLive(
+  db: Db,
+  meetingId: string,
+  expectedVersion: number,
+  live: LiveState,
+  rosterOrder?: string[],
+): Promise<number | null> {
+  return db.$transaction(async (tx) => {
+    const updated = await tx.meeting.updateMany({
+      where: { id: meetingId, version: expectedVersion },
+      data: { live: JSON.stringify(live), version: { increment: 1 } },
+    });
+    if (updated.count !== 1) return null;
+    if (rosterOrder) {
+      for (const [position, id] of rosterOrder.entries()) {
+        await tx.speaker.update({ where: { id, meetingId }, data: { position } });
+      }
+    }
+    return expectedVersion + 1;
+  });
+}
