@@ -5,7 +5,11 @@ import { Server } from "socket.io";
 import type { Db } from "./data/db";
 import { createHttpApi } from "./http-api";
 import { createMeetingService, type Clock } from "./meeting-service";
-import { attachSocketHandlers, chairRoom, meetingRoom, type DebriefServer } from "./socket-handlers";
+import type { VotingProgress } from "./domain/snapshot";
+import { createSerialQueue } from "./serial-queue";
+import { attachSocketHandlers, chairRoom, meetingRoom, tellerRoom, type DebriefServer } from "./socket-handlers";
+import { throttlePerKey } from "./throttle";
+import { createVotingService } from "./voting-service";
 
 export interface AppDeps {
   db: Db;
@@ -15,17 +19,34 @@ export interface AppDeps {
   pages?: (req: IncomingMessage, res: ServerResponse) => void;
 }
 
+/** Voting progress goes out at most this often per meeting, however fast ballots arrive. */
+const PROGRESS_BROADCAST_MS = 250;
+
 /** Socket.IO drops a client whose single message exceeds this. */
 const MAX_SOCKET_MESSAGE_BYTES = 256 * 1024;
 
 export function createApplication(httpServer: HttpServer, deps: AppDeps) {
   const { db, clock, chairToken, pages } = deps;
 
-  // Declared before the service so the publisher can reach it; assigned right below.
+  // Declared before the services so the publishers can reach it; assigned right below.
   let io: DebriefServer;
+  const queue = createSerialQueue();
+  const progress = throttlePerKey(PROGRESS_BROADCAST_MS, (meetingId: string, value: VotingProgress) =>
+    io.to(meetingRoom(meetingId)).emit("voting:progressed", value),
+  );
+  const voting = createVotingService({
+    db,
+    queue,
+    publisher: {
+      progress,
+      paperUpdated: (meetingId, state) => io.to(tellerRoom(meetingId)).emit("paper:updated", state),
+    },
+  });
   const service = createMeetingService({
     db,
     clock,
+    queue,
+    voting,
     publisher: {
       meetingUpdated: (snapshot) => io.to(meetingRoom(snapshot.meeting.id)).emit("meeting:updated", snapshot),
       commentSaved: (meetingId, comment) => io.to(chairRoom(meetingId)).emit("comment:saved", comment),
@@ -42,12 +63,14 @@ export function createApplication(httpServer: HttpServer, deps: AppDeps) {
   });
 
   io = new Server(httpServer, { maxHttpBufferSize: MAX_SOCKET_MESSAGE_BYTES, serveClient: false });
-  attachSocketHandlers(io, db, chairToken, service);
+  attachSocketHandlers(io, db, chairToken, service, voting);
 
   return {
     io,
     service,
+    voting,
     async close(): Promise<void> {
+      progress.dispose();
       await io.close();
     },
   };

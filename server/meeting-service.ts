@@ -1,6 +1,7 @@
 // The domain functions that sockets and HTTP both call: validate → decide (pure agenda
-// engine) → persist → publish. Commands on one meeting run one at a time, so two chairs
-// pressing → at once advance the meeting twice, never corrupt it.
+// engine) → persist → publish. Commands on one meeting run one at a time (the meeting's
+// serial queue), so two chairs pressing → at once advance the meeting twice, never
+// corrupt it, and a ballot never slips in beside the close of voting.
 import { z } from "zod";
 import { applyCommand } from "./domain/agenda";
 import { commandSchema } from "./domain/commands";
@@ -9,7 +10,10 @@ import { fail, ok, type Result } from "./domain/result";
 import { modelOf, type MeetingSnapshot } from "./domain/snapshot";
 import { deleteComment, listComments, saveComment } from "./data/comments";
 import type { Db } from "./data/db";
-import { loadSnapshot, saveLive } from "./data/meetings";
+import { freezeTally, type Tx } from "./data/ballots";
+import { frozenTally, loadSnapshot, saveLive } from "./data/meetings";
+import type { Tally } from "./domain/tally";
+import type { SerialQueue } from "./serial-queue";
 
 export interface Clock {
   now(): number;
@@ -32,20 +36,14 @@ function invalid<T>(error: z.ZodError): Result<T> {
   return fail("invalid", `输入无效：${where}${issue?.message ?? "格式错误"}`);
 }
 
-export function createMeetingService(deps: { db: Db; clock: Clock; publisher: Publisher }) {
-  const { db, clock, publisher } = deps;
-  const queues = new Map<string, Promise<unknown>>();
+/** What closing and opening voting need from the 民主测评 side (see voting-service.ts). */
+export interface VotingHooks {
+  onVotingOpened(tx: Tx, snapshot: MeetingSnapshot): Promise<void>;
+  tallyForClose(snapshot: MeetingSnapshot): Promise<Result<Tally>>;
+}
 
-  function oneAtATime<T>(meetingId: string, work: () => Promise<T>): Promise<T> {
-    const previous = queues.get(meetingId) ?? Promise.resolve();
-    const run = previous.then(work, work);
-    const settled = run.catch(() => undefined);
-    queues.set(meetingId, settled);
-    void settled.then(() => {
-      if (queues.get(meetingId) === settled) queues.delete(meetingId);
-    });
-    return run;
-  }
+export function createMeetingService(deps: { db: Db; clock: Clock; queue: SerialQueue; publisher: Publisher; voting: VotingHooks }) {
+  const { db, clock, queue: oneAtATime, publisher, voting } = deps;
 
   async function snapshot(meetingId: string): Promise<Result<MeetingSnapshot>> {
     const found = await loadSnapshot(db, meetingId);
@@ -60,7 +58,14 @@ export function createMeetingService(deps: { db: Db; clock: Clock; publisher: Pu
       if (!current) return fail("not_found", "没有这个会议。");
       const decision = applyCommand(modelOf(current), parsed.data, clock.now());
       if (!decision.ok) return decision;
-      const version = await saveLive(db, meetingId, current.version, decision.data.live, decision.data.rosterOrder);
+      let effects: ((tx: Tx) => Promise<void>) | undefined;
+      if (parsed.data.type === "voting.open") effects = (tx) => voting.onVotingOpened(tx, current);
+      if (parsed.data.type === "voting.close") {
+        const tally = await voting.tallyForClose(current);
+        if (!tally.ok) return tally;
+        effects = (tx) => freezeTally(tx, meetingId, JSON.stringify(tally.data));
+      }
+      const version = await saveLive(db, meetingId, current.version, decision.data.live, decision.data.rosterOrder, effects);
       if (version === null) return fail("conflict", "会议状态已被其他操作更新，请重试。");
       const next = await loadSnapshot(db, meetingId);
       if (!next) return fail("not_found", "没有这个会议。");
@@ -90,5 +95,11 @@ export function createMeetingService(deps: { db: Db; clock: Clock; publisher: Pu
     return ok({ id: parsed.data.id });
   }
 
-  return { snapshot, command, comments, saveComment: saveCommentEntry, deleteComment: deleteCommentEntry, now: () => clock.now() };
+  /** The frozen tally, for the chair once voting is closed (published or not). */
+  async function results(meetingId: string): Promise<Result<Tally>> {
+    const tally = await frozenTally(db, meetingId);
+    return tally ? ok(tally) : fail("illegal", "测评结束后才有结果。");
+  }
+
+  return { snapshot, command, results, comments, saveComment: saveCommentEntry, deleteComment: deleteCommentEntry, now: () => clock.now() };
 }

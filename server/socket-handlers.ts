@@ -8,6 +8,7 @@ import { fail, type Result } from "./domain/result";
 import type { Db } from "./data/db";
 import { findMeeting, findMeetingByCode } from "./data/meetings";
 import type { MeetingService } from "./meeting-service";
+import type { VotingService } from "./voting-service";
 
 export type DebriefServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 type DebriefSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
@@ -15,6 +16,7 @@ type DebriefSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<s
 const handshakeSchema = z.discriminatedUnion("role", [
   z.object({ role: z.literal("chair"), meetingId: z.string().min(1).max(64), token: z.string().min(1).max(200) }),
   z.object({ role: z.literal("display"), meetingId: z.string().min(1).max(64), token: z.string().min(1).max(200) }),
+  z.object({ role: z.literal("teller"), meetingId: z.string().min(1).max(64), token: z.string().min(1).max(200) }),
   z.object({ role: z.literal("attendee"), code: z.string().regex(/^\d{6}$/) }),
 ]);
 
@@ -26,6 +28,8 @@ export function sameSecret(given: string, expected: string): boolean {
 
 export const meetingRoom = (meetingId: string) => `meeting:${meetingId}`;
 export const chairRoom = (meetingId: string) => `meeting:${meetingId}:chair`;
+/** Chair and tellers: paper ballot entry. */
+export const tellerRoom = (meetingId: string) => `meeting:${meetingId}:tellers`;
 
 /** Who may connect, and to which meeting. Refusals reach the client as `connect_error`. */
 async function authenticate(db: Db, chairToken: string, auth: unknown): Promise<Result<SocketData>> {
@@ -38,8 +42,16 @@ async function authenticate(db: Db, chairToken: string, auth: unknown): Promise<
   }
   const meeting = await findMeeting(db, hello.meetingId);
   if (!meeting) return fail("not_found", "没有这个会议。");
-  const expected = hello.role === "chair" ? chairToken : meeting.displayToken;
-  if (!sameSecret(hello.token, expected)) return fail("unauthorized", "口令不正确，请使用会议提供的链接。");
+  // Tellers use their own token; the chair's also opens the tellers' page.
+  const accepted =
+    hello.role === "chair"
+      ? [chairToken]
+      : hello.role === "display"
+        ? [meeting.displayToken]
+        : [meeting.tellerToken, chairToken].filter((t): t is string => !!t);
+  if (!accepted.some((token) => sameSecret(hello.token, token))) {
+    return fail("unauthorized", "口令不正确，请使用会议提供的链接。");
+  }
   return { ok: true, data: { role: hello.role, meetingId: meeting.id } };
 }
 
@@ -59,7 +71,7 @@ function handle<T>(
     const ack: AckFn<T> = typeof last === "function" ? (last as AckFn<T>) : () => {};
     const payload = typeof args[0] === "function" ? undefined : args[0];
     if (!roles.includes(socket.data.role)) {
-      ack(fail("unauthorized", "只有主持人可以操作会议。"));
+      ack(fail("unauthorized", roles.includes("attendee") ? "只有参会人员的平板可以投票。" : "只有主持人可以操作会议。"));
       return;
     }
     work(payload).then(ack, (error: unknown) => {
@@ -69,7 +81,13 @@ function handle<T>(
   };
 }
 
-export function attachSocketHandlers(io: DebriefServer, db: Db, chairToken: string, service: MeetingService): void {
+export function attachSocketHandlers(
+  io: DebriefServer,
+  db: Db,
+  chairToken: string,
+  service: MeetingService,
+  voting: VotingService,
+): void {
   io.use((socket, next) => {
     authenticate(db, chairToken, socket.handshake.auth).then(
       (result) => {
@@ -85,18 +103,27 @@ export function attachSocketHandlers(io: DebriefServer, db: Db, chairToken: stri
     const { meetingId, role } = socket.data;
     void socket.join(meetingRoom(meetingId));
     if (role === "chair") void socket.join(chairRoom(meetingId));
+    if (role === "chair" || role === "teller") void socket.join(tellerRoom(meetingId));
 
     // A full snapshot on every connect, so a reconnecting page resyncs by itself.
     void service.snapshot(meetingId).then((result) => {
       if (result.ok) socket.emit("meeting:updated", result.data);
     });
 
-    const everyone: Role[] = ["chair", "display", "attendee"];
+    const everyone: Role[] = ["chair", "display", "attendee", "teller"];
+    const tellers: Role[] = ["chair", "teller"];
     socket.on("meeting:sync", handle(socket, everyone, () => service.snapshot(meetingId)));
     socket.on("clock:ping", handle(socket, everyone, async () => ({ ok: true, data: { serverTime: service.now() } })));
     socket.on("meeting:command", handle(socket, ["chair"], (command) => service.command(meetingId, command)));
     socket.on("comment:list", handle(socket, ["chair"], () => service.comments(meetingId)));
     socket.on("comment:save", handle(socket, ["chair"], (input) => service.saveComment(meetingId, input)));
     socket.on("comment:delete", handle(socket, ["chair"], (input) => service.deleteComment(meetingId, input)));
+    socket.on("voting:results", handle(socket, ["chair"], () => service.results(meetingId)));
+    socket.on("ballot:submit", handle(socket, ["attendee"], (input) => voting.submitBallot(meetingId, input)));
+    socket.on("ballot:check", handle(socket, ["attendee"], (input) => voting.checkSeat(meetingId, input)));
+    socket.on("paper:state", handle(socket, tellers, () => voting.paper(meetingId)));
+    socket.on("paper:entry", handle(socket, tellers, (input) => voting.savePaperEntry(meetingId, input)));
+    socket.on("paper:counts", handle(socket, tellers, (input) => voting.setPaperCounts(meetingId, input)));
+    socket.on("paper:void", handle(socket, tellers, () => voting.voidPaperRound(meetingId)));
   });
 }

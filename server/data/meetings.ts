@@ -4,6 +4,9 @@ import { randomBytes, randomInt } from "node:crypto";
 import { liveStateSchema } from "../domain/live-state-schema";
 import { initialLiveState, type LiveState, type SpeakerMode } from "../domain/meeting-types";
 import type { ClosingPoint, MeetingSnapshot } from "../domain/snapshot";
+import { DEFAULT_RATING_LEVELS, parseStoredJson, ratingLevelsSchema, voterCategoriesSchema } from "../domain/evaluation-setup";
+import type { Tally } from "../domain/tally";
+import { votingProgress, type Tx } from "./ballots";
 import type { Db } from "./db";
 
 export interface MeetingSummary {
@@ -13,6 +16,7 @@ export interface MeetingSummary {
   venue: string;
   attendeeCode: string;
   displayToken: string;
+  tellerToken: string | null;
 }
 
 export interface NewSpeaker {
@@ -42,7 +46,15 @@ export interface NewMeeting {
   speakers: NewSpeaker[];
 }
 
-const summaryFields = { id: true, title: true, date: true, venue: true, attendeeCode: true, displayToken: true } as const;
+const summaryFields = {
+  id: true,
+  title: true,
+  date: true,
+  venue: true,
+  attendeeCode: true,
+  displayToken: true,
+  tellerToken: true,
+} as const;
 
 export function listMeetings(db: Db): Promise<MeetingSummary[]> {
   return db.meeting.findMany({ select: summaryFields, orderBy: { createdAt: "desc" } });
@@ -76,6 +88,7 @@ export async function createMeeting(db: Db, input: NewMeeting): Promise<MeetingS
       closingPoints: JSON.stringify(closingPoints),
       attendeeCode: await freshAttendeeCode(db),
       displayToken: randomBytes(12).toString("base64url"),
+      tellerToken: randomBytes(12).toString("base64url"),
       live: JSON.stringify(initialLiveState({ limitMs: input.limitMs, warningMs: input.warningMs })),
       speakers: { create: speakers.map((speaker, position) => ({ ...speaker, position })) },
     },
@@ -106,15 +119,35 @@ function parseClosingPoints(json: string): ClosingPoint[] {
   }
 }
 
+function parseFrozenTally(json: string | null): Tally | null {
+  if (!json) return null;
+  try {
+    return JSON.parse(json) as Tally; // written by the server itself when voting closed
+  } catch {
+    return null;
+  }
+}
+
+export async function frozenTally(db: Db, meetingId: string): Promise<Tally | null> {
+  const row = await db.meeting.findUnique({ where: { id: meetingId }, select: { frozenTally: true } });
+  return row ? parseFrozenTally(row.frozenTally) : null;
+}
+
 /** Returns null when there is no such meeting. */
 export async function loadSnapshot(db: Db, meetingId: string): Promise<MeetingSnapshot | null> {
   const row = await db.meeting.findUnique({
     where: { id: meetingId },
-    include: { speakers: { orderBy: { position: "asc" } } },
+    include: {
+      speakers: {
+        orderBy: { position: "asc" },
+        include: { attachment: { select: { fileName: true, contentType: true } } },
+      },
+    },
   });
   if (!row) return null;
   const settings = { limitMs: row.limitMs, warningMs: row.warningMs };
   const live = parseLive(row.live, initialLiveState(settings));
+  const published = live.voting.status === "closed" && live.voting.published;
   return {
     version: row.version,
     meeting: {
@@ -131,6 +164,9 @@ export async function loadSnapshot(db: Db, meetingId: string): Promise<MeetingSn
       },
       closingPoints: parseClosingPoints(row.closingPoints),
       ...settings,
+      ratingLevels: parseStoredJson(row.ratingLevels, ratingLevelsSchema, DEFAULT_RATING_LEVELS),
+      voterCategories: parseStoredJson(row.voterCategories, voterCategoriesSchema, []),
+      expectedVoters: row.expectedVoters,
     },
     roster: row.speakers.map((s) => ({
       id: s.id,
@@ -140,9 +176,15 @@ export async function loadSnapshot(db: Db, meetingId: string): Promise<MeetingSn
       mode: s.mode === "written" ? "written" : "onsite",
       limitMs: s.limitMs,
       reportText: s.reportText,
+      attachment: s.attachment
+        ? { ...s.attachment, hasHtml: s.attachment.contentType !== "application/pdf" }
+        : null,
       record: live.records[s.id] ?? null,
+      evaluated: s.evaluated,
     })),
     live,
+    progress: await votingProgress(db, meetingId, row.expectedVoters),
+    results: published ? parseFrozenTally(row.frozenTally) : null,
   };
 }
 
@@ -157,6 +199,7 @@ export async function saveLive(
   expectedVersion: number,
   live: LiveState,
   rosterOrder?: string[],
+  effects?: (tx: Tx) => Promise<void>,
 ): Promise<number | null> {
   return db.$transaction(async (tx) => {
     const updated = await tx.meeting.updateMany({
@@ -169,6 +212,7 @@ export async function saveLive(
         await tx.speaker.update({ where: { id, meetingId }, data: { position } });
       }
     }
+    if (effects) await effects(tx);
     return expectedVersion + 1;
   });
 }

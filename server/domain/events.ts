@@ -1,10 +1,12 @@
 // The one event map shared by the Socket.IO server and every browser client.
 // Names read `entity:verb`; broadcasts are in the past tense.
-import type { MeetingSnapshot } from "./snapshot";
+import type { MeetingSnapshot, VotingProgress } from "./snapshot";
+import type { Tally } from "./tally";
+import type { PaperState } from "../voting-service";
 import type { Result } from "./result";
 import type { CommentView } from "./comments";
 
-export type Role = "chair" | "display" | "attendee";
+export type Role = "chair" | "display" | "attendee" | "teller";
 
 export type Ack<T> = (result: Result<T>) => void;
 
@@ -20,12 +22,27 @@ export interface ClientToServerEvents {
   /** Chair only. Idempotent upsert by the client-generated id. */
   "comment:save": (input: unknown, ack: Ack<CommentView>) => void;
   "comment:delete": (input: unknown, ack: Ack<{ id: string }>) => void;
+  /** Attendee: one ballot per seat; `{ seatCode, key, marks }`. Idempotent per key. */
+  "ballot:submit": (input: unknown, ack: Ack<{ status: "counted" | "already_counted" }>) => void;
+  /** Attendee: is this seat code valid, and has its ballot been counted (from this tablet's key)? */
+  "ballot:check": (input: unknown, ack: Ack<{ label: string; status: "not_voted" | "counted" | "used_elsewhere" }>) => void;
+  /** Chair: the frozen tally once voting is closed, published or not. */
+  "voting:results": (ack: Ack<Tally>) => void;
+  /** Chair and tellers: paper ballot entry. */
+  "paper:state": (ack: Ack<PaperState>) => void;
+  "paper:entry": (input: unknown, ack: Ack<PaperState>) => void;
+  "paper:counts": (input: unknown, ack: Ack<PaperState>) => void;
+  "paper:void": (ack: Ack<PaperState>) => void;
 }
 
 export interface ServerToClientEvents {
   "meeting:updated": (snapshot: MeetingSnapshot) => void;
   "comment:saved": (comment: CommentView) => void;
   "comment:deleted": (ref: { id: string }) => void;
+  /** Counts only (应到 / 已提交 / paper), throttled. */
+  "voting:progressed": (progress: VotingProgress) => void;
+  /** To the chair and tellers. */
+  "paper:updated": (state: PaperState) => void;
 }
 
 export interface SocketData {
@@ -37,4 +54,5 @@ export interface SocketData {
 export type HandshakeAuth =
   | { role: "chair"; meetingId: string; token: string }
   | { role: "display"; meetingId: string; token: string }
+  | { role: "teller"; meetingId: string; token: string }
   | { role: "attendee"; code: string };

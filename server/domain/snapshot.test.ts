@@ -1,3 +1,4 @@
+import { DEFAULT_RATING_LEVELS } from "./evaluation-setup";
 import { describe, expect, it } from "vitest";
 import { applyCommand } from "./agenda";
 import type { MeetingCommand } from "./commands";
@@ -32,6 +33,9 @@ const MEETING: MeetingInfo = {
   ],
   limitMs: LIMIT,
   warningMs: WARNING,
+  ratingLevels: DEFAULT_RATING_LEVELS,
+  voterCategories: [],
+  expectedVoters: 40,
 };
 
 function rosterView(
@@ -41,7 +45,7 @@ function rosterView(
   mode: RosterView["mode"],
   limitMs: number | null = null,
 ): RosterView {
-  return { id, unit, name, title: "书记", mode, limitMs, reportText: "", record: null };
+  return { id, unit, name, title: "书记", mode, limitMs, reportText: "", attachment: null, record: null, evaluated: true };
 }
 
 const ROSTER: RosterView[] = [
@@ -58,6 +62,8 @@ function snapshot(live: Partial<LiveState> = {}): MeetingSnapshot {
     meeting: structuredClone(MEETING),
     roster: structuredClone(ROSTER),
     live: { ...initialLiveState({ limitMs: LIMIT, warningMs: WARNING }), ...live },
+    progress: { expected: 40, electronic: 0, paperIssued: 0, paperReturned: 0, paperEntered: 0 },
+    results: null,
   };
 }
 

@@ -2,6 +2,7 @@
 // projector, the tablets and the HTTP API share. Pure functions of the snapshot and a clock.
 import { nextPendingAfter } from "./agenda";
 import type { AgendaItemKey, LiveState, MeetingModel, RosterEntry, SpeakerRecord, SpeakerStage } from "./meeting-types";
+import type { RatingLevel, Tally, VoterCategory } from "./tally";
 import { elapsedMs, remainingMs, timerPhase, type TimerPhase } from "./timer";
 
 export interface AgendaText {
@@ -25,11 +26,28 @@ export interface MeetingInfo {
   closingPoints: ClosingPoint[];
   limitMs: number;
   warningMs: number;
+  /** 民主测评 setup: the levels of the ballot, voter categories and 应到人数. */
+  ratingLevels: RatingLevel[];
+  voterCategories: VoterCategory[];
+  expectedVoters: number;
 }
 
 export interface RosterView extends RosterEntry {
   reportText: string;
+  /** Present when a report file was uploaded: its name and whether tablets can read it as HTML. */
+  attachment: { fileName: string; contentType: string; hasHtml: boolean } | null;
   record: SpeakerRecord | null;
+  /** Rated on the 测评票. */
+  evaluated: boolean;
+}
+
+/** Counts only: never who has or has not voted. */
+export interface VotingProgress {
+  expected: number;
+  electronic: number;
+  paperIssued: number;
+  paperReturned: number;
+  paperEntered: number;
 }
 
 export interface MeetingSnapshot {
@@ -38,6 +56,9 @@ export interface MeetingSnapshot {
   meeting: MeetingInfo;
   roster: RosterView[];
   live: LiveState;
+  progress: VotingProgress;
+  /** The frozen tally, present only while the chair has it published (当场公布). */
+  results: Tally | null;
 }
 
 export const AGENDA_ORDER: AgendaItemKey[] = ["reports", "evaluation", "closing"];

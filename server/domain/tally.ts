@@ -204,7 +204,7 @@ export function formatPercent(percent: number): string {
   return `${roundHalfUp(percent, PERCENT_DECIMALS).toFixed(PERCENT_DECIMALS)}%`;
 }
 
-/** "83.16": two decimals, rounded half-up as by hand (2.675 → "2.68"); the precision ranks use. */
+/** "83.16": two decimals, rounded half-up as by hand (1.005 → "1.01"); the precision ranks use. */
 export function formatScore(score: number): string {
   return roundHalfUp(score, SCORE_DECIMALS).toFixed(SCORE_DECIMALS);
 }
@@ -338,7 +338,7 @@ function percentOf(count: number, total: number): number {
 }
 
 /**
- * Half-up decimal rounding as done by hand. Binary floats store 2.675 as 2.67499999…, so the
+ * Half-up decimal rounding as done by hand. In binary 1.005 × 100 is 100.49999999999999, so the
  * scaled value is first cut to 6 decimals to drop that artefact before rounding.
  */
 function roundHalfUp(value: number, decimals: number): number {

@@ -1,0 +1,220 @@
+// 民主测评: electronic ballots from tablets, paper ballots from the tellers' double entry,
+// and the tally frozen when the chair closes voting. Everything on one meeting runs
+// through the meeting's serial queue, shared with the chair's commands.
+import { z } from "zod";
+import { fail, ok, type Result } from "./domain/result";
+import type { MeetingSnapshot, VotingProgress } from "./domain/snapshot";
+import { countersFromPaper, reconcile, roundStatus, validatePaperEntry, type PaperEntry, type Reconciliation, type RoundStatus } from "./domain/paper-ballots";
+import { checkTallyInput, computeTally, type Tally } from "./domain/tally";
+import { castBallot, electronicCounters, electronicTotals, prepareCounters, seatStatus, votingProgress, type Tx } from "./data/ballots";
+import type { Db } from "./data/db";
+import { loadSnapshot } from "./data/meetings";
+import { currentRound, listEntries, listRounds, saveEntry, setRoundCounts, voidRoundAndStartNew, type RoundRow } from "./data/paper";
+import { normaliseSeatCode } from "./data/seats";
+import type { SerialQueue } from "./serial-queue";
+
+const seatCode = z.string().min(4).max(32).transform(normaliseSeatCode);
+const idempotencyKey = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, "key must be 8–64 letters, digits, - or _");
+
+export const ballotSubmitSchema = z.object({
+  seatCode,
+  key: idempotencyKey,
+  /** speakerId → levelId, or null for a row left blank (弃权). */
+  marks: z.record(z.string().max(64), z.string().max(32).nullable()),
+});
+
+export const seatCheckSchema = z.object({ seatCode, key: idempotencyKey });
+
+export const paperEntrySchema = z.object({
+  ballotNo: z.number().int().min(1).max(100_000),
+  teller: z.enum(["A", "B"]),
+  marks: z.record(z.string().max(64), z.string().max(32).nullable()),
+  invalid: z.boolean(),
+});
+
+export const paperCountsSchema = z.object({
+  issued: z.number().int().min(0).max(100_000),
+  returned: z.number().int().min(0).max(100_000),
+});
+
+export interface PaperState {
+  round: RoundRow;
+  voidRounds: RoundRow[];
+  entries: PaperEntry[];
+  reconciliation: Reconciliation;
+  status: RoundStatus;
+}
+
+export interface VotingPublisher {
+  progress(meetingId: string, progress: VotingProgress): void;
+  paperUpdated(meetingId: string, state: PaperState): void;
+}
+
+function invalid<T>(error: z.ZodError): Result<T> {
+  const issue = error.issues[0];
+  const where = issue?.path.length ? `${issue.path.join(".")}: ` : "";
+  return fail("invalid", `输入无效：${where}${issue?.message ?? "格式错误"}`);
+}
+
+function evaluatedSpeakers(snapshot: MeetingSnapshot) {
+  return snapshot.roster.filter((s) => s.evaluated);
+}
+
+export type VotingService = ReturnType<typeof createVotingService>;
+
+export function createVotingService(deps: { db: Db; queue: SerialQueue; publisher: VotingPublisher }) {
+  const { db, queue, publisher } = deps;
+
+  async function announceProgress(meetingId: string, expected: number): Promise<void> {
+    publisher.progress(meetingId, await votingProgress(db, meetingId, expected));
+  }
+
+  function submitBallot(meetingId: string, input: unknown): Promise<Result<{ status: "counted" | "already_counted" }>> {
+    const parsed = ballotSubmitSchema.safeParse(input);
+    if (!parsed.success) return Promise.resolve(invalid(parsed.error));
+    const ballot = parsed.data;
+    return queue(meetingId, async () => {
+      const snapshot = await loadSnapshot(db, meetingId);
+      if (!snapshot) return fail("not_found", "没有这个会议。");
+      // A tablet that lost the answer may ask again after the close: it still learns its ballot counted.
+      const seat = await seatStatus(db, meetingId, ballot.seatCode, ballot.key);
+      if (!seat) return fail("not_found", "座位码不正确，请核对桌面座位卡。");
+      if (seat.status === "counted") return ok({ status: "already_counted" as const });
+      if (seat.status === "used_elsewhere") return fail("illegal", "该座位的测评票已提交，每人只能提交一次。");
+      if (snapshot.live.voting.status !== "open") {
+        return fail("illegal", snapshot.live.voting.status === "closed" ? "测评已结束，本票未计入。" : "测评尚未开始。");
+      }
+      const speakers = evaluatedSpeakers(snapshot);
+      const levelIds = new Set(snapshot.meeting.ratingLevels.map((l) => l.id));
+      const marks: Record<string, string | null> = {};
+      for (const speaker of speakers) {
+        const mark = ballot.marks[speaker.id];
+        if (mark !== undefined && mark !== null && !levelIds.has(mark)) return fail("invalid", `${speaker.unit}：未知的档次。`);
+        marks[speaker.id] = mark ?? null;
+      }
+      const unknown = Object.keys(ballot.marks).find((id) => !speakers.some((s) => s.id === id));
+      if (unknown) return fail("invalid", "测评票上有不在名单中的被测评人。");
+      const outcome = await castBallot(db, meetingId, ballot.seatCode, ballot.key, marks);
+      if (outcome === "no_seat") return fail("not_found", "座位码不正确，请核对桌面座位卡。");
+      if (outcome === "used_elsewhere") return fail("illegal", "该座位的测评票已提交，每人只能提交一次。");
+      void announceProgress(meetingId, snapshot.meeting.expectedVoters);
+      return ok({ status: outcome });
+    });
+  }
+
+  async function checkSeat(meetingId: string, input: unknown): Promise<Result<{ label: string; status: "not_voted" | "counted" | "used_elsewhere" }>> {
+    const parsed = seatCheckSchema.safeParse(input);
+    if (!parsed.success) return invalid(parsed.error);
+    const seat = await seatStatus(db, meetingId, parsed.data.seatCode, parsed.data.key);
+    return seat ? ok(seat) : fail("not_found", "座位码不正确，请核对桌面座位卡。");
+  }
+
+  async function paperState(meetingId: string, snapshot: MeetingSnapshot): Promise<PaperState> {
+    const round = await currentRound(db, meetingId);
+    const entries = await listEntries(db, round.id);
+    const speakerIds = evaluatedSpeakers(snapshot).map((s) => s.id);
+    const reconciliation = reconcile(entries, speakerIds);
+    const agreedInvalid = reconciliation.agreed.filter((b) => b.invalid).length;
+    return {
+      round,
+      voidRounds: (await listRounds(db, meetingId)).filter((r) => r.status === "void"),
+      entries,
+      reconciliation,
+      status: roundStatus(round, reconciliation.agreed.length - agreedInvalid, agreedInvalid),
+    };
+  }
+
+  async function paper(meetingId: string): Promise<Result<PaperState>> {
+    const snapshot = await loadSnapshot(db, meetingId);
+    if (!snapshot) return fail("not_found", "没有这个会议。");
+    return ok(await paperState(meetingId, snapshot));
+  }
+
+  /** Runs a paper change while voting is open, then tells every teller and chair screen. */
+  function paperChange(meetingId: string, change: (snapshot: MeetingSnapshot, round: RoundRow) => Promise<Result<unknown>>): Promise<Result<PaperState>> {
+    return queue(meetingId, async () => {
+      const snapshot = await loadSnapshot(db, meetingId);
+      if (!snapshot) return fail("not_found", "没有这个会议。");
+      if (snapshot.live.voting.status !== "open") {
+        return fail("illegal", snapshot.live.voting.status === "closed" ? "测评已结束，结果已冻结，不能再录入。" : "测评尚未开始。");
+      }
+      const changed = await change(snapshot, await currentRound(db, meetingId));
+      if (!changed.ok) return changed;
+      const state = await paperState(meetingId, snapshot);
+      publisher.paperUpdated(meetingId, state);
+      void announceProgress(meetingId, snapshot.meeting.expectedVoters);
+      return ok(state);
+    });
+  }
+
+  function savePaperEntry(meetingId: string, input: unknown): Promise<Result<PaperState>> {
+    const parsed = paperEntrySchema.safeParse(input);
+    if (!parsed.success) return Promise.resolve(invalid(parsed.error));
+    return paperChange(meetingId, async (snapshot, round) => {
+      const checked = validatePaperEntry(parsed.data, evaluatedSpeakers(snapshot).map((s) => ({ id: s.id, name: s.unit })), snapshot.meeting.ratingLevels);
+      if (!checked.ok) return checked;
+      await saveEntry(db, round.id, checked.data);
+      return ok(null);
+    });
+  }
+
+  function setPaperCounts(meetingId: string, input: unknown): Promise<Result<PaperState>> {
+    const parsed = paperCountsSchema.safeParse(input);
+    if (!parsed.success) return Promise.resolve(invalid(parsed.error));
+    return paperChange(meetingId, async (_snapshot, round) => {
+      await setRoundCounts(db, round.id, parsed.data.issued, parsed.data.returned);
+      return ok(null);
+    });
+  }
+
+  /** A void round (more returned than issued) is kept in the record; a new round starts. */
+  function voidPaperRound(meetingId: string): Promise<Result<PaperState>> {
+    return paperChange(meetingId, async (_snapshot, round) => {
+      await voidRoundAndStartNew(db, meetingId, round.id);
+      return ok(null);
+    });
+  }
+
+  /** Called by the meeting service inside the transaction that opens voting. */
+  async function onVotingOpened(tx: Tx, snapshot: MeetingSnapshot): Promise<void> {
+    await prepareCounters(
+      tx,
+      snapshot.meeting.id,
+      evaluatedSpeakers(snapshot).map((s) => s.id),
+      snapshot.meeting.ratingLevels.map((l) => l.id),
+      snapshot.meeting.voterCategories.map((c) => c.id),
+    );
+  }
+
+  /**
+   * The tally to freeze when voting closes, or a refusal while paper entries are still
+   * unreconciled. Runs inside the meeting's queue, so no ballot lands in between.
+   */
+  async function tallyForClose(snapshot: MeetingSnapshot): Promise<Result<Tally>> {
+    const meetingId = snapshot.meeting.id;
+    const speakers = evaluatedSpeakers(snapshot);
+    const speakerIds = speakers.map((s) => s.id);
+    const state = await paperState(meetingId, snapshot);
+    const { disputes, missing } = state.reconciliation;
+    if (!state.status.void && (disputes.length || missing.length)) {
+      return fail(
+        "illegal",
+        `纸质票尚未核对一致：${disputes.length} 张两次录入不一致，${missing.length} 张只录入了一次。请先处理再结束测评。`,
+      );
+    }
+    const paperCounters = state.status.void ? [] : countersFromPaper(state.reconciliation.agreed, speakerIds);
+    const electronic = await electronicTotals(db, meetingId);
+    const input = {
+      speakers: speakers.map((s) => ({ id: s.id, unit: s.unit, name: s.name })),
+      levels: snapshot.meeting.ratingLevels,
+      categories: snapshot.meeting.voterCategories,
+      counters: [...(await electronicCounters(db, meetingId)), ...paperCounters],
+      ballots: { electronic: electronic.total, paper: state.status.valid, byCategory: electronic.byCategory },
+    };
+    const checked = checkTallyInput(input);
+    if (!checked.ok) return checked;
+    return ok(computeTally(checked.data));
+  }
+
+  return { submitBallot, checkSeat, paper, savePaperEntry, setPaperCounts, voidPaperRound, onVotingOpened, tallyForClose };
+}
