@@ -1,0 +1,168 @@
+"use client";
+// The attendee's tablet: a live header (current item, speaker, time left) over one thing
+// at a time, either the list of reports or one opened report. The open report lives in
+// the URL (?report=<id>), so the tablet's own back gesture closes it and a reload keeps it.
+import Link from "next/link";
+import { useSearchParams } from "next/navigation";
+import { useEffect, useRef, type ReactNode } from "react";
+import { agendaItemLabel, closingPointLabel, formatMeetingDate, speakerLabel } from "@/components/display/hall-labels";
+import { useMeeting, useTicker } from "@/components/realtime/use-meeting";
+import { countdownAt, PHASE_BAR, PHASE_TEXT } from "@/components/timer/countdown";
+import { hallState, type HallState, type MeetingSnapshot } from "@/server/domain/snapshot";
+import { formatDuration } from "@/server/domain/timer";
+import { isMeetingCode } from "./meeting-code";
+import { ReportList } from "./report-list";
+import { ReportReader } from "./report-reader";
+
+/** Half a second is plenty at arm's length and spares the tablet's battery. */
+const TICK_MS = 500;
+const REPORT_PARAM = "report";
+
+export function Tablet({ code }: { code: string }) {
+  const valid = isMeetingCode(code);
+  const { snapshot, connection, refusal, serverNow } = useMeeting(valid ? { role: "attendee", code } : null);
+  useTicker(TICK_MS);
+
+  const openId = useSearchParams().get(REPORT_PARAM);
+  const openedHere = useRef(false);
+  const listScroll = useRef(0);
+
+  useEffect(() => {
+    window.scrollTo(0, openId === null ? listScroll.current : 0);
+  }, [openId]);
+
+  const openReport = (speakerId: string) => {
+    listScroll.current = window.scrollY;
+    openedHere.current = true;
+    window.history.pushState(null, "", `?${REPORT_PARAM}=${encodeURIComponent(speakerId)}`);
+  };
+  const closeReport = () => {
+    if (openedHere.current) {
+      openedHere.current = false;
+      window.history.back();
+    } else {
+      window.history.replaceState(null, "", window.location.pathname);
+    }
+  };
+
+  if (!valid) return <WrongCode code={code} message="会议码应为 6 位数字。" />;
+  if (connection === "refused") return <WrongCode code={code} message={refusal ?? "会议码不正确。"} />;
+  if (!snapshot) {
+    return (
+      <CenteredMessage>
+        <p className="text-3xl font-bold text-slate-800">正在连接会议…</p>
+        {connection === "offline" && <p className="text-xl text-slate-600">暂时连不上服务器，正在重试。请确认平板已连接会场无线网络。</p>}
+      </CenteredMessage>
+    );
+  }
+
+  const hall = hallState(snapshot, serverNow());
+  const openEntry = openId === null ? undefined : snapshot.roster.find((entry) => entry.id === openId);
+
+  return (
+    <div className="min-h-dvh bg-slate-100">
+      <LiveHeader snapshot={snapshot} hall={hall} now={hall.timer.computedAt} online={connection === "online"} />
+      <main className="mx-auto max-w-4xl px-4 py-6 sm:px-6">
+        {openEntry ? (
+          <ReportReader entry={openEntry} snapshot={snapshot} onBack={closeReport} />
+        ) : (
+          <ReportList snapshot={snapshot} onOpen={openReport} />
+        )}
+      </main>
+    </div>
+  );
+}
+
+function LiveHeader({ snapshot, hall, now, online }: { snapshot: MeetingSnapshot; hall: HallState; now: number; online: boolean }) {
+  const key = hall.item.key;
+  const speaker = hall.speaker;
+  const timed = key === "reports" && speaker?.mode === "onsite" && (hall.stage === "ready" || hall.stage === "reporting");
+  const view = timed ? countdownAt(snapshot, now) : null;
+
+  let detail: ReactNode = null;
+  if (key === "reports" && speaker) {
+    detail = (
+      <p data-testid="tablet-speaker" className="text-2xl leading-snug font-bold text-white">
+        {speakerLabel(speaker)}
+      </p>
+    );
+  } else if (key === "closing" && hall.closingPoint) {
+    detail = <p className="text-2xl leading-snug font-bold text-white">{closingPointLabel(hall.closingPoint.index, hall.closingPoint.title)}</p>;
+  } else if (key === "pending") {
+    const place = [formatMeetingDate(snapshot.meeting.date), snapshot.meeting.venue].filter((p) => p.trim() !== "").join(" · ");
+    if (place) detail = <p className="text-xl text-slate-300">{place}</p>;
+  }
+
+  return (
+    <header className="sticky top-0 z-10 bg-stage text-slate-100 shadow-lg">
+      <div className="h-1.5 bg-banner" />
+      <div className="mx-auto flex max-w-4xl items-center gap-4 px-4 py-4 sm:px-6">
+        <div className="min-w-0 flex-1 space-y-1">
+          <div className="flex items-center gap-3">
+            <p className="min-w-0 flex-1 truncate text-base text-slate-400">{snapshot.meeting.title}</p>
+            {!online && <span className="shrink-0 rounded-full bg-amber-500/20 px-3 py-0.5 text-sm text-amber-200 ring-1 ring-amber-400/50">连接中断，正在重连</span>}
+          </div>
+          <p data-testid="tablet-item" className="text-xl text-slate-200">
+            {key !== "pending" && key !== "closed" && <span className="text-amber-200">{agendaItemLabel(key)} </span>}
+            {hall.item.title}
+          </p>
+          {detail}
+          {key === "reports" && speaker && !timed && <SpeakerAside snapshot={snapshot} hall={hall} speakerId={speaker.id} written={speaker.mode === "written"} />}
+        </div>
+        {view && (
+          <div className="shrink-0 text-right">
+            <p className="text-base leading-tight">
+              {view.phase === "overtime" ? (
+                <span className="font-bold text-red-400">时间到</span>
+              ) : hall.stage === "ready" ? (
+                <span className="text-slate-400">准备</span>
+              ) : view.running ? (
+                <span className="text-slate-400">剩余时间</span>
+              ) : (
+                <span className="text-amber-300">暂停</span>
+              )}
+            </p>
+            <p data-testid="tablet-countdown" className={`tabular text-6xl leading-none font-bold ${PHASE_TEXT[view.phase]}`}>
+              {view.clock}
+            </p>
+          </div>
+        )}
+      </div>
+      {view && (
+        <div className="h-1.5 bg-slate-800">
+          <div className={`h-full ${PHASE_BAR[view.phase]}`} style={{ width: `${view.phase === "overtime" ? 100 : view.fraction * 100}%` }} />
+        </div>
+      )}
+    </header>
+  );
+}
+
+/** Under the speaker during 点评: the time the speech took, or that the report is written. */
+function SpeakerAside({ snapshot, hall, speakerId, written }: { snapshot: MeetingSnapshot; hall: HallState; speakerId: string; written: boolean }) {
+  if (written) return <p className="text-lg text-slate-300">书面述职 · 点评</p>;
+  const spokenMs = snapshot.live.records[speakerId]?.spokenMs ?? hall.timer.elapsedMs;
+  return <p className="tabular text-lg text-slate-300">点评 · 述职用时 {formatDuration(spokenMs)}</p>;
+}
+
+function CenteredMessage({ children }: { children: ReactNode }) {
+  return <main className="mx-auto flex min-h-dvh max-w-xl flex-col items-center justify-center gap-6 px-6 text-center">{children}</main>;
+}
+
+function WrongCode({ code, message }: { code: string; message: string }) {
+  return (
+    <CenteredMessage>
+      <p className="text-3xl font-bold text-slate-900">无法进入会议</p>
+      <p className="text-xl text-slate-700">
+        {message}
+        {code && <span className="tabular ml-2 break-all text-slate-500">（{code.slice(0, 20)}）</span>}
+      </p>
+      <p className="text-lg text-slate-600">请核对会场提供的 6 位会议码后重新输入。</p>
+      <Link
+        href="/join"
+        className="inline-flex min-h-16 items-center rounded-2xl bg-red-700 px-10 text-2xl font-bold text-white shadow active:bg-red-800"
+      >
+        重新输入会议码
+      </Link>
+    </CenteredMessage>
+  );
+}
