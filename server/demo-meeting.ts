@@ -92,5 +92,6 @@ export const demoMeeting: NewMeeting = {
   ],
   limitMs: 6 * 60_000,
   warningMs: 60_000,
+  expectedVoters: 40,
   speakers,
 };

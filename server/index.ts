@@ -71,6 +71,7 @@ httpServer.listen(port, host, async () => {
       `    主持人 Chair:     ${local}/chair/${meeting.id}#token=${chairToken}`,
       `    投影 Projector:   ${hall}/display/${meeting.id}#token=${meeting.displayToken}`,
       `    参会 Tablets:     ${hall}/join/${meeting.attendeeCode}   (会议码 ${meeting.attendeeCode})`,
+      `    计票 Tellers:     ${local}/tellers/${meeting.id}#token=${meeting.tellerToken ?? chairToken}`,
     );
   }
   console.log(lines.join("\n") + "\n");

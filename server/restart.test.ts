@@ -1,9 +1,13 @@
 // Integration: durability. The real entry point (as `npm start` runs it) is killed with
 // SIGKILL mid-countdown and started again on the same database and port.
 import { createServer } from "node:net";
+import Database from "better-sqlite3";
+import type { Result } from "./domain/result";
+import type { Tally } from "./domain/tally";
+import { sqliteFilePath } from "./config";
 import { afterEach, describe, expect, it } from "vitest";
 import type { HallState } from "./domain/snapshot";
-import { connectClient, nextSnapshot, spawnServer, tempDatabaseUrl, type ChildServer } from "./test-support/servers";
+import { connectClient, nextSnapshot, spawnServer, tempDatabaseUrl, type ChildServer, type TestClient } from "./test-support/servers";
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -72,5 +76,64 @@ describe("restart recovery", () => {
     expect(snapshot.version).toBe(before.version);
     expect(snapshot.live.timer.status).toBe("running");
     chair.disconnect();
+  }, 240_000);
+});
+
+function call<T>(client: TestClient, event: string, ...payload: unknown[]): Promise<Result<T>> {
+  return new Promise((resolve) => (client.emit as (e: string, ...a: unknown[]) => void)(event, ...payload, resolve));
+}
+
+describe("a server killed in the middle of a ballot burst", () => {
+  it("loses no acknowledged ballot, and each tablet learns whether its ballot counted", async () => {
+    const port = String(await freePort());
+    const databaseUrl = tempDatabaseUrl();
+    const env = { DATABASE_URL: databaseUrl, PORT: port, CHAIR_TOKEN: "burst-token" };
+    const first = await spawnServer(env);
+    running.push(first);
+    const headers = { authorization: "Bearer burst-token", "content-type": "application/json" };
+    const [meeting] = (await (await fetch(`${first.url}/api/meetings`, { headers })).json()) as Array<{ id: string; attendeeCode: string }>;
+    const post = (body: object) => fetch(`${first.url}/api/meetings/${meeting!.id}/commands`, { method: "POST", headers, body: JSON.stringify(body) });
+    await post({ type: "agenda.goto", item: "evaluation" });
+    expect((await post({ type: "voting.open" })).status).toBe(200);
+
+    const db = new Database(sqliteFilePath(databaseUrl), { readonly: true });
+    const seats = db.prepare("SELECT code FROM Seat WHERE meetingId = ?").all(meeting!.id) as Array<{ code: string }>;
+    const speakers = db.prepare("SELECT id FROM Speaker WHERE meetingId = ? AND evaluated = 1").all(meeting!.id) as Array<{ id: string }>;
+    db.close();
+    const marks = Object.fromEntries(speakers.map((s) => [s.id, "good"]));
+
+    const tablets = await Promise.all(seats.map(() => connectClient(first.url, { role: "attendee", code: meeting!.attendeeCode })));
+    const acked = new Set<number>();
+    const burst = tablets.map((tablet, i) =>
+      call<{ status: string }>(tablet, "ballot:submit", { seatCode: seats[i]!.code, key: `burst-key-${i}`, marks }).then((r) => {
+        if (r.ok) acked.add(i);
+        return r;
+      }),
+    );
+    while (acked.size < 5) await sleep(1);
+    first.process.kill("SIGKILL");
+    await new Promise((resolve) => first.process.once("exit", resolve));
+    const ackedAtKill = new Set(acked);
+    expect(ackedAtKill.size).toBeLessThan(seats.length);
+    for (const tablet of tablets) tablet.disconnect();
+    void Promise.allSettled(burst);
+
+    const second = await spawnServer(env);
+    running.push(second);
+    const chair = await connectClient(second.url, { role: "chair", meetingId: meeting!.id, token: "burst-token" });
+    const tablet = await connectClient(second.url, { role: "attendee", code: meeting!.attendeeCode });
+    let counted = 0;
+    for (const [i, seat] of seats.entries()) {
+      const status = await call<{ status: string }>(tablet, "ballot:check", { seatCode: seat.code, key: `burst-key-${i}` });
+      expect(status.ok).toBe(true);
+      if (status.ok && status.data.status === "counted") counted++;
+      if (ackedAtKill.has(i)) expect(status.ok && status.data.status).toBe("counted");
+    }
+    expect((await call(chair, "meeting:command", { type: "voting.close" })).ok).toBe(true);
+    const tally = await call<Tally>(chair, "voting:results");
+    expect(tally.ok && tally.data.validBallots).toBe(counted);
+    expect(counted).toBeGreaterThanOrEqual(ackedAtKill.size);
+    chair.disconnect();
+    tablet.disconnect();
   }, 240_000);
 });

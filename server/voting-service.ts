@@ -209,7 +209,11 @@ export function createVotingService(deps: { db: Db; queue: SerialQueue; publishe
       levels: snapshot.meeting.ratingLevels,
       categories: snapshot.meeting.voterCategories,
       counters: [...(await electronicCounters(db, meetingId)), ...paperCounters],
-      ballots: { electronic: electronic.total, paper: state.status.valid, byCategory: electronic.byCategory },
+      ballots: {
+        electronic: electronic.total,
+        paper: state.status.valid,
+        ...(snapshot.meeting.voterCategories.length ? { byCategory: electronic.byCategory } : {}),
+      },
     };
     const checked = checkTallyInput(input);
     if (!checked.ok) return checked;

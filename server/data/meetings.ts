@@ -8,6 +8,7 @@ import { DEFAULT_RATING_LEVELS, parseStoredJson, ratingLevelsSchema, voterCatego
 import type { Tally } from "../domain/tally";
 import { votingProgress, type Tx } from "./ballots";
 import type { Db } from "./db";
+import { addSeats } from "./seats";
 
 export interface MeetingSummary {
   id: string;
@@ -43,6 +44,8 @@ export interface NewMeeting {
   closingPoints: ClosingPoint[];
   limitMs: number;
   warningMs: number;
+  /** 应到人数; this many seat codes are created with the meeting. */
+  expectedVoters: number;
   speakers: NewSpeaker[];
 }
 
@@ -82,7 +85,7 @@ async function freshAttendeeCode(db: Db): Promise<string> {
 
 export async function createMeeting(db: Db, input: NewMeeting): Promise<MeetingSummary> {
   const { speakers, closingPoints, ...fields } = input;
-  return db.meeting.create({
+  const meeting = await db.meeting.create({
     data: {
       ...fields,
       closingPoints: JSON.stringify(closingPoints),
@@ -94,6 +97,8 @@ export async function createMeeting(db: Db, input: NewMeeting): Promise<MeetingS
     },
     select: summaryFields,
   });
+  await addSeats(db, meeting.id, input.expectedVoters);
+  return meeting;
 }
 
 function parseLive(json: string, fallback: LiveState): LiveState {
