@@ -5,6 +5,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { hallState } from "./domain/snapshot";
 import type { Db } from "./data/db";
 import { findMeeting, listMeetings } from "./data/meetings";
+import { listSeats } from "./data/seats";
 import { isChair, methodNotAllowed, readJson, send, sendError, UNAUTHORIZED } from "./http-kit";
 import type { MeetingService } from "./meeting-service";
 import { lanAddresses } from "./network";
@@ -57,6 +58,12 @@ export function createHttpApi(deps: { db: Db; chairToken: string; service: Meeti
           attendeeCode: meeting.attendeeCode,
           lanAddresses: lanAddresses(),
         });
+      }
+      if (action === "seats" && method === "GET") {
+        if (!chair) return sendError(res, UNAUTHORIZED);
+        if (!(await findMeeting(db, meetingId))) return sendError(res, { code: "not_found", message: "没有这个会议。" });
+        // Codes and labels only: whether a seat has voted is never shown.
+        return send(res, 200, await listSeats(db, meetingId));
       }
       if (action === "commands") {
         if (method !== "POST") return methodNotAllowed(res, "POST");
