@@ -3,6 +3,7 @@
 // seat and no order on the counters. See docs/ballot-secrecy.md.
 import type { VotingProgress } from "../domain/snapshot";
 import type { BallotSource, VoteCounter } from "../domain/tally";
+import { Prisma } from "../../prisma/generated/client";
 import type { Db } from "./db";
 
 type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
@@ -62,20 +63,16 @@ export async function castBallot(
     const claimed = await tx.seat.updateMany({ where: { code: seatCode, meetingId, usedKey: null }, data: { usedKey: key } });
     if (claimed.count !== 1) return "used_elsewhere";
     const categoryId = seat.categoryId ?? NONE;
-    for (const [speakerId, levelId] of Object.entries(marks)) {
-      await tx.voteCounter.upsert({
-        where: {
-          meetingId_source_categoryId_speakerId_levelId: {
-            meetingId,
-            source: "electronic",
-            categoryId,
-            speakerId,
-            levelId: levelId ?? NONE,
-          },
-        },
-        create: { meetingId, source: "electronic", categoryId, speakerId, levelId: levelId ?? NONE, count: 1 },
-        update: { count: { increment: 1 } },
-      });
+    const rows = Object.entries(marks);
+    // One statement for every row of the ballot: the counters were created at 0 when voting opened.
+    const pairs = rows.map(([speakerId, levelId]) => Prisma.sql`(${speakerId}, ${levelId ?? NONE})`);
+    const updated = rows.length
+      ? await tx.$executeRaw`UPDATE "VoteCounter" SET "count" = "count" + 1
+          WHERE "meetingId" = ${meetingId} AND "source" = 'electronic' AND "categoryId" = ${categoryId}
+          AND ("speakerId", "levelId") IN (VALUES ${Prisma.join(pairs)})`
+      : 0;
+    if (updated !== rows.length) {
+      throw new Error(`ballot counters missing for meeting ${meetingId}: updated ${updated} of ${rows.length}`);
     }
     await tx.ballotTotal.upsert({
       where: { meetingId_source_categoryId: { meetingId, source: "electronic", categoryId } },
