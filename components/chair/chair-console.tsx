@@ -1,0 +1,235 @@
+"use client";
+// The chair's console for one meeting: agenda and speaking order on the left, the current
+// item (speaker, timer, or the item 2 / item 3 views) in the middle, the 点评 pad on the
+// right. Keyboard first: every command is one key (see use-chair-keys.ts); every refusal
+// from the server is shown in the status line at the bottom.
+import Link from "next/link";
+import { useCallback, useEffect, useMemo, useState } from "react";
+import { useMeeting, type ConnectionState } from "@/components/realtime/use-meeting";
+import type { MeetingCommand } from "@/server/domain/commands";
+import { COMMENT_TAGS } from "@/server/domain/comments";
+import type { HandshakeAuth } from "@/server/domain/events";
+import type { MeetingSnapshot, RosterView } from "@/server/domain/snapshot";
+import { AgendaRail } from "./agenda-rail";
+import { currentSpeaker } from "./chair-view";
+import { CommentPad } from "./comment-pad";
+import { ProjectorButton } from "./projector-button";
+import { SpeakerQueue } from "./speaker-queue";
+import { StageView } from "./stage-view";
+import { StatusLine, useStatusLine } from "./status-line";
+import { TokenForm } from "./token-form";
+import { KEY_LEGEND, useChairKeys } from "./use-chair-keys";
+import { useChairToken } from "./use-chair-token";
+import { useComments } from "./use-comments";
+
+const ONE_MINUTE_MS = 60_000;
+
+export function ChairConsole({ meetingId }: { meetingId: string }) {
+  const { ready, token, save } = useChairToken();
+  if (!ready) return <Splash text="正在打开主持人控制台…" />;
+  if (!token) return <TokenForm message={null} onToken={save} />;
+  return <ChairDesk key={token} meetingId={meetingId} token={token} onNewToken={save} />;
+}
+
+function Splash({ text }: { text: string }) {
+  return <main className="flex min-h-screen items-center justify-center bg-slate-100 text-sm text-slate-500">{text}</main>;
+}
+
+const snapshotCacheKey = (meetingId: string) => `debrief:snapshot:${meetingId}`;
+
+/**
+ * The live snapshot, or the last one this browser saw while there is none yet, so that
+ * after a reload with the server down the chair still sees the roster and the 点评 pad.
+ */
+function useSnapshotWithCache(meetingId: string, snapshot: MeetingSnapshot | null): { snapshot: MeetingSnapshot | null; stale: boolean } {
+  const [cached, setCached] = useState<MeetingSnapshot | null>(null);
+
+  useEffect(() => {
+    try {
+      const value: unknown = JSON.parse(window.localStorage.getItem(snapshotCacheKey(meetingId)) ?? "null");
+      // Only a display fallback; a live snapshot replaces it as soon as one arrives.
+      if (value && typeof value === "object" && "meeting" in value && "roster" in value && "live" in value) {
+        const candidate = value as MeetingSnapshot;
+        if (candidate.meeting?.id === meetingId && Array.isArray(candidate.roster)) setCached(candidate);
+      }
+    } catch {
+      // A corrupt cache is just no cache.
+    }
+  }, [meetingId]);
+
+  useEffect(() => {
+    if (!snapshot) return;
+    try {
+      window.localStorage.setItem(snapshotCacheKey(meetingId), JSON.stringify(snapshot));
+    } catch {
+      // Without the cache the console still works; it only cannot show a reload while offline.
+    }
+  }, [meetingId, snapshot]);
+
+  return { snapshot: snapshot ?? cached, stale: !snapshot && !!cached };
+}
+
+const CONNECTION_LABEL: Record<ConnectionState, { text: string; style: string }> = {
+  connecting: { text: "连接中…", style: "bg-slate-100 text-slate-600" },
+  online: { text: "在线", style: "bg-emerald-50 text-emerald-800 ring-1 ring-emerald-200" },
+  offline: { text: "重连中…", style: "bg-amber-100 text-amber-900 ring-1 ring-amber-300" },
+  refused: { text: "已拒绝", style: "bg-red-100 text-red-800" },
+};
+
+function ChairDesk({ meetingId, token, onNewToken }: { meetingId: string; token: string; onNewToken: (token: string) => void }) {
+  const auth = useMemo<HandshakeAuth>(() => ({ role: "chair", meetingId, token }), [meetingId, token]);
+  const live = useMeeting(auth);
+  const { snapshot, stale } = useSnapshotWithCache(meetingId, live.snapshot);
+  const comments = useComments(meetingId, live.socket, live.serverNow);
+  const status = useStatusLine();
+  const [pinnedId, setPinnedId] = useState<string | null>(null);
+  const [focusId, setFocusId] = useState<string | null>(null);
+  const { command } = live;
+  const clearFocus = useCallback(() => setFocusId(null), []);
+  const { show } = status;
+
+  const run = useCallback(
+    (cmd: MeetingCommand, done?: string) => {
+      void command(cmd).then((result) => {
+        if (!result.ok) show(result.error.message, "error");
+        else if (done) show(done, "info");
+      });
+    },
+    [command, show],
+  );
+
+  const current = snapshot ? currentSpeaker(snapshot) : null;
+  const padSpeaker: RosterView | null =
+    (pinnedId ? snapshot?.roster.find((e) => e.id === pinnedId) : undefined) ?? current;
+  const pinned = pinnedId !== null && padSpeaker !== null && padSpeaker.id !== current?.id;
+
+  const commentCounts = useMemo(() => {
+    const counts = new Map<string, number>();
+    for (const entry of comments.entries) counts.set(entry.speakerId, (counts.get(entry.speakerId) ?? 0) + 1);
+    return counts;
+  }, [comments.entries]);
+
+  function startPause() {
+    if (!snapshot) return;
+    run({ type: snapshot.live.timer.status === "running" ? "timer.pause" : "timer.start" });
+  }
+
+  function newComment() {
+    if (!padSpeaker) {
+      show("当前没有述职单位：请先在名单中选择要点评的单位。", "error");
+      return;
+    }
+    // 点评 run 亮点 → 问题 → 建议 (the order the seed asks reports in), so a new entry takes
+    // the tag after the last one; the chair changes it with one click or Alt+1/2/3.
+    const own = comments.entries.filter((e) => e.speakerId === padSpeaker.id);
+    const last = own[own.length - 1]?.tag;
+    const tag = last ? COMMENT_TAGS[Math.min(COMMENT_TAGS.indexOf(last) + 1, COMMENT_TAGS.length - 1)] : COMMENT_TAGS[0];
+    const id = comments.create(padSpeaker.id, tag ?? COMMENT_TAGS[0]);
+    setFocusId(id);
+  }
+
+  function openSpeaker(entry: RosterView) {
+    if (!snapshot) return;
+    const cursor = snapshot.live.cursor;
+    setPinnedId(null);
+    if (cursor.item === "reports" && cursor.speakerId === entry.id) return;
+    if (cursor.item === "reports" && cursor.stage === "reporting") {
+      const speaking = current?.unit ?? "当前单位";
+      if (!window.confirm(`${speaking}正在述职。切换到${entry.unit}将结束其计时并记为已述职。确定切换吗？`)) return;
+    }
+    run({ type: "speaker.open", speakerId: entry.id });
+  }
+
+  useChairKeys({
+    startPause,
+    next: () => run({ type: "agenda.next" }),
+    previous: () => run({ type: "agenda.previous" }),
+    addMinute: () => run({ type: "timer.adjust", deltaMs: ONE_MINUTE_MS }, "时限已加 1 分钟"),
+    removeMinute: () => run({ type: "timer.adjust", deltaMs: -ONE_MINUTE_MS }, "时限已减 1 分钟"),
+    newComment,
+  });
+
+  if (live.connection === "refused") {
+    return <TokenForm message={`${live.refusal ?? "连接被拒绝。"} 请粘贴正确的主持人口令。`} onToken={onNewToken} />;
+  }
+  if (!snapshot) return <Splash text={live.connection === "offline" ? "无法连接服务器，正在重试…" : "正在连接会议…"} />;
+
+  const connection = CONNECTION_LABEL[live.connection];
+
+  return (
+    <div className="flex h-screen flex-col bg-slate-100 text-slate-900">
+      <header className="flex h-12 shrink-0 items-center gap-4 border-b border-slate-200 bg-white pr-4">
+        <div className="h-full w-1.5 bg-banner" aria-hidden />
+        <div className="min-w-0 flex-1">
+          <h1 className="truncate text-sm font-semibold">{snapshot.meeting.title}</h1>
+          <p className="truncate text-[11px] text-slate-500">
+            {snapshot.meeting.date} · {snapshot.meeting.venue} · 主持人控制台
+          </p>
+        </div>
+        <span className="tabular text-[11px] text-slate-400" title="会议状态版本，每次变更加一">
+          v{snapshot.version}
+        </span>
+        <span data-testid="chair-connection" data-state={live.connection} className={`rounded px-2 py-0.5 text-xs ${connection.style}`}>
+          {connection.text}
+        </span>
+        <ProjectorButton meetingId={meetingId} token={token} onMessage={show} />
+        <Link href="/chair" className="text-xs text-slate-500 hover:text-slate-900">
+          会议列表
+        </Link>
+      </header>
+
+      {(stale || live.connection === "offline") && (
+        <p className="shrink-0 border-b border-amber-300 bg-amber-50 px-4 py-1.5 text-xs text-amber-900">
+          与服务器的连接已断开，正在重连。{stale ? "显示的是本机保存的上次会议状态；" : ""}
+          会议操作暂不可用，点评可继续输入，已暂存本机，连接恢复后自动补发。
+        </p>
+      )}
+
+      <div className="grid min-h-0 flex-1 grid-cols-[18rem_minmax(0,1fr)_28rem]">
+        <aside className="min-h-0 overflow-y-auto border-r border-slate-200 bg-slate-50">
+          <AgendaRail snapshot={snapshot} onGoto={(item) => run({ type: "agenda.goto", item })} />
+          <SpeakerQueue
+            snapshot={snapshot}
+            padSpeakerId={padSpeaker?.id ?? null}
+            commentCounts={commentCounts}
+            onOpen={openSpeaker}
+            onSkip={(e) => run({ type: "speaker.skip", speakerId: e.id }, `已跳过：${e.unit}（点该行可重新打开）`)}
+            onMoveLater={(e) => run({ type: "speaker.moveLater", speakerId: e.id }, `已后移：${e.unit}`)}
+            onShowComments={(e) => setPinnedId(e.id === current?.id ? null : e.id)}
+          />
+        </aside>
+        <main className="min-h-0 overflow-y-auto p-4">
+          <StageView snapshot={snapshot} serverNow={live.serverNow} run={run} onStartPause={startPause} />
+        </main>
+        <aside className="min-h-0 border-l border-slate-200 bg-slate-50">
+          <CommentPad
+            speaker={padSpeaker}
+            isCurrent={padSpeaker !== null && padSpeaker.id === current?.id}
+            pinned={pinned}
+            comments={comments}
+            focusId={focusId}
+            onFocused={clearFocus}
+            onNew={newComment}
+            onFollowCurrent={() => setPinnedId(null)}
+          />
+        </aside>
+      </div>
+
+      <footer className="flex h-9 shrink-0 items-center gap-4 border-t border-slate-200 bg-white px-4">
+        <ul aria-label="快捷键" data-testid="chair-keys" className="flex shrink-0 items-center gap-3 text-[11px] text-slate-500">
+          {KEY_LEGEND.map(({ keys, label }) => (
+            <li key={label} className="flex items-center gap-1">
+              {keys.map((k) => (
+                <kbd key={k} className="rounded border border-slate-300 bg-slate-50 px-1 font-sans text-slate-700">
+                  {k}
+                </kbd>
+              ))}
+              <span>{label}</span>
+            </li>
+          ))}
+        </ul>
+        <StatusLine message={status.message} onClose={status.clear} />
+      </footer>
+    </div>
+  );
+}

@@ -1,0 +1,142 @@
+"use client";
+// The speaking order: 现场述职 first, then 书面述职, each row with its status. A click on a
+// row opens that speaker (speaker.open); pending rows can be skipped or moved later.
+import type { MeetingSnapshot, RosterView } from "@/server/domain/snapshot";
+import { canReorder, speakerStatus, type QueueStatusKey } from "./chair-view";
+
+const STATUS_STYLE: Record<QueueStatusKey, string> = {
+  pending: "text-slate-500",
+  ready: "bg-sky-100 text-sky-800",
+  reporting: "bg-emerald-600 text-white",
+  review: "bg-amber-100 text-amber-900",
+  done: "text-slate-500",
+  skipped: "text-slate-400 line-through",
+};
+
+interface QueueProps {
+  snapshot: MeetingSnapshot;
+  /** The speaker whose 点评 the pad shows. */
+  padSpeakerId: string | null;
+  commentCounts: Map<string, number>;
+  onOpen: (entry: RosterView) => void;
+  onSkip: (entry: RosterView) => void;
+  onMoveLater: (entry: RosterView) => void;
+  onShowComments: (entry: RosterView) => void;
+}
+
+export function SpeakerQueue(props: QueueProps) {
+  const { snapshot } = props;
+  const onsite = snapshot.roster.filter((e) => e.mode === "onsite");
+  const written = snapshot.roster.filter((e) => e.mode === "written");
+  return (
+    <section aria-label="述职名单" className="p-3">
+      <QueueGroup title="现场述职" entries={onsite} offset={0} {...props} />
+      <QueueGroup title="书面述职" entries={written} offset={onsite.length} {...props} />
+    </section>
+  );
+}
+
+function QueueGroup({
+  title,
+  entries,
+  offset,
+  ...props
+}: QueueProps & { title: string; entries: RosterView[]; offset: number }) {
+  if (entries.length === 0) return null;
+  return (
+    <div className="mb-3">
+      <h2 className="mb-1 flex items-baseline justify-between text-xs font-medium text-slate-500">
+        <span>{title}</span>
+        <span className="text-slate-400">{entries.length} 个单位</span>
+      </h2>
+      <ol className="space-y-px">
+        {entries.map((entry, i) => (
+          <QueueRow key={entry.id} entry={entry} position={offset + i + 1} {...props} />
+        ))}
+      </ol>
+    </div>
+  );
+}
+
+function QueueRow({
+  entry,
+  position,
+  snapshot,
+  padSpeakerId,
+  commentCounts,
+  onOpen,
+  onSkip,
+  onMoveLater,
+  onShowComments,
+}: QueueProps & { entry: RosterView; position: number }) {
+  const live = snapshot.live;
+  const status = speakerStatus(entry, live);
+  const cursor = live.cursor;
+  const current = cursor.item === "reports" && cursor.speakerId === entry.id;
+  const reorder = status.key === "pending" || (status.key === "ready" && canReorder(entry, live));
+  const count = commentCounts.get(entry.id) ?? 0;
+  const onPad = padSpeakerId === entry.id;
+
+  return (
+    <li
+      data-testid={`queue-${entry.id}`}
+      data-status={status.key}
+      aria-current={current ? "true" : undefined}
+      className={`group rounded border-l-4 px-2 py-1 ${
+        current ? "border-red-700 bg-white shadow-sm" : "border-transparent hover:bg-white focus-within:bg-white"
+      } ${onPad && !current ? "ring-1 ring-slate-300" : ""}`}
+    >
+      <div className="flex items-center gap-2">
+        <span className="tabular w-5 shrink-0 text-right text-xs text-slate-400">{position}</span>
+        <button
+          type="button"
+          onClick={() => onOpen(entry)}
+          title={current ? "当前单位" : `切换到${entry.unit}`}
+          className={`min-w-0 flex-1 truncate text-left text-sm ${current ? "font-semibold text-slate-900" : "text-slate-800"}`}
+        >
+          {entry.unit}
+        </button>
+        <span className={`shrink-0 rounded px-1.5 py-px text-xs ${STATUS_STYLE[status.key]}`}>{status.label}</span>
+      </div>
+      <div className="flex items-center gap-1 pl-7 text-[11px] leading-5">
+        <span className="min-w-0 truncate text-slate-500">
+          {entry.name}
+          {entry.title}
+        </span>
+        <button
+          type="button"
+          onClick={() => onShowComments(entry)}
+          className={`shrink-0 rounded px-1 ${
+            onPad ? "bg-slate-800 text-white" : count > 0 ? "text-slate-700 hover:bg-slate-200" : "text-slate-400 hover:bg-slate-200"
+          }`}
+          title="在点评栏查看、补充该单位的点评（不切换会议进度）"
+        >
+          点评{count > 0 ? ` ${count}` : ""}
+        </button>
+        <span className="ml-auto flex shrink-0 items-center gap-1">
+          {status.detail && <span className={`tabular ${status.overtime ? "text-red-700" : "text-slate-500"}`}>{status.detail}</span>}
+          {reorder && (
+            <span className={`flex gap-1 ${current ? "" : "opacity-0 group-hover:opacity-100 group-focus-within:opacity-100"}`}>
+              <button
+                type="button"
+                onClick={() => onSkip(entry)}
+                data-testid={`queue-skip-${entry.id}`}
+                className="rounded px-1 text-slate-600 hover:bg-slate-200"
+              >
+                跳过
+              </button>
+              <button
+                type="button"
+                onClick={() => onMoveLater(entry)}
+                data-testid={`queue-later-${entry.id}`}
+                className="rounded px-1 text-slate-600 hover:bg-slate-200"
+              >
+                后移
+              </button>
+            </span>
+          )}
+        </span>
+      </div>
+    </li>
+  );
+}

@@ -1,0 +1,139 @@
+"use client";
+// The big countdown and its controls. Computed from the server's timestamps and this
+// device's measured clock offset, so it agrees with the projector to the second.
+import { useEffect, useState } from "react";
+import { useTicker } from "@/components/realtime/use-meeting";
+import { countdownAt, PHASE_BAR, PHASE_TEXT } from "@/components/timer/countdown";
+import type { MeetingCommand } from "@/server/domain/commands";
+import type { MeetingSnapshot } from "@/server/domain/snapshot";
+import { elapsedMs, formatDuration } from "@/server/domain/timer";
+import { timerIsLive } from "./chair-view";
+
+/** How long the 重置 button waits for its confirming second click. */
+const RESET_CONFIRM_MS = 4_000;
+/** Redraws per second of the countdown; the figures come from timestamps, not from counting. */
+const TIMER_REDRAW_MS = 200;
+const ONE_MINUTE_MS = 60_000;
+
+export function TimerPanel({
+  snapshot,
+  serverNow,
+  run,
+  onStartPause,
+}: {
+  snapshot: MeetingSnapshot;
+  serverNow: () => number;
+  run: (command: MeetingCommand) => void;
+  onStartPause: () => void;
+}) {
+  useTicker(TIMER_REDRAW_MS);
+  const [confirmReset, setConfirmReset] = useState(false);
+  useEffect(() => {
+    if (!confirmReset) return;
+    const handle = setTimeout(() => setConfirmReset(false), RESET_CONFIRM_MS);
+    return () => clearTimeout(handle);
+  }, [confirmReset]);
+
+  const now = serverNow();
+  const view = countdownAt(snapshot, now);
+  const timer = snapshot.live.timer;
+  const cursor = snapshot.live.cursor;
+  const live = timerIsLive(snapshot);
+  const reviewing = cursor.item === "reports" && cursor.stage === "review";
+  const reporting = cursor.item === "reports" && cursor.stage === "reporting";
+  const elapsed = elapsedMs(timer, now);
+  const overtime = view.phase === "overtime";
+
+  let state: string;
+  if (reviewing) state = `述职结束 · 用时 ${formatDuration(elapsed)}`;
+  else if (timer.status === "running") state = overtime ? "计时中 · 已超时" : "计时中";
+  else if (timer.status === "paused") state = overtime ? "已暂停 · 已超时" : "已暂停";
+  else state = "未开始";
+
+  function reset() {
+    if (elapsed > 0 && !confirmReset) {
+      setConfirmReset(true);
+      return;
+    }
+    setConfirmReset(false);
+    run({ type: "timer.reset" });
+  }
+
+  const button = "rounded border px-3 py-1.5 text-sm disabled:cursor-not-allowed disabled:opacity-35";
+  const quiet = `${button} border-slate-600 text-slate-100 hover:bg-slate-700`;
+
+  return (
+    <section aria-label="计时" className="rounded-lg bg-stage p-4 text-slate-100">
+      <div className="flex items-baseline justify-between text-xs text-slate-400">
+        <span data-testid="chair-timer-state" className={overtime && !reviewing ? "font-medium text-red-400" : ""}>
+          {state}
+        </span>
+        <span className="tabular">
+          时限 {formatDuration(timer.limitMs)}
+          {timer.limitMs !== snapshot.meeting.limitMs && (
+            <span className="ml-1 text-slate-500">（原 {formatDuration(snapshot.meeting.limitMs)}）</span>
+          )}
+        </span>
+      </div>
+      <div className="flex items-end gap-4">
+        {overtime && !reviewing && <span className="pb-5 text-3xl font-bold text-red-500">时间到</span>}
+        <span
+          data-testid="chair-timer"
+          data-phase={view.phase}
+          className={`tabular text-[7.5rem] leading-none font-semibold tracking-tight ${
+            reviewing ? "text-slate-400" : PHASE_TEXT[view.phase]
+          }`}
+        >
+          {view.clock}
+        </span>
+      </div>
+      <div className="mt-3 h-1.5 overflow-hidden rounded bg-slate-700">
+        <div className={`h-full ${reviewing ? "bg-slate-500" : PHASE_BAR[view.phase]}`} style={{ width: `${view.fraction * 100}%` }} />
+      </div>
+      <div className="mt-4 flex flex-wrap items-center gap-2">
+        <button
+          type="button"
+          data-testid="chair-start-pause"
+          onClick={onStartPause}
+          disabled={!live}
+          className={`${button} min-w-28 font-medium ${
+            timer.status === "running"
+              ? "border-amber-400 bg-amber-400 text-slate-900 hover:bg-amber-300"
+              : "border-emerald-500 bg-emerald-500 text-slate-950 hover:bg-emerald-400"
+          }`}
+        >
+          {timer.status === "running" ? "暂停" : timer.status === "paused" ? "继续" : "开始"}
+          <kbd className="ml-2 text-[10px] opacity-60">Space</kbd>
+        </button>
+        <button type="button" onClick={() => run({ type: "timer.adjust", deltaMs: ONE_MINUTE_MS })} disabled={!live} className={quiet}>
+          +1分钟 <kbd className="ml-1 text-[10px] opacity-60">+</kbd>
+        </button>
+        <button
+          type="button"
+          onClick={() => run({ type: "timer.adjust", deltaMs: -ONE_MINUTE_MS })}
+          disabled={!live || timer.limitMs < ONE_MINUTE_MS}
+          className={quiet}
+        >
+          −1分钟 <kbd className="ml-1 text-[10px] opacity-60">−</kbd>
+        </button>
+        <button
+          type="button"
+          onClick={reset}
+          disabled={!live}
+          className={confirmReset ? `${button} border-red-500 bg-red-600 text-white hover:bg-red-500` : quiet}
+        >
+          {confirmReset ? `确认重置（已计 ${formatDuration(elapsed)}）` : "重置"}
+        </button>
+        <button
+          type="button"
+          data-testid="chair-end"
+          onClick={() => run({ type: "timer.end" })}
+          disabled={!reporting}
+          className={`${quiet} ml-auto`}
+        >
+          结束述职
+        </button>
+      </div>
+    </section>
+  );
+}
