@@ -17,6 +17,8 @@ import { systemClock } from "./meeting-service";
 import { lanAddresses } from "./network";
 
 const dev = process.env.DEBRIEF_DEV === "1";
+// The hall is offline: nothing may phone home.
+process.env.NEXT_TELEMETRY_DISABLED ??= "1";
 const port = Number(process.env.PORT ?? 3000);
 const host = process.env.HOST ?? "0.0.0.0";
 

@@ -48,6 +48,9 @@ describe("restart recovery", () => {
     const display = await connectClient(first.url, { role: "display", meetingId: meeting!.id, token: "unused" }).catch(() => null);
     expect(display).toBeNull(); // a display needs its own token, not any string
     const chair = await connectClient(first.url, { role: "chair", meetingId: meeting!.id, token: "restart-token" });
+    const speakerId = (await new Promise<Result<{ roster: Array<{ id: string }> }>>((resolve) => chair.emit("meeting:sync", resolve)));
+    const comment = { id: "restart-comment-1", speakerId: speakerId.ok ? speakerId.data.roster[1]!.id : "", tag: "problem", text: "网格化管理还不够精细" };
+    expect((await call(chair, "comment:save", comment)).ok).toBe(true);
 
     await sleep(1_500);
     const before = (await (await fetch(`${first.url}/api/meetings/${meeting!.id}/state`)).json()) as HallState;
@@ -75,6 +78,9 @@ describe("restart recovery", () => {
     const snapshot = await resynced;
     expect(snapshot.version).toBe(before.version);
     expect(snapshot.live.timer.status).toBe("running");
+    // The 点评 acknowledged before the kill is still there.
+    const comments = await call<Array<{ id: string; text: string; tag: string }>>(chair, "comment:list");
+    expect(comments.ok && comments.data).toEqual([expect.objectContaining({ id: comment.id, text: comment.text, tag: "problem" })]);
     chair.disconnect();
   }, 240_000);
 });
