@@ -2,20 +2,16 @@
 // run on the same machine (absolute numbers on shared machines mean little).
 import { performance } from "node:perf_hooks";
 import { applyCommand } from "./domain/agenda";
-import type { Result } from "./domain/result";
 import type { MeetingSnapshot } from "./domain/snapshot";
 import { modelOf } from "./domain/snapshot";
 import { addSeats, listSeats } from "./data/seats";
 import { castBallot } from "./data/ballots";
 import { loadSnapshot } from "./data/meetings";
-import { connectClient, startInProcessServer, type TestClient } from "./test-support/servers";
+import { call, connectClient, startInProcessServer } from "./test-support/servers";
 
 const TABLETS = 300;
 const COMMANDS = 200;
 
-function call<T>(client: TestClient, event: string, ...payload: unknown[]): Promise<Result<T>> {
-  return new Promise((resolve) => (client.emit as (e: string, ...a: unknown[]) => void)(event, ...payload, resolve));
-}
 
 function percentile(values: number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b);

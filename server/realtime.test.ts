@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Result } from "./domain/result";
 import type { MeetingSnapshot } from "./domain/snapshot";
 import type { CommentView } from "./domain/comments";
-import { connectClient, nextSnapshot, startInProcessServer, type InProcessServer, type TestClient } from "./test-support/servers";
+import { call, connectClient, nextSnapshot, startInProcessServer, type InProcessServer, type TestClient } from "./test-support/servers";
 
 let server: InProcessServer;
 const clients: TestClient[] = [];
@@ -15,11 +15,7 @@ async function join(auth: Parameters<typeof connectClient>[1]): Promise<TestClie
   return client;
 }
 
-function ask<T>(client: TestClient, event: "meeting:command" | "comment:save" | "comment:delete", payload: unknown): Promise<Result<T>> {
-  return new Promise((resolve) => {
-    (client.emit as (e: string, p: unknown, ack: (r: Result<T>) => void) => void)(event, payload, resolve);
-  });
-}
+
 
 function sync(client: TestClient): Promise<Result<MeetingSnapshot>> {
   return new Promise((resolve) => client.emit("meeting:sync", resolve));
@@ -43,8 +39,8 @@ describe("realtime", () => {
 
     const displaySees = nextSnapshot(display, (s) => s.live.timer.status === "running");
     const tabletSees = nextSnapshot(tablet, (s) => s.live.timer.status === "running");
-    expect((await ask<MeetingSnapshot>(chair, "meeting:command", { type: "agenda.next" })).ok).toBe(true);
-    const started = await ask<MeetingSnapshot>(chair, "meeting:command", { type: "timer.start" });
+    expect((await call<MeetingSnapshot>(chair, "meeting:command", { type: "agenda.next" })).ok).toBe(true);
+    const started = await call<MeetingSnapshot>(chair, "meeting:command", { type: "timer.start" });
     expect(started.ok).toBe(true);
 
     const [onDisplay, onTablet] = await Promise.all([displaySees, tabletSees]);
@@ -64,9 +60,9 @@ describe("realtime", () => {
     const before = await sync(display);
 
     for (const client of [display, tablet]) {
-      const refused = await ask<MeetingSnapshot>(client, "meeting:command", { type: "agenda.next" });
+      const refused = await call<MeetingSnapshot>(client, "meeting:command", { type: "agenda.next" });
       expect(refused).toMatchObject({ ok: false, error: { code: "unauthorized" } });
-      const comment = await ask<CommentView>(client, "comment:save", { id: "abcdefgh1", speakerId: "x", tag: "problem", text: "x" });
+      const comment = await call<CommentView>(client, "comment:save", { id: "abcdefgh1", speakerId: "x", tag: "problem", text: "x" });
       expect(comment.ok).toBe(false);
     }
     const after = await sync(tablet);
@@ -87,7 +83,7 @@ describe("realtime", () => {
     const chair = await join({ role: "chair", meetingId: meeting.id, token: chairToken });
     const bad: unknown[] = [null, 42, "agenda.next", { type: "agenda.jump" }, { type: "timer.adjust", deltaMs: "60000" }, { type: "timer.adjust", deltaMs: 1e12 }, { type: "speaker.open", speakerId: "nope" }, { type: "timer.pause" }];
     for (const payload of bad) {
-      const result = await ask<MeetingSnapshot>(chair, "meeting:command", payload);
+      const result = await call<MeetingSnapshot>(chair, "meeting:command", payload);
       expect(result.ok, JSON.stringify(payload)).toBe(false);
       if (!result.ok) expect(result.error.message.length).toBeGreaterThan(0);
     }
@@ -108,14 +104,14 @@ describe("realtime", () => {
     const speakerId = snap.data.roster[0]!.id;
     const seen = new Promise<CommentView>((resolve) => otherTab.on("comment:saved", (c) => c.text === "亮点突出，党建引领有力" && resolve(c)));
     const entry = { id: "comment-0001", speakerId, tag: "highlight", text: "亮点突出" };
-    expect((await ask<CommentView>(chair, "comment:save", entry)).ok).toBe(true);
-    expect((await ask<CommentView>(chair, "comment:save", { ...entry, text: "亮点突出，党建引领有力" })).ok).toBe(true);
+    expect((await call<CommentView>(chair, "comment:save", entry)).ok).toBe(true);
+    expect((await call<CommentView>(chair, "comment:save", { ...entry, text: "亮点突出，党建引领有力" })).ok).toBe(true);
     expect((await seen).speakerId).toBe(speakerId);
     const list = await new Promise<Result<CommentView[]>>((resolve) => chair.emit("comment:list", resolve));
     expect(list.ok && list.data.map((c) => c.text)).toEqual(["亮点突出，党建引领有力"]);
-    const tooLong = await ask<CommentView>(chair, "comment:save", { ...entry, text: "长".repeat(6000) });
+    const tooLong = await call<CommentView>(chair, "comment:save", { ...entry, text: "长".repeat(6000) });
     expect(tooLong.ok).toBe(false);
-    const unknownSpeaker = await ask<CommentView>(chair, "comment:save", { ...entry, id: "comment-0002", speakerId: "nope" });
+    const unknownSpeaker = await call<CommentView>(chair, "comment:save", { ...entry, id: "comment-0002", speakerId: "nope" });
     expect(unknownSpeaker).toMatchObject({ ok: false, error: { code: "not_found" } });
   });
 });

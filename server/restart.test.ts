@@ -7,7 +7,7 @@ import type { Tally } from "./domain/tally";
 import { sqliteFilePath } from "./config";
 import { afterEach, describe, expect, it } from "vitest";
 import type { HallState } from "./domain/snapshot";
-import { connectClient, nextSnapshot, spawnServer, tempDatabaseUrl, type ChildServer, type TestClient } from "./test-support/servers";
+import { call, connectClient, nextSnapshot, spawnServer, tempDatabaseUrl, type ChildServer, type TestClient } from "./test-support/servers";
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -85,9 +85,6 @@ describe("restart recovery", () => {
   }, 240_000);
 });
 
-function call<T>(client: TestClient, event: string, ...payload: unknown[]): Promise<Result<T>> {
-  return new Promise((resolve) => (client.emit as (e: string, ...a: unknown[]) => void)(event, ...payload, resolve));
-}
 
 describe("a server killed in the middle of a ballot burst", () => {
   it("loses no acknowledged ballot, and each tablet learns whether its ballot counted", async () => {

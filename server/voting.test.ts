@@ -7,7 +7,7 @@ import type { MeetingSnapshot } from "./domain/snapshot";
 import type { Tally } from "./domain/tally";
 import { listSeats } from "./data/seats";
 import type { PaperState } from "./voting-service";
-import { connectClient, nextSnapshot, startInProcessServer, type InProcessServer, type TestClient } from "./test-support/servers";
+import { call, connectClient, nextSnapshot, startInProcessServer, type InProcessServer, type TestClient } from "./test-support/servers";
 
 let server: InProcessServer;
 const clients: TestClient[] = [];
@@ -18,9 +18,6 @@ async function join(auth: Parameters<typeof connectClient>[1]): Promise<TestClie
   return client;
 }
 
-function call<T>(client: TestClient, event: string, ...payload: unknown[]): Promise<Result<T>> {
-  return new Promise((resolve) => (client.emit as (e: string, ...a: unknown[]) => void)(event, ...payload, resolve));
-}
 
 const command = (client: TestClient, type: string) => call<MeetingSnapshot>(client, "meeting:command", { type });
 

@@ -14,6 +14,7 @@ import { openDatabase, type Db } from "../data/db";
 import { createMeeting, type MeetingSummary } from "../data/meetings";
 import { demoMeeting } from "../demo-meeting";
 import type { ClientToServerEvents, HandshakeAuth, ServerToClientEvents } from "../domain/events";
+import type { Result } from "../domain/result";
 import { systemClock, type Clock } from "../meeting-service";
 
 export type TestClient = Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -123,4 +124,9 @@ export function nextSnapshot(
     };
     socket.on("meeting:updated", listener);
   });
+}
+
+/** Emits `event` with its payload and resolves with the server's ack (a Result). */
+export function call<T>(client: TestClient, event: string, ...payload: unknown[]): Promise<Result<T>> {
+  return new Promise((resolve) => (client.emit as (e: string, ...a: unknown[]) => void)(event, ...payload, resolve));
 }
