@@ -2,9 +2,11 @@
 // The attendee's tablet: a live header (current item, speaker, time left) over one thing
 // at a time, either the list of reports or one opened report. The open report lives in
 // the URL (?report=<id>), so the tablet's own back gesture closes it and a reload keeps it.
+// When the chair opens 民主测评 the tablet switches to the ballot by itself (and to
+// 测评已结束 when it closes); the seat comes from the desk card's link (?seat=<code>).
 import Link from "next/link";
 import { useSearchParams } from "next/navigation";
-import { useEffect, useRef, type ReactNode } from "react";
+import { useEffect, useRef, useState, type ReactNode } from "react";
 import { agendaItemLabel, closingPointLabel, formatMeetingDate, speakerLabel } from "@/components/display/hall-labels";
 import { useMeeting, useTicker } from "@/components/realtime/use-meeting";
 import { countdownAt, PHASE_BAR, PHASE_TEXT } from "@/components/timer/countdown";
@@ -13,17 +15,23 @@ import { formatDuration } from "@/server/domain/timer";
 import { isMeetingCode } from "./meeting-code";
 import { ReportList } from "./report-list";
 import { ReportReader } from "./report-reader";
+import { useBallot, type Ballot } from "./use-ballot";
+import { VotingView } from "./voting-view";
 
 /** Half a second is plenty at arm's length and spares the tablet's battery. */
 const TICK_MS = 500;
 const REPORT_PARAM = "report";
+const SEAT_PARAM = "seat";
 
 export function Tablet({ code }: { code: string }) {
   const valid = isMeetingCode(code);
-  const { snapshot, connection, refusal, serverNow } = useMeeting(valid ? { role: "attendee", code } : null);
+  const { snapshot, connection, refusal, serverNow, socket } = useMeeting(valid ? { role: "attendee", code } : null);
   useTicker(TICK_MS);
 
-  const openId = useSearchParams().get(REPORT_PARAM);
+  const params = useSearchParams();
+  const openId = params.get(REPORT_PARAM);
+  const ballot = useBallot({ code, seatFromUrl: params.get(SEAT_PARAM), snapshot, socket, connection });
+  const view = useVotingSwitch(snapshot?.live.voting.status ?? null);
   const openedHere = useRef(false);
   const listScroll = useRef(0);
 
@@ -56,6 +64,11 @@ export function Tablet({ code }: { code: string }) {
     );
   }
 
+  const votingStatus = snapshot.live.voting.status;
+  if (view.current === "voting" && votingStatus !== "idle") {
+    return <VotingView snapshot={snapshot} ballot={ballot} online={connection === "online"} onShowAgenda={() => view.show("agenda")} />;
+  }
+
   const hall = hallState(snapshot, serverNow());
   const openEntry = openId === null ? undefined : snapshot.roster.find((entry) => entry.id === openId);
 
@@ -63,12 +76,75 @@ export function Tablet({ code }: { code: string }) {
     <div className="min-h-dvh bg-slate-100">
       <LiveHeader snapshot={snapshot} hall={hall} now={hall.timer.computedAt} online={connection === "online"} />
       <main className="mx-auto max-w-4xl px-4 py-6 sm:px-6">
+        <VotingBanner snapshot={snapshot} ballot={ballot} onShowBallot={() => view.show("voting")} />
         {openEntry ? (
           <ReportReader entry={openEntry} snapshot={snapshot} onBack={closeReport} />
         ) : (
           <ReportList snapshot={snapshot} onOpen={openReport} />
         )}
       </main>
+    </div>
+  );
+}
+
+type TabletView = "agenda" | "voting";
+
+/**
+ * Agenda or 民主测评: the tablet follows the chair — opening voting brings every tablet to
+ * the ballot and closing it to 测评已结束 — and the attendee may step back to the agenda.
+ */
+function useVotingSwitch(status: "idle" | "open" | "closed" | null): { current: TabletView; show: (view: TabletView) => void } {
+  const [current, setCurrent] = useState<TabletView>("agenda");
+  const seen = useRef<typeof status>(null);
+  useEffect(() => {
+    if (status === null) return;
+    const before = seen.current;
+    seen.current = status;
+    // Joining while voting is open goes straight to the ballot; joining after the close doesn't.
+    if (before === null) setCurrent(status === "open" ? "voting" : "agenda");
+    else if (before !== status) setCurrent(status === "idle" ? "agenda" : "voting");
+  }, [status]);
+  return { current, show: setCurrent };
+}
+
+/** Above the agenda: the way back to the ballot while voting is open, or that it has counted. */
+function VotingBanner({ snapshot, ballot, onShowBallot }: { snapshot: MeetingSnapshot; ballot: Ballot; onShowBallot: () => void }) {
+  const { status } = snapshot.live.voting;
+  const counted = ballot.phase === "counted" || ballot.phase === "used-elsewhere";
+  if (status === "idle") {
+    if (snapshot.live.cursor.item !== "evaluation") return null;
+    return (
+      <p data-testid="tablet-voting-soon" className="mb-6 rounded-2xl bg-white px-5 py-4 text-xl text-slate-700 shadow-sm ring-1 ring-slate-200">
+        民主测评即将开始：主持人宣布开始后，测评票将自动显示在本平板上。
+        {ballot.seatLabel && <span className="ml-2 text-slate-500">（座位 {ballot.seatLabel}）</span>}
+      </p>
+    );
+  }
+  if (status === "closed") {
+    return (
+      <p data-testid="tablet-voting-closed" className="mb-6 rounded-2xl bg-slate-200 px-5 py-4 text-xl text-slate-700">
+        民主测评已结束{counted ? "，本座位的测评票已计入。" : "。"}
+      </p>
+    );
+  }
+  if (counted) {
+    return (
+      <p data-testid="tablet-voting-counted" className="mb-6 rounded-2xl bg-emerald-50 px-5 py-4 text-xl font-medium text-emerald-900 ring-1 ring-emerald-200">
+        ✓ 您的测评票已提交，已计入。
+      </p>
+    );
+  }
+  return (
+    <div className="mb-6 flex items-center gap-4 rounded-2xl bg-red-50 px-5 py-4 ring-2 ring-red-600">
+      <p className="min-w-0 flex-1 text-xl font-bold text-red-900">民主测评进行中，请填写测评票。</p>
+      <button
+        type="button"
+        data-testid="tablet-open-ballot"
+        onClick={onShowBallot}
+        className="min-h-14 shrink-0 rounded-xl bg-red-700 px-6 text-xl font-bold text-white shadow active:bg-red-800"
+      >
+        填写测评票
+      </button>
     </div>
   );
 }

@@ -199,7 +199,14 @@ function ChairDesk({ meetingId, token, onNewToken }: { meetingId: string; token:
           />
         </aside>
         <main className="min-h-0 overflow-y-auto p-4">
-          <StageView snapshot={snapshot} serverNow={live.serverNow} run={run} onStartPause={startPause} />
+          <StageView
+            snapshot={snapshot}
+            serverNow={live.serverNow}
+            run={run}
+            onStartPause={startPause}
+            socket={live.socket}
+            command={live.command}
+          />
         </main>
         <aside className="min-h-0 border-l border-slate-200 bg-slate-50">
           <CommentPad

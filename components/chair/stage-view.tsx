@@ -1,8 +1,10 @@
 "use client";
 // The middle of the console: where the meeting stands and what the chair controls there.
-// Item 1 shows the speaker and the timer; item 2 the 民主测评 text; item 3 the closing points.
+// Item 1 shows the speaker and the timer; item 2 the 民主测评 panel; item 3 the closing points.
 import type { MeetingCommand } from "@/server/domain/commands";
 import { AGENDA_NUMBERS, hallState, type MeetingSnapshot, type RosterView, type SpeakerSummary } from "@/server/domain/snapshot";
+import type { LiveMeeting } from "@/components/realtime/use-meeting";
+import { ChairVotingPanel } from "@/components/voting/chair-voting-panel";
 import { currentSpeaker, nextStepHint, previousStepHint, speakerStatus } from "./chair-view";
 import { TimerPanel } from "./timer-panel";
 
@@ -11,6 +13,8 @@ interface StageProps {
   serverNow: () => number;
   run: (command: MeetingCommand) => void;
   onStartPause: () => void;
+  socket: LiveMeeting["socket"];
+  command: LiveMeeting["command"];
 }
 
 export function StageView(props: StageProps) {
@@ -23,6 +27,10 @@ export function StageView(props: StageProps) {
       {cursor.item === "pending" && <PendingStage snapshot={snapshot} first={hall.next} />}
       {cursor.item === "reports" && <ReportsStage {...props} next={hall.next} />}
       {cursor.item === "evaluation" && <EvaluationStage snapshot={snapshot} />}
+      {/* Voting may stay open while the chair moves on to item 3: the panel stays too. */}
+      {(cursor.item === "evaluation" || snapshot.live.voting.status === "open") && (
+        <ChairVotingPanel snapshot={snapshot} socket={props.socket} command={props.command} />
+      )}
       {cursor.item === "closing" && <ClosingStage snapshot={snapshot} point={cursor.point} />}
       {cursor.item === "closed" && <ClosedStage snapshot={snapshot} />}
     </div>
@@ -207,9 +215,6 @@ function EvaluationStage({ snapshot }: { snapshot: MeetingSnapshot }) {
         测评对象 {roster.length} 个单位（现场述职 {roster.filter((e) => e.mode === "onsite").length}、书面述职{" "}
         {roster.filter((e) => e.mode === "written").length}）；已述职/点评 {done}
         {skipped > 0 && `，已跳过 ${skipped}`}。
-      </p>
-      <p className="mt-4 rounded border border-dashed border-slate-300 bg-slate-50 px-3 py-2 text-sm text-slate-600">
-        投票功能见民主测评模块（开放投票、录入纸质测评票、当场公布结果），本控制台暂未接入。
       </p>
     </Card>
   );

@@ -3,9 +3,10 @@
 import type { ReactNode } from "react";
 import { countdownAt, PHASE_BAR, PHASE_TEXT } from "@/components/timer/countdown";
 import type { SpeakerStage } from "@/server/domain/meeting-types";
-import { AGENDA_ORDER, hallState, type HallState, type MeetingSnapshot, type SpeakerSummary } from "@/server/domain/snapshot";
+import { AGENDA_ORDER, hallState, type HallState, type MeetingSnapshot, type SpeakerSummary, type VotingProgress } from "@/server/domain/snapshot";
 import { formatDuration } from "@/server/domain/timer";
 import { agendaItemLabel, chineseNumeral, closingPointLabel, comradeName, formatMeetingDate } from "./hall-labels";
+import { EvaluationScreen } from "./voting-screens";
 
 const TEXT = {
   item: "text-[min(4.2vh,2.4vw)]",
@@ -18,7 +19,8 @@ const TEXT = {
   next: "text-[min(4vh,2.3vw)]",
 };
 
-export function ProjectorStage({ snapshot, now }: { snapshot: MeetingSnapshot; now: number }) {
+/** `progress`: the newest 民主测评 counts (the snapshot's, or a later `voting:progressed`). */
+export function ProjectorStage({ snapshot, now, progress }: { snapshot: MeetingSnapshot; now: number; progress: VotingProgress }) {
   const hall = hallState(snapshot, now);
   const key = hall.item.key;
   switch (key) {
@@ -27,7 +29,7 @@ export function ProjectorStage({ snapshot, now }: { snapshot: MeetingSnapshot; n
     case "reports":
       return <ReportScreen snapshot={snapshot} hall={hall} now={now} />;
     case "evaluation":
-      return <EvaluationScreen snapshot={snapshot} hall={hall} />;
+      return <EvaluationScreen snapshot={snapshot} progress={progress} itemLine={<ItemLine hall={hall} />} />;
     case "closing":
       return <ClosingScreen snapshot={snapshot} hall={hall} />;
     case "closed":
@@ -192,16 +194,6 @@ function WrittenBlock() {
       <p className={`${TEXT.headline} font-bold leading-none tracking-[0.3em] text-white`}>书面述职</p>
       <p className="text-[min(6vh,3.4vw)] tracking-[0.3em] text-slate-300">点评</p>
     </div>
-  );
-}
-
-function EvaluationScreen({ snapshot, hall }: { snapshot: MeetingSnapshot; hall: HallState }) {
-  const text = snapshot.meeting.agenda.evaluation.text;
-  return (
-    <Frame top={<ItemLine hall={hall} />}>
-      <p className={`${TEXT.headline} font-bold leading-none tracking-[0.3em] text-white`}>{hall.item.title}</p>
-      {text && <p className={`${TEXT.body} mt-[6vh] max-w-[80vw] leading-relaxed text-slate-300`}>{text}</p>}
-    </Frame>
   );
 }
 

@@ -5,6 +5,7 @@
 import { useEffect, useState, type ReactNode } from "react";
 import { tokenFromLocation } from "@/components/realtime/stored-token";
 import { useMeeting, useTicker, type ConnectionState } from "@/components/realtime/use-meeting";
+import { useVotingProgress } from "@/components/voting/use-voting-progress";
 import { FullscreenButton, usePointerIdle } from "./fullscreen-button";
 import { ProjectorStage } from "./projector-screens";
 
@@ -19,7 +20,8 @@ export function Projector({ meetingId }: { meetingId: string }) {
     setToken(tokenFromLocation(`debrief:display:${meetingId}`));
   }, [meetingId]);
 
-  const { snapshot, connection, refusal, serverNow } = useMeeting(token ? { role: "display", meetingId, token } : null);
+  const { snapshot, connection, refusal, serverNow, socket } = useMeeting(token ? { role: "display", meetingId, token } : null);
+  const progress = useVotingProgress(snapshot, socket);
   useTicker(TICK_MS);
   const pointerIdle = usePointerIdle();
 
@@ -31,7 +33,7 @@ export function Projector({ meetingId }: { meetingId: string }) {
   } else if (!snapshot) {
     stage = <Notice title="正在连接会议…" detail={connection === "offline" ? "暂时连不上服务器，正在重试。" : null} />;
   } else {
-    stage = <ProjectorStage snapshot={snapshot} now={serverNow()} />;
+    stage = <ProjectorStage snapshot={snapshot} now={serverNow()} progress={progress ?? snapshot.progress} />;
   }
 
   return (

@@ -1,0 +1,110 @@
+// 民主测评 end to end, one browser context per role: the chair opens voting → three tablets
+// vote → the projector's progress moves → tellers 甲 and 乙 key two paper ballots → the
+// chair closes and publishes → the projector shows results matching the ballots cast.
+// The chair drives the meeting through the HTTP API (the same commands as the console).
+import { expect, test, type Browser, type Page } from "@playwright/test";
+import { VotingChairApi } from "./pages/voting-chair-api";
+import { VotingProjector } from "./pages/voting-projector";
+import { VotingTablet } from "./pages/voting-tablet";
+import { VotingTellers } from "./pages/voting-tellers";
+
+async function newPage(browser: Browser, width: number, height: number): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width, height } });
+  return context.newPage();
+}
+
+test("chair opens voting, tablets and tellers vote, the projector shows the published tally", async ({ browser, request }) => {
+  test.setTimeout(120_000);
+  const chair = await VotingChairApi.demo(request);
+  const links = await chair.links();
+  const seats = await chair.seats();
+  expect(seats).toHaveLength(40);
+  await chair.gotoEvaluation();
+
+  const projector = new VotingProjector(await newPage(browser, 1920, 1080));
+  await projector.open(links.displayPath);
+  await expect(projector.voting).toHaveAttribute("data-status", "idle");
+
+  // Before voting opens, a tablet follows the agenda; opening brings it to the ballot by itself.
+  const tablets = await Promise.all([0, 1, 2].map(async () => new VotingTablet(await newPage(browser, 1024, 1366))));
+  for (const [i, tablet] of tablets.entries()) await tablet.open(links.attendeeCode, seats[i]!.code);
+  await expect(tablets[0]!.page.getByTestId("tablet-voting-soon")).toBeVisible();
+  await expect(tablets[0]!.ballot).toBeHidden();
+
+  await chair.openVoting();
+  await expect(projector.voting).toHaveAttribute("data-status", "open");
+  await projector.expectProgress({ expected: 40, electronic: 0, paper: 0 });
+
+  const ids = await tablets[0]!.speakerIds();
+  expect(ids).toHaveLength(13);
+  const rows = ids.length;
+  const all = (level: string) => Array<string | null>(rows).fill(level);
+
+  // Tablet 1: 好 throughout. Tablet 2: 较好, last row blank (弃权). Tablet 3: 一般 for the first, else 好.
+  await tablets[0]!.fill(all("good"));
+  await tablets[0]!.submit(0);
+  await projector.expectProgress({ expected: 40, electronic: 1, paper: 0 });
+  await tablets[1]!.fill([...all("fair").slice(0, rows - 1), null]);
+  await tablets[1]!.submit(1);
+  await tablets[2]!.fill(["average", ...all("good").slice(1)]);
+  await tablets[2]!.submit(0);
+  await projector.expectProgress({ expected: 40, electronic: 3, paper: 0 });
+
+  // Counted means counted: not after a reload, nor from another browser with the same seat.
+  await tablets[0]!.page.reload();
+  await expect(tablets[0]!.done).toBeVisible();
+  await expect(tablets[0]!.ballot).toBeHidden();
+  const sameSeat = new VotingTablet(await newPage(browser, 768, 1024));
+  await sameSeat.open(links.attendeeCode, seats[0]!.code);
+  await expect(sameSeat.usedElsewhere).toContainText("该座位已投票");
+
+  // Paper: 2 ballots issued and returned, keyed by teller 甲 and then 乙 with the keyboard alone.
+  // Ballot 1: 好 throughout. Ballot 2: 较好, last row 弃权 (key 0).
+  const tellers = new VotingTellers(await newPage(browser, 1440, 900));
+  await tellers.open(links.tellerPath);
+  await tellers.pick("A");
+  await tellers.setCounts(2, 2);
+  const paper1 = Array<string>(rows).fill("1");
+  const paper2 = [...Array<string>(rows - 1).fill("2"), "0"];
+  await tellers.keyBallot(1, paper1);
+  await tellers.keyBallot(2, paper2);
+  await expect(tellers.page.getByTestId("teller-missing")).toContainText("第 2 号 · 缺乙");
+  await tellers.pick("B");
+  await expect(tellers.page.getByTestId("teller-ballot-no")).toHaveValue("1");
+  await tellers.keyBallot(1, paper1);
+  await tellers.keyBallot(2, paper2);
+  await expect(tellers.page.getByTestId("teller-valid")).toHaveText("2");
+  await expect(tellers.page.getByTestId("teller-pending")).toHaveText("0");
+  await expect(tellers.page.getByTestId("teller-disputes")).toContainText("无");
+  await projector.expectProgress({ expected: 40, electronic: 3, paper: 2 });
+
+  // No per-secretary figure anywhere before the close and the chair's decision to publish.
+  await expect(projector.results).toBeHidden();
+  await chair.closeVoting();
+  await expect(tablets[1]!.closed).toContainText("测评已结束");
+  await expect(projector.voting).toHaveAttribute("data-status", "closed");
+  await expect(projector.results).toBeHidden();
+
+  await chair.publish();
+  await expect(projector.results).toBeVisible();
+  await expect(projector.page.getByTestId("projector-valid-ballots")).toContainText("有效票 5 张（电子 3 · 纸质 2）");
+  // First secretary: 好 (tablet 1), 较好 (tablet 2), 一般 (tablet 3), 好 and 较好 on paper:
+  // 好评率 = (2 + 2) ÷ 5 = 80.0%, 得分 = (2×100 + 2×80 + 60) ÷ 5 = 84.00.
+  const first = projector.row(ids[0]!);
+  await expect(first.getByTestId("projector-good-rate")).toHaveText("80.0%");
+  await expect(first.getByTestId("projector-score")).toHaveText("84.00");
+  // Last secretary: 好 ×3, 弃权 ×2 (tablet 2 and paper ballot 2): 好评率 60.0%, 得分 100.00, rank 1.
+  const last = projector.row(ids[rows - 1]!);
+  await expect(last.getByTestId("projector-good-rate")).toHaveText("60.0%");
+  await expect(last.getByTestId("projector-score")).toHaveText("100.00");
+  await expect(last.getByTestId("projector-rank")).toHaveAttribute("aria-label", "第1名");
+  // Second to twelfth: 好 ×3 (tablets 1, 3, paper 1), 较好 ×2: all tied at 92.00, ranked 2.
+  const second = projector.row(ids[1]!);
+  await expect(second.getByTestId("projector-score")).toHaveText("92.00");
+  await expect(second.getByTestId("projector-rank")).toHaveAttribute("aria-label", "并列第2名");
+  await expect(projector.row(ids[0]!).getByTestId("projector-rank")).toHaveAttribute("aria-label", "第13名");
+
+  await chair.hide();
+  await expect(projector.results).toBeHidden();
+  await expect(projector.voting).toHaveAttribute("data-status", "closed");
+});
