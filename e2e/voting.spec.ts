@@ -1,8 +1,11 @@
 // 民主测评 end to end, one browser context per role: the chair opens voting → three tablets
 // vote → the projector's progress moves → tellers 甲 and 乙 key two paper ballots → the
 // chair closes and publishes → the projector shows results matching the ballots cast.
-// The chair drives the meeting through the HTTP API (the same commands as the console).
+// The chair works in the real console (agenda rail and 民主测评 panel); the HTTP API only
+// looks up the meeting, its links and its seat codes.
 import { expect, test, type Browser, type Page } from "@playwright/test";
+import { chairPath } from "./pages/api";
+import { ChairConsole } from "./pages/live-views";
 import { VotingChairApi } from "./pages/voting-chair-api";
 import { VotingProjector } from "./pages/voting-projector";
 import { VotingTablet } from "./pages/voting-tablet";
@@ -19,7 +22,11 @@ test("chair opens voting, tablets and tellers vote, the projector shows the publ
   const links = await chair.links();
   const seats = await chair.seats();
   expect(seats).toHaveLength(40);
-  await chair.gotoEvaluation();
+  const console_ = new ChairConsole(await newPage(browser, 1440, 900));
+  await console_.open(chairPath(chair.meetingId));
+  console_.page.on("dialog", (dialog) => void dialog.accept());
+  await console_.page.getByTestId("agenda-evaluation").click();
+  await expect(console_.page.getByTestId("voting-panel")).toBeVisible();
 
   const projector = new VotingProjector(await newPage(browser, 1920, 1080));
   await projector.open(links.displayPath);
@@ -31,7 +38,7 @@ test("chair opens voting, tablets and tellers vote, the projector shows the publ
   await expect(tablets[0]!.page.getByTestId("tablet-voting-soon")).toBeVisible();
   await expect(tablets[0]!.ballot).toBeHidden();
 
-  await chair.openVoting();
+  await console_.page.getByTestId("voting-open").click();
   await expect(projector.voting).toHaveAttribute("data-status", "open");
   await projector.expectProgress({ expected: 40, electronic: 0, paper: 0 });
 
@@ -80,12 +87,15 @@ test("chair opens voting, tablets and tellers vote, the projector shows the publ
 
   // No per-secretary figure anywhere before the close and the chair's decision to publish.
   await expect(projector.results).toBeHidden();
-  await chair.closeVoting();
+  await expect(console_.page.getByTestId("voting-electronic")).toContainText("3");
+  await console_.page.getByTestId("voting-close").click();
   await expect(tablets[1]!.closed).toContainText("测评已结束");
   await expect(projector.voting).toHaveAttribute("data-status", "closed");
   await expect(projector.results).toBeHidden();
 
-  await chair.publish();
+  // The chair sees the frozen tally first, then decides to show it (当场公布).
+  await expect(console_.page.getByTestId("voting-results")).toBeVisible();
+  await console_.page.getByTestId("voting-publish").click();
   await expect(projector.results).toBeVisible();
   await expect(projector.page.getByTestId("projector-valid-ballots")).toContainText("有效票 5 张（电子 3 · 纸质 2）");
   // First secretary: 好 (tablet 1), 较好 (tablet 2), 一般 (tablet 3), 好 and 较好 on paper:
@@ -104,7 +114,7 @@ test("chair opens voting, tablets and tellers vote, the projector shows the publ
   await expect(second.getByTestId("projector-rank")).toHaveAttribute("aria-label", "并列第2名");
   await expect(projector.row(ids[0]!).getByTestId("projector-rank")).toHaveAttribute("aria-label", "第13名");
 
-  await chair.hide();
+  await console_.page.getByTestId("voting-hide").click();
   await expect(projector.results).toBeHidden();
   await expect(projector.voting).toHaveAttribute("data-status", "closed");
 });

@@ -1,5 +1,4 @@
-// The chair's side of 民主测评 over the HTTP API (the same commands as the console's keys
-// and buttons), plus the look-ups a test needs: the meeting, its links and its seat codes.
+// Look-ups the 民主测评 test needs over the HTTP API: the demo meeting, its links and its seat codes.
 import { expect, type APIRequestContext } from "@playwright/test";
 
 /** As set for the server in playwright.config.ts. */
@@ -49,16 +48,4 @@ export class VotingChairApi {
     expect(res.ok()).toBe(true);
     return (await res.json()) as Seat[];
   }
-
-  /** Sends one chair command and expects it to be accepted. */
-  async command(command: Record<string, unknown>): Promise<void> {
-    const res = await this.request.post(`/api/meetings/${this.meetingId}/commands`, { headers: VotingChairApi.headers, data: command });
-    expect(res.status(), `${String(command.type)}: ${await res.text()}`).toBe(200);
-  }
-
-  gotoEvaluation = () => this.command({ type: "agenda.goto", item: "evaluation" });
-  openVoting = () => this.command({ type: "voting.open" });
-  closeVoting = () => this.command({ type: "voting.close" });
-  publish = () => this.command({ type: "results.publish" });
-  hide = () => this.command({ type: "results.hide" });
 }
