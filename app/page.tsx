@@ -29,6 +29,13 @@ export default function Home() {
           </Link>
         </section>
         <section className="rounded-2xl bg-white p-6 shadow-sm ring-1 ring-slate-200">
+          <h2 className="text-2xl font-bold text-slate-900">会前准备</h2>
+          <p className="mt-2 text-lg text-slate-600">组织部门建会、导入名单、抽签、设置测评、打印座位二维码（使用主持人口令）。</p>
+          <Link href="/setup" className="mt-3 inline-block text-lg text-red-700 underline underline-offset-4">
+            前往会前准备
+          </Link>
+        </section>
+        <section className="rounded-2xl bg-white p-6 shadow-sm ring-1 ring-slate-200">
           <h2 className="text-2xl font-bold text-slate-900">投影</h2>
           <p className="mt-2 text-lg text-slate-600">
             请在投影电脑上打开服务器启动时打印的投影链接（<span className="font-mono text-base">/display/…#token=…</span>），然后按 F 键全屏。

@@ -10,6 +10,9 @@ import { createSerialQueue } from "./serial-queue";
 import { attachSocketHandlers, chairRoom, meetingRoom, tellerRoom, type DebriefServer } from "./socket-handlers";
 import { throttlePerKey } from "./throttle";
 import { createVotingService } from "./voting-service";
+import { loadSnapshot } from "./data/meetings";
+import { createSetupRoutes } from "./setup-routes";
+import { createSetupService } from "./setup-service";
 
 export interface AppDeps {
   db: Db;
@@ -54,7 +57,16 @@ export function createApplication(httpServer: HttpServer, deps: AppDeps) {
     },
   });
 
-  const api = createHttpApi({ db, chairToken, service });
+  // Meeting preparation: roster and settings changes go through the same queue as the
+  // chair's commands and reach every screen of the meeting at once.
+  const publishMeeting = async (meetingId: string): Promise<void> => {
+    const snapshot = await loadSnapshot(db, meetingId);
+    if (snapshot) io.to(meetingRoom(meetingId)).emit("meeting:updated", snapshot);
+  };
+  const setup = createSetupService({ db, queue, publishMeeting, now: () => clock.now() });
+  const setupRoutes = createSetupRoutes({ db, setup });
+
+  const api = createHttpApi({ db, chairToken, service, moreRoutes: [setupRoutes] });
   // Registered before Socket.IO attaches: engine.io keeps earlier listeners for non-socket paths.
   httpServer.on("request", (req: IncomingMessage, res: ServerResponse) => {
     if (req.url === "/api" || req.url?.startsWith("/api/")) return api(req, res);

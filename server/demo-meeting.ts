@@ -1,58 +1,36 @@
 // The demo meeting, in the words of the chair's script (shared/seed). People's names are
 // placeholders, as in the script (XXX同志); the street/town names are placeholders too.
+//
+// The roster is not written here: it is prisma/fixtures/demo-roster.csv, read through the
+// organisers' own importer (parseRoster) on every fresh start, so the import path that
+// organisers rely on runs every time the console starts.
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { projectRoot } from "./config";
 import type { NewMeeting, NewSpeaker } from "./data/meetings";
+import { importableRows, parseRoster } from "./roster-import/parse-roster";
+import { orderImportedRows } from "./setup-rules";
 
-const ONSITE: Array<[unit: string, name: string]> = [
-  ["城东街道党工委", "张XX"],
-  ["城西街道党工委", "李XX"],
-  ["城南街道党工委", "王XX"],
-  ["城北街道党工委", "赵XX"],
-  ["临河镇党委", "刘XX"],
-  ["青山镇党委", "陈XX"],
-];
+export const DEMO_ROSTER_FILE = path.join(projectRoot, "prisma", "fixtures", "demo-roster.csv");
 
-const WRITTEN: Array<[unit: string, name: string, report: string]> = [
-  [
-    "区直机关工委",
-    "杨XX",
-    "一年来，区直机关工委以学习宣传贯彻党的二十大精神为主线，推进模范机关创建，开展“能力作风建设年”活动，机关党支部标准化规范化建设实现全覆盖。存在问题：部分机关支部“三会一课”质量不高，党建与业务融合不够紧密。下步思路：深化“四强”党支部创建，推动机关党建与中心工作同谋划、同部署、同考核。",
-  ],
-  [
-    "经济开发区工委",
-    "黄XX",
-    "开发区工委坚持党建引领服务企业，建立服务企业专班，推动驻区企业党组织应建尽建。存在问题：非公企业党组织作用发挥不均衡，党务工作者队伍稳定性不强。下步思路：提升“两个覆盖”质量，以党建促发展，优化营商环境。",
-  ],
-  [
-    "区“两新”工委",
-    "周XX",
-    "“两新”工委持续提升非公企业、社会组织“两个覆盖”质量，开展党建指导员结对帮扶，新组建党组织一批。存在问题：部分党组织活动形式单一，党员分类管理存在短板。下步思路：完善党建指导员制度，推动“两新”党组织规范化建设。",
-  ],
-  [
-    "区离退休干部工委",
-    "吴XX",
-    "离退休干部工委组织离退休干部党员学习党的二十大精神，发挥“银发先锋”作用，参与社区治理和志愿服务。存在问题：部分离退休党员参加组织生活不够经常。下步思路：创新学习方式，落实离退休干部党员日常管理。",
-  ],
-  [
-    "区财政局党组",
-    "徐XX",
-    "财政局党组认真履行管党治党主体责任，落实、足额拨付党建经费和服务群众专项经费，强化经费使用监督。存在问题：党建工作经费服务保障作用发挥不够充分。下步思路：建立经费使用绩效评价，保障基层党建重点任务。",
-  ],
-  [
-    "区教育局党委",
-    "孙XX",
-    "教育局党委落实党组织领导的校长负责制，推进中小学党建工作标准化，培育党建品牌学校。存在问题：学校党组织书记领导力、执行力有待提升。下步思路：加强学校党组织书记培训，推动党建与教育教学深度融合。",
-  ],
-  [
-    "区卫健局党委",
-    "马XX",
-    "卫健局党委推进公立医院党建工作，落实党委领导下的院长负责制，开展“党建+医疗服务”活动。存在问题：网格化管理不够精细，部分党群服务中心建设规格不高。下步思路：完善医疗卫生机构党建责任体系，提升服务群众能力。",
-  ],
-];
+/** The fixture's rows as speakers; a fixture the importer finds fault with is a bug, so it throws. */
+export async function loadDemoRoster(file = DEMO_ROSTER_FILE): Promise<NewSpeaker[]> {
+  const preview = await parseRoster({ kind: "file", fileName: path.basename(file), bytes: readFileSync(file) });
+  if (!preview.ok) throw new Error(`demo roster ${file}: ${preview.error.message}`);
+  if (preview.data.problems.length > 0) {
+    throw new Error(`demo roster ${file}: ${preview.data.problems.map((p) => `第${p.line}行 ${p.message}`).join("; ")}`);
+  }
+  return orderImportedRows(importableRows(preview.data)).map(({ unit, name, title, mode, limitMs, reportText }) => ({
+    unit,
+    name,
+    title,
+    mode,
+    limitMs,
+    reportText,
+  }));
+}
 
-const speakers: NewSpeaker[] = [
-  ...ONSITE.map(([unit, name]): NewSpeaker => ({ unit, name, title: "书记", mode: "onsite", limitMs: null, reportText: "" })),
-  ...WRITTEN.map(([unit, name, reportText]): NewSpeaker => ({ unit, name, title: "书记", mode: "written", limitMs: null, reportText })),
-];
+const speakers = await loadDemoRoster();
 
 export const demoMeeting: NewMeeting = {
   title: "2023年度党(工)委书记抓基层党建工作述职评议会",

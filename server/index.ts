@@ -65,6 +65,7 @@ httpServer.listen(port, host, async () => {
     `Debrief Console listening on ${local}`,
     `  局域网地址 LAN:  ${hall}`,
     `  主持人口令 chair token: ${chairToken}`,
+    `  会前准备 Setup:  ${local}/setup#token=${chairToken}`,
   ];
   for (const meeting of await listMeetings(db)) {
     lines.push(

@@ -67,6 +67,9 @@ export function MeetingList() {
       <header className="border-b border-slate-200 bg-white">
         <div className="mx-auto flex max-w-4xl items-center justify-between px-6 py-3">
           <h1 className="text-base font-semibold">述职评议会 · 主持人</h1>
+          <a href="/setup" className="ml-auto mr-4 text-sm text-red-700 underline underline-offset-4">
+            会前准备（建会、导入名单）
+          </a>
           <button type="button" onClick={forget} className="text-xs text-slate-500 hover:text-slate-900">
             退出（清除本机口令）
           </button>

@@ -1,0 +1,5 @@
+import { EvaluationForm } from "@/components/setup/evaluation-form";
+
+export default function SetupEvaluationPage() {
+  return <EvaluationForm />;
+}

@@ -1,0 +1,5 @@
+import { MeetingForm } from "@/components/setup/meeting-form";
+
+export default function SetupMeetingPage() {
+  return <MeetingForm />;
+}

@@ -1,0 +1,243 @@
+"use client";
+// Step 3, 民主测评: who is on the 测评票 (default: every secretary, on site and written), the
+// rating levels and their scores, 应到人数, and optional voter categories with weights.
+// Locked, with the reason shown, once the chair has opened voting.
+import { useEffect, useRef, useState, type FormEvent } from "react";
+import { DEFAULT_RATING_LEVELS } from "@/server/domain/evaluation-setup";
+import type { RatingLevel, VoterCategory } from "@/server/domain/tally";
+import { evaluationSetupSchema, type SetupView } from "@/server/setup-schemas";
+import { Button, Card, Field, INPUT, Notice } from "./form-controls";
+import { useSetup } from "./setup-context";
+
+interface Row {
+  id: string;
+  label: string;
+  weight: string;
+}
+
+interface Draft {
+  evaluated: Record<string, boolean>;
+  levels: Row[];
+  categories: Row[];
+  expectedVoters: string;
+}
+
+const toRows = (items: Array<RatingLevel | VoterCategory>): Row[] => items.map((i) => ({ id: i.id, label: i.label, weight: String(i.weight) }));
+
+function draftOf(view: SetupView): Draft {
+  const m = view.snapshot.meeting;
+  return {
+    evaluated: Object.fromEntries(view.snapshot.roster.map((e) => [e.id, e.evaluated])),
+    levels: toRows(m.ratingLevels),
+    categories: toRows(m.voterCategories),
+    expectedVoters: String(m.expectedVoters),
+  };
+}
+
+/** A fresh id for a new level or category, unique among `rows`. */
+function freshId(prefix: string, rows: Row[]): string {
+  for (let n = rows.length + 1; ; n += 1) {
+    const id = `${prefix}${n}`;
+    if (!rows.some((r) => r.id === id)) return id;
+  }
+}
+
+export function EvaluationForm() {
+  const { view, meetingId, request, reload } = useSetup();
+  const [draft, setDraft] = useState<Draft>(() => draftOf(view));
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [status, setStatus] = useState<{ tone: "success" | "error"; text: string } | null>(null);
+  const [busy, setBusy] = useState(false);
+  const lock = view.locks.evaluation;
+  const saved = draftOf(view);
+  const dirty = JSON.stringify(draft) !== JSON.stringify(saved);
+  const roster = view.snapshot.roster;
+
+  const baseline = useRef(JSON.stringify(saved));
+  const justSaved = useRef(false);
+  useEffect(() => {
+    const next = draftOf(view);
+    const untouched = JSON.stringify(draft) === baseline.current;
+    baseline.current = JSON.stringify(next);
+    if (untouched || justSaved.current || lock) {
+      justSaved.current = false;
+      setDraft(next);
+    }
+    // Re-sync only when the meeting itself changes.
+  }, [view.snapshot.version]);
+
+  const change = (next: Partial<Draft>) => {
+    setDraft((d) => ({ ...d, ...next }));
+    setStatus(null);
+  };
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    const toItems = (rows: Row[]) => rows.map((r) => ({ id: r.id, label: r.label, weight: r.weight.trim() === "" ? Number.NaN : Number(r.weight) }));
+    const input = {
+      ratingLevels: toItems(draft.levels),
+      voterCategories: toItems(draft.categories),
+      expectedVoters: draft.expectedVoters.trim() === "" ? 0 : Number(draft.expectedVoters),
+      evaluated: draft.evaluated,
+    };
+    const parsed = evaluationSetupSchema.safeParse(input);
+    if (!parsed.success) {
+      const found: Record<string, string> = {};
+      for (const issue of parsed.error.issues) {
+        const key = issue.path.slice(0, 2).join(".");
+        found[key] ??= /^(Invalid|Too)/.test(issue.message) ? (issue.path[2] === "weight" ? "分值应为数字（0–1000）" : "请检查此项") : issue.message;
+      }
+      setErrors(found);
+      setStatus({ tone: "error", text: "有几项需要修改，见标红的地方。" });
+      return;
+    }
+    setErrors({});
+    setBusy(true);
+    const result = await request<null>(`/api/meetings/${encodeURIComponent(meetingId)}/evaluation`, { method: "PUT", json: parsed.data });
+    setBusy(false);
+    if (!result.ok) return setStatus({ tone: "error", text: result.message });
+    justSaved.current = true;
+    await reload();
+    setStatus({ tone: "success", text: "已保存测评设置。" });
+  }
+
+  const evaluatedCount = roster.filter((e) => draft.evaluated[e.id] ?? e.evaluated).length;
+
+  return (
+    <form onSubmit={submit} noValidate className="space-y-6 pb-24">
+      {lock && <Notice tone="warning" testId="evaluation-locked">{lock}</Notice>}
+      <fieldset disabled={!!lock} className="space-y-6">
+        <Card
+          title="参加测评的单位"
+          description={`测评票上逐一列出，由参会人员评为“${draft.levels.map((l) => l.label).join(" / ")}”。默认全部书记参加（现场述职和书面述职）。`}
+          actions={
+            <>
+              <Button onClick={() => change({ evaluated: Object.fromEntries(roster.map((e) => [e.id, true])) })}>全部参加</Button>
+            </>
+          }
+        >
+          {roster.length === 0 ? (
+            <p className="text-sm text-slate-500">名单为空：请先在“述职名单”中导入或添加单位。</p>
+          ) : (
+            <>
+              <p className="mb-3 text-sm text-slate-700">
+                已选 <strong className="tabular">{evaluatedCount}</strong> / {roster.length} 个单位
+              </p>
+              {errors.evaluated && <Notice tone="error" className="mb-3">{errors.evaluated}</Notice>}
+              <ul className="grid gap-2 sm:grid-cols-2">
+                {roster.map((entry) => (
+                  <li key={entry.id}>
+                    <label className="flex min-h-11 cursor-pointer items-center gap-3 rounded-lg bg-slate-50 px-3 ring-1 ring-slate-200 hover:bg-white">
+                      <input
+                        type="checkbox"
+                        className="size-4 accent-red-700"
+                        checked={draft.evaluated[entry.id] ?? entry.evaluated}
+                        onChange={(e) => change({ evaluated: { ...draft.evaluated, [entry.id]: e.target.checked } })}
+                      />
+                      <span className="flex-1 text-[15px] text-slate-900">{entry.unit}</span>
+                      <span className="text-xs text-slate-500">{entry.mode === "onsite" ? "现场述职" : "书面述职"}</span>
+                    </label>
+                  </li>
+                ))}
+              </ul>
+            </>
+          )}
+        </Card>
+
+        <Card
+          title="测评档次和分值"
+          description="测评票上的选项，从好到差。分值用于计算测评得分（如 好 100、较好 80、一般 60、差 0）。空着不填的一栏计为弃权。"
+          actions={
+            <>
+              <Button onClick={() => change({ levels: toRows(DEFAULT_RATING_LEVELS) })}>恢复默认</Button>
+              <Button onClick={() => change({ levels: [...draft.levels, { id: freshId("level", draft.levels), label: "", weight: "0" }] })} disabled={draft.levels.length >= 9}>
+                ＋ 添加档次
+              </Button>
+            </>
+          }
+        >
+          {errors.ratingLevels && <Notice tone="error" className="mb-3">{errors.ratingLevels}</Notice>}
+          <RowsEditor rows={draft.levels} errors={errors} errorKey="ratingLevels" nameLabel="档次" weightLabel="分值" minRows={2} onChange={(levels) => change({ levels })} />
+        </Card>
+
+        <Card title="应到人数" description="参加民主测评的人数（应到）。投影上显示“已提交 37 / 40”。">
+          <div className="grid gap-4 sm:grid-cols-2">
+            <Field label="应到人数" error={errors.expectedVoters} hint={`当前座位二维码：${view.seatCount} 张（在“会场入口与座位卡”中调整）。`}>
+              {({ id, describedBy, invalid }) => (
+                <input id={id} inputMode="numeric" aria-describedby={describedBy} aria-invalid={invalid} className={INPUT} value={draft.expectedVoters} onChange={(e) => change({ expectedVoters: e.target.value })} data-testid="evaluation-expected" />
+              )}
+            </Field>
+          </div>
+        </Card>
+
+        <Card
+          title="测评人类别（可不设）"
+          description="需要按类别加权时设置，如 区委常委 0.3、领导小组成员 0.3、党代表和群众代表 0.4；权重按比例计算，3 / 3 / 4 与 0.3 / 0.3 / 0.4 相同。设置后在座位卡上为每个座位指定类别。"
+          actions={
+            <Button onClick={() => change({ categories: [...draft.categories, { id: freshId("cat", draft.categories), label: "", weight: "1" }] })} disabled={draft.categories.length >= 10}>
+              ＋ 添加类别
+            </Button>
+          }
+        >
+          {errors.voterCategories && <Notice tone="error" className="mb-3">{errors.voterCategories}</Notice>}
+          {draft.categories.length === 0 ? (
+            <p className="text-sm text-slate-500">未设类别：所有测评票权重相同。</p>
+          ) : (
+            <RowsEditor rows={draft.categories} errors={errors} errorKey="voterCategories" nameLabel="类别" weightLabel="权重" minRows={0} onChange={(categories) => change({ categories })} />
+          )}
+        </Card>
+      </fieldset>
+
+      {!lock && (
+        <div className="fixed inset-x-0 bottom-0 z-20 border-t border-slate-200 bg-white/95 backdrop-blur">
+          <div className="mx-auto flex max-w-6xl items-center gap-4 px-4 py-3 sm:px-6">
+            <button
+              type="submit"
+              disabled={busy || !dirty}
+              data-testid="evaluation-save"
+              className="inline-flex min-h-11 items-center rounded-lg bg-red-700 px-6 text-[15px] font-bold text-white shadow-sm hover:bg-red-800 disabled:bg-slate-300"
+            >
+              {busy ? "正在保存…" : "保存测评设置"}
+            </button>
+            {dirty && !status && <span className="text-sm text-amber-800">有未保存的修改</span>}
+            {status && (
+              <span role={status.tone === "error" ? "alert" : "status"} className={`text-sm ${status.tone === "error" ? "text-red-700" : "text-emerald-700"}`}>
+                {status.text}
+              </span>
+            )}
+            {dirty && (
+              <Button tone="quiet" className="ml-auto" onClick={() => setDraft(saved)}>
+                撤销修改
+              </Button>
+            )}
+          </div>
+        </div>
+      )}
+    </form>
+  );
+}
+
+function RowsEditor(props: { rows: Row[]; errors: Record<string, string>; errorKey: string; nameLabel: string; weightLabel: string; minRows: number; onChange: (rows: Row[]) => void }) {
+  const { rows, errors, errorKey } = props;
+  const update = (index: number, row: Row) => props.onChange(rows.map((r, i) => (i === index ? row : r)));
+  return (
+    <ol className="space-y-2">
+      {rows.map((row, index) => (
+        <li key={row.id} className="grid grid-cols-[2rem_1fr_8rem_auto] items-start gap-3">
+          <span className="tabular pt-2 text-center text-slate-400">{index + 1}</span>
+          <Field label={`${props.nameLabel}名称`} error={errors[`${errorKey}.${index}`]}>
+            {({ id, describedBy, invalid }) => (
+              <input id={id} aria-describedby={describedBy} aria-invalid={invalid} className={INPUT} value={row.label} onChange={(e) => update(index, { ...row, label: e.target.value })} />
+            )}
+          </Field>
+          <Field label={props.weightLabel}>
+            {({ id }) => <input id={id} inputMode="decimal" className={INPUT} value={row.weight} onChange={(e) => update(index, { ...row, weight: e.target.value })} />}
+          </Field>
+          <Button tone="quiet" className="mt-6 !text-red-700 disabled:!text-slate-300" aria-label={`删除${props.nameLabel}“${row.label}”`} disabled={rows.length <= props.minRows} onClick={() => props.onChange(rows.filter((_, i) => i !== index))}>
+            删除
+          </Button>
+        </li>
+      ))}
+    </ol>
+  );
+}

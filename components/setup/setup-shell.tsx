@@ -1,0 +1,141 @@
+"use client";
+// The frame of every page of one meeting's preparation: the organiser's token, the meeting's
+// title, the four steps, and — on the day — a banner saying the meeting is live and that
+// changes reach the projector and tablets at once.
+import Link from "next/link";
+import { usePathname } from "next/navigation";
+import { useCallback, useMemo, type ReactNode } from "react";
+import { TokenForm } from "@/components/chair/token-form";
+import { useChairToken } from "@/components/chair/use-chair-token";
+import { speakerLabel } from "@/components/display/hall-labels";
+import { hallState } from "@/server/domain/snapshot";
+import type { SetupView } from "@/server/setup-schemas";
+import { setupRequest, type RequestOptions } from "./setup-api";
+import { SetupProvider, useSetupLoad, type SetupContextValue } from "./setup-context";
+
+const STEPS = [
+  { path: "", label: "会议信息", number: 1 },
+  { path: "/roster", label: "述职名单", number: 2, also: ["/import"] },
+  { path: "/evaluation", label: "民主测评", number: 3 },
+  { path: "/access", label: "会场入口与座位卡", number: 4, also: ["/seats"] },
+];
+
+export function SetupShell({ meetingId, children }: { meetingId: string; children: ReactNode }) {
+  const { ready, token, save, forget } = useChairToken();
+  const { load, reload, connection } = useSetupLoad(meetingId, token);
+
+  // Stable while the token is: pages use it in effects' dependencies.
+  const request = useCallback(
+    function request<T>(path: string, options?: RequestOptions) {
+      return setupRequest<T>(token ?? "", path, options);
+    },
+    [token],
+  );
+  const value = useMemo((): SetupContextValue | null => {
+    if (!token || load.status !== "ok") return null;
+    return { meetingId, token, view: load.view, connection, reload, request };
+  }, [meetingId, token, load, connection, reload, request]);
+
+  if (!ready) return null;
+  if (!token) return <TokenForm message="会前准备需要主持人（组织者）口令：请使用服务器启动时打印的链接打开，或在下方粘贴口令。" onToken={save} />;
+  if (load.status === "unauthorized") {
+    return (
+      <TokenForm
+        message={`${load.message} 请重新粘贴主持人口令。`}
+        onToken={(t) => {
+          forget();
+          save(t);
+        }}
+      />
+    );
+  }
+  if (load.status === "missing" || load.status === "error") {
+    return (
+      <main className="mx-auto max-w-xl px-6 py-20 text-center">
+        <p className="text-lg text-slate-800">{load.message}</p>
+        <Link href="/setup" className="mt-6 inline-block text-red-700 underline underline-offset-4">
+          返回会议列表
+        </Link>
+      </main>
+    );
+  }
+  if (!value) return <p className="px-6 py-20 text-center text-slate-500">正在读取会议…</p>;
+
+  return (
+    <SetupProvider value={value}>
+      <div className="min-h-screen bg-slate-100 print:bg-white">
+        <SetupHeader view={value.view} meetingId={meetingId} onSignOut={forget} />
+        <LiveBanner view={value.view} />
+        <main className="mx-auto max-w-6xl px-4 py-6 sm:px-6 print:max-w-none print:p-0">{children}</main>
+      </div>
+    </SetupProvider>
+  );
+}
+
+function SetupHeader({ view, meetingId, onSignOut }: { view: SetupView; meetingId: string; onSignOut: () => void }) {
+  const pathname = usePathname() ?? "";
+  const base = `/setup/${encodeURIComponent(meetingId)}`;
+  const rest = pathname.startsWith(base) ? pathname.slice(base.length) : "";
+  const meeting = view.snapshot.meeting;
+  return (
+    <header className="bg-white shadow-sm print:hidden">
+      <div className="h-1.5 bg-banner" />
+      <div className="mx-auto max-w-6xl px-4 pt-3 sm:px-6">
+        <div className="flex flex-wrap items-center gap-x-4 gap-y-1 text-sm text-slate-500">
+          <Link href="/setup" className="hover:text-slate-900">
+            ‹ 全部会议
+          </Link>
+          <span className="flex-1" />
+          <Link href={`/chair/${encodeURIComponent(meetingId)}`} className="font-medium text-red-700 hover:text-red-900">
+            进入主持人控制台 ›
+          </Link>
+          <button type="button" onClick={onSignOut} className="hover:text-slate-900">
+            退出（清除本机口令）
+          </button>
+        </div>
+        <h1 data-testid="setup-meeting-title" className="mt-1 text-xl leading-snug font-bold text-slate-900 sm:text-2xl">
+          {meeting.title}
+        </h1>
+        <nav aria-label="准备步骤" className="-mb-px mt-3 flex gap-1 overflow-x-auto">
+          {STEPS.map((step) => {
+            const active = rest === step.path || step.also?.some((p) => rest.startsWith(p)) || (step.path !== "" && rest.startsWith(step.path));
+            return (
+              <Link
+                key={step.path}
+                href={`${base}${step.path}`}
+                aria-current={active ? "page" : undefined}
+                className={`flex shrink-0 items-center gap-2 border-b-[3px] px-3 py-2.5 text-[15px] font-medium ${
+                  active ? "border-red-700 text-red-800" : "border-transparent text-slate-600 hover:border-slate-300 hover:text-slate-900"
+                }`}
+              >
+                <span
+                  className={`tabular flex size-6 items-center justify-center rounded-full text-xs ${active ? "bg-red-700 text-white" : "bg-slate-200 text-slate-700"}`}
+                >
+                  {step.number}
+                </span>
+                {step.label}
+              </Link>
+            );
+          })}
+        </nav>
+      </div>
+    </header>
+  );
+}
+
+/** Once the meeting has started, every page says so: changes reach the hall at once. */
+function LiveBanner({ view }: { view: SetupView }) {
+  const snapshot = view.snapshot;
+  const hall = hallState(snapshot, Date.now());
+  if (hall.item.key === "pending") return null;
+  let where: string = hall.item.title;
+  if (hall.item.key === "reports" && hall.speaker) where = `${hall.item.title} · ${speakerLabel(hall.speaker)}`;
+  return (
+    <div data-testid="setup-live-banner" className="bg-amber-100 text-amber-950 ring-1 ring-amber-300 print:hidden">
+      <p className="mx-auto max-w-6xl px-4 py-2 text-sm sm:px-6">
+        <strong className="font-bold">{hall.item.key === "closed" ? "会议已结束" : "会议进行中"}</strong>
+        {hall.item.key !== "closed" && <>：{where}。</>} 对名单的修改会立即同步到投影和参会平板。
+      </p>
+    </div>
+  );
+}

@@ -1,0 +1,149 @@
+// The roster as the organisers edit it: units, their order, report files and lot draws.
+// Functions take explicit ids and a transaction where a change must land together with the
+// meeting's version bump; the setup service decides who may call them and when.
+import type { SpeakerMode } from "../domain/meeting-types";
+import type { Tx } from "./ballots";
+import type { Db } from "./db";
+
+export interface SpeakerInput {
+  unit: string;
+  name: string;
+  title: string;
+  mode: SpeakerMode;
+  limitMs: number | null;
+  reportText: string;
+  evaluated: boolean;
+}
+
+export type SpeakerFields = Partial<SpeakerInput>;
+
+/** Creates the speaker; positions are rewritten by the caller with `writeOrder`. Returns its id. */
+export async function createSpeaker(tx: Tx, meetingId: string, input: SpeakerInput, position: number): Promise<string> {
+  const created = await tx.speaker.create({ data: { ...input, meetingId, position }, select: { id: true } });
+  return created.id;
+}
+
+export async function createSpeakers(tx: Tx, meetingId: string, inputs: SpeakerInput[], firstPosition: number): Promise<void> {
+  if (inputs.length === 0) return;
+  await tx.speaker.createMany({ data: inputs.map((input, index) => ({ ...input, meetingId, position: firstPosition + index })) });
+}
+
+/** Positions 0..n-1 in the given order; every id must belong to the meeting. */
+export async function writeOrder(tx: Tx, meetingId: string, ids: string[]): Promise<void> {
+  for (const [position, id] of ids.entries()) {
+    await tx.speaker.update({ where: { id, meetingId }, data: { position } });
+  }
+}
+
+export async function updateSpeaker(tx: Tx, meetingId: string, speakerId: string, fields: SpeakerFields): Promise<void> {
+  await tx.speaker.update({ where: { id: speakerId, meetingId }, data: fields });
+}
+
+export async function setEvaluated(tx: Tx, meetingId: string, evaluated: Record<string, boolean>): Promise<void> {
+  for (const [id, value] of Object.entries(evaluated)) {
+    await tx.speaker.updateMany({ where: { id, meetingId }, data: { evaluated: value } });
+  }
+}
+
+/** Deletes the speaker and its report file. Throws (foreign key) if it still has 点评: callers check first. */
+export async function deleteSpeaker(tx: Tx, meetingId: string, speakerId: string): Promise<void> {
+  await tx.speaker.delete({ where: { id: speakerId, meetingId } });
+}
+
+/** Deletes every speaker of the meeting (for an import that replaces the roster). */
+export async function deleteAllSpeakers(tx: Tx, meetingId: string): Promise<void> {
+  await tx.speaker.deleteMany({ where: { meetingId } });
+}
+
+export function countComments(db: Db | Tx, meetingId: string, speakerId?: string): Promise<number> {
+  return db.comment.count({ where: { meetingId, ...(speakerId ? { speakerId } : {}) } });
+}
+
+/** Number of 点评 per speaker; speakers without any are absent. */
+export async function commentCountsBySpeaker(db: Db, meetingId: string): Promise<Record<string, number>> {
+  const groups = await db.comment.groupBy({ by: ["speakerId"], where: { meetingId }, _count: { _all: true } });
+  return Object.fromEntries(groups.map((g) => [g.speakerId, g._count._all]));
+}
+
+// ---- report files ---------------------------------------------------------------------------
+
+export interface AttachmentInput {
+  fileName: string;
+  contentType: string;
+  bytes: Uint8Array;
+  html: string | null;
+}
+
+export async function saveAttachment(tx: Tx, speakerId: string, file: AttachmentInput): Promise<void> {
+  const data = { fileName: file.fileName, contentType: file.contentType, bytes: Buffer.from(file.bytes), html: file.html };
+  await tx.attachment.upsert({ where: { speakerId }, create: { speakerId, ...data }, update: data });
+}
+
+export async function deleteAttachment(tx: Tx, speakerId: string): Promise<boolean> {
+  const deleted = await tx.attachment.deleteMany({ where: { speakerId } });
+  return deleted.count > 0;
+}
+
+export interface StoredAttachment {
+  speakerId: string;
+  meetingId: string;
+  attendeeCode: string;
+  fileName: string;
+  contentType: string;
+  bytes: Uint8Array;
+  html: string | null;
+}
+
+/** The file with the meeting it belongs to (for the attendee-code check); null when none. */
+export async function findAttachment(db: Db, speakerId: string): Promise<StoredAttachment | null> {
+  const row = await db.attachment.findUnique({
+    where: { speakerId },
+    include: { speaker: { select: { meetingId: true, meeting: { select: { attendeeCode: true } } } } },
+  });
+  if (!row) return null;
+  return {
+    speakerId: row.speakerId,
+    meetingId: row.speaker.meetingId,
+    attendeeCode: row.speaker.meeting.attendeeCode,
+    fileName: row.fileName,
+    contentType: row.contentType,
+    bytes: row.bytes,
+    html: row.html,
+  };
+}
+
+/** Report files of a meeting, for copying them into next year's. */
+export function listAttachments(db: Db, meetingId: string) {
+  return db.attachment.findMany({
+    where: { speaker: { meetingId } },
+    select: { speakerId: true, fileName: true, contentType: true, bytes: true, html: true },
+  });
+}
+
+// ---- 抽签 ---------------------------------------------------------------------------------
+
+export interface LotDrawRow {
+  id: string;
+  drawnAt: Date;
+  units: string[];
+}
+
+export async function recordLotDraw(tx: Tx, meetingId: string, units: string[], drawnAt: Date): Promise<LotDrawRow> {
+  const row = await tx.lotDraw.create({ data: { meetingId, units: JSON.stringify(units), drawnAt } });
+  return { id: row.id, drawnAt: row.drawnAt, units };
+}
+
+function parseUnits(json: string): string[] {
+  try {
+    const value: unknown = JSON.parse(json);
+    return Array.isArray(value) ? value.filter((u): u is string => typeof u === "string") : [];
+  } catch {
+    return [];
+  }
+}
+
+/** Newest first. */
+export async function listLotDraws(db: Db, meetingId: string): Promise<LotDrawRow[]> {
+  const rows = await db.lotDraw.findMany({ where: { meetingId }, orderBy: { drawnAt: "desc" } });
+  return rows.map((row) => ({ id: row.id, drawnAt: row.drawnAt, units: parseUnits(row.units) }));
+}

@@ -1,0 +1,352 @@
+// HTTP routes of meeting preparation (会前准备), plugged into the HTTP API as `moreRoutes`.
+// Transport only: check the chair token, read a bounded body, call the setup service,
+// answer JSON. Everything but reading a report file with the meeting code is chair-only.
+// See docs/preparation.md for the list.
+import type { ServerResponse } from "node:http";
+import type { Db } from "./data/db";
+import { findAttachment } from "./data/roster";
+import { findMeeting } from "./data/meetings";
+import { seatCounts, seatsInOrder } from "./data/setup";
+import type { DomainError, Result } from "./domain/result";
+import type { ApiRequest, ApiRoutes } from "./http-api";
+import { methodNotAllowed, readBody, readJson, send, sendError, UNAUTHORIZED } from "./http-kit";
+import { lanAddresses } from "./network";
+import { buildRosterTemplate } from "./roster-import/roster-template";
+import { MAX_FILE_BYTES } from "./roster-import/import-limits";
+import type { ImportSource } from "./roster-import/parse-roster";
+import { accessAddresses, baseUrl, chooseAddress, joinUrl, parseHostHeader, qrSvg, seatCards } from "./setup-access";
+import { importModeSchema, importTextSchema, MAX_ATTACHMENT_BYTES, type AccessView } from "./setup-schemas";
+import type { SetupService } from "./setup-service";
+import { sameSecret } from "./socket-handlers";
+import { PDF_TYPE } from "./attachments/report-file";
+
+/** Meeting texts and a roster's worth of fields; a pasted report can be long. */
+const JSON_LIMIT = 1024 * 1024;
+const TEMPLATE_NAME = "述职名单模板.xlsx";
+
+function describeLimit(bytes: number): string {
+  return `${Math.round(bytes / 1024 / 1024)} MB`;
+}
+
+function refused(res: ServerResponse, error: DomainError, status?: number): true {
+  sendError(res, error, status);
+  return true;
+}
+
+/** 405 with the allowed methods; true: the request was handled. */
+function notAllowed(res: ServerResponse, allowed: string): true {
+  methodNotAllowed(res, allowed);
+  return true;
+}
+
+function reply<T>(res: ServerResponse, result: Result<T>, status = 200): void {
+  if (result.ok) send(res, status, result.data);
+  else sendError(res, result.error);
+}
+
+/** `attachment; filename="report.pdf"; filename*=UTF-8''述职材料.pdf`: an ASCII fallback for old clients, the real name for the rest. */
+function contentDisposition(kind: "inline" | "attachment", fileName: string): string {
+  const extension = /\.[a-z0-9]{1,8}$/i.exec(fileName)?.[0] ?? "";
+  const ascii = fileName.replace(/[^\x20-\x7e]/g, "").replace(/["\\;]/g, "").trim() || `report${extension}`;
+  return `${kind}; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
+}
+
+export function createSetupRoutes(deps: { db: Db; setup: SetupService }): ApiRoutes {
+  const { db, setup } = deps;
+
+  async function bodyJson(request: ApiRequest, limit = JSON_LIMIT): Promise<{ ok: true; value: unknown } | { ok: false }> {
+    const body = await readJson(request.req, limit);
+    if (!body.ok) {
+      sendError(request.res, body.error, body.status);
+      return { ok: false };
+    }
+    return body;
+  }
+
+  /** A roster to import: the file's raw bytes (name in ?name=), or JSON `{ text }` pasted from Word/Excel. */
+  async function importSource(request: ApiRequest): Promise<ImportSource | null> {
+    const { req, res, url } = request;
+    if ((req.headers["content-type"] ?? "").includes("application/json")) {
+      const body = await bodyJson(request, MAX_FILE_BYTES * 4);
+      if (!body.ok) return null;
+      const parsed = importTextSchema.safeParse(body.value);
+      if (!parsed.success) {
+        sendError(res, { code: "invalid", message: parsed.error.issues[0]?.message ?? "没有可导入的内容" });
+        return null;
+      }
+      return { kind: "text", text: parsed.data.text };
+    }
+    const body = await readBody(req, MAX_FILE_BYTES);
+    if (!body.ok) {
+      const message = body.status === 413 ? `文件过大，名单文件不能超过 ${describeLimit(MAX_FILE_BYTES)}` : body.error.message;
+      sendError(res, { code: "invalid", message }, body.status);
+      return null;
+    }
+    return { kind: "file", fileName: url.searchParams.get("name") ?? "", bytes: body.value };
+  }
+
+  async function accessView(request: ApiRequest, meetingId: string): Promise<Result<AccessView>> {
+    const meeting = await findMeeting(db, meetingId);
+    const current = await setup.view(meetingId);
+    if (!meeting || !current.ok) return { ok: false, error: { code: "not_found", message: "没有这个会议。" } };
+    const host = parseHostHeader(request.req.headers.host);
+    const addresses = accessAddresses(lanAddresses(), host?.host ?? null);
+    const address = chooseAddress(addresses, request.url.searchParams.get("address"), host?.host ?? null);
+    const base = baseUrl(address, host?.port ?? null);
+    const join = joinUrl(base, meeting.attendeeCode);
+    const [seats, counts] = await Promise.all([seatsInOrder(db, meetingId), seatCounts(db, meetingId)]);
+    return {
+      ok: true,
+      data: {
+        attendeeCode: meeting.attendeeCode,
+        joinUrl: join,
+        joinQrSvg: await qrSvg(join),
+        displayUrl: `${base}/display/${meeting.id}#token=${meeting.displayToken}`,
+        address,
+        addresses,
+        seats: await seatCards(base, meeting.attendeeCode, seats),
+        seatsUsed: counts.used,
+        locks: current.data.locks,
+      },
+    };
+  }
+
+  /** The tablets read report files with the meeting code; the chair with the token. */
+  async function readAttachment(request: ApiRequest, speakerId: string): Promise<void> {
+    const { res, url, chair } = request;
+    const file = await findAttachment(db, speakerId);
+    if (!file) return sendError(res, { code: "not_found", message: "没有找到该述职材料。" });
+    const code = url.searchParams.get("code") ?? "";
+    if (!chair && !sameSecret(code, file.attendeeCode)) return sendError(res, { code: "unauthorized", message: "会议码不正确。" });
+    const common = { "x-content-type-options": "nosniff", "cache-control": "private, no-store", "referrer-policy": "no-referrer" };
+    if (url.searchParams.get("as") === "html") {
+      if (file.html === null) return sendError(res, { code: "not_found", message: "该材料是 PDF 文件，没有网页版。" });
+      const html = Buffer.from(file.html, "utf8");
+      res.writeHead(200, {
+        ...common,
+        "content-type": "text/html; charset=utf-8",
+        // Sanitised already; should the HTML be opened on its own, it still can run nothing.
+        "content-security-policy": "default-src 'none'; img-src data:; style-src 'unsafe-inline'; sandbox",
+        "content-length": html.byteLength,
+      });
+      res.end(html);
+      return;
+    }
+    const inline = file.contentType === PDF_TYPE && url.searchParams.get("download") !== "1";
+    res.writeHead(200, {
+      ...common,
+      "content-type": file.contentType,
+      "content-disposition": contentDisposition(inline ? "inline" : "attachment", file.fileName),
+      ...(inline ? {} : { "content-security-policy": "default-src 'none'; sandbox" }),
+      "content-length": file.bytes.byteLength,
+    });
+    res.end(Buffer.from(file.bytes));
+  }
+
+  async function uploadAttachment(request: ApiRequest, meetingId: string, speakerId: string): Promise<void> {
+    const { req, res, url } = request;
+    const body = await readBody(req, MAX_ATTACHMENT_BYTES);
+    if (!body.ok) {
+      const message = body.status === 413 ? `文件过大，述职材料不能超过 ${describeLimit(MAX_ATTACHMENT_BYTES)}` : body.error.message;
+      return sendError(res, { code: "invalid", message }, body.status);
+    }
+    reply(res, await setup.uploadAttachment(meetingId, speakerId, url.searchParams.get("name") ?? "", body.value));
+  }
+
+  async function meetingRoutes(request: ApiRequest, meetingId: string, rest: string[]): Promise<boolean> {
+    const { res, method, url } = request;
+    const [section, itemId, sub] = rest;
+
+    if (section === undefined) {
+      if (method !== "PATCH") return false;
+      const body = await bodyJson(request);
+      if (body.ok) reply(res, await setup.updateMeeting(meetingId, body.value));
+      return true;
+    }
+    switch (section) {
+      case "setup":
+        if (rest.length !== 1) return false;
+        if (method !== "GET") return notAllowed(res, "GET");
+        reply(res, await setup.view(meetingId));
+        return true;
+      case "copy": {
+        if (rest.length !== 1) return false;
+        if (method !== "POST") return notAllowed(res, "POST");
+        const body = await bodyJson(request);
+        if (body.ok) reply(res, await setup.copyMeeting(meetingId, body.value), 201);
+        return true;
+      }
+      case "evaluation": {
+        if (rest.length !== 1) return false;
+        if (method !== "PUT") return notAllowed(res, "PUT");
+        const body = await bodyJson(request);
+        if (body.ok) reply(res, await setup.updateEvaluation(meetingId, body.value));
+        return true;
+      }
+      case "access":
+        if (rest.length !== 1) return false;
+        if (method !== "GET") return notAllowed(res, "GET");
+        reply(res, await accessView(request, meetingId));
+        return true;
+      case "seats": {
+        // GET /seats is the live-console route in http-api.ts.
+        if (rest.length === 1 && method === "PUT") {
+          const body = await bodyJson(request);
+          if (body.ok) reply(res, await setup.setSeats(meetingId, body.value));
+          return true;
+        }
+        if (rest.length === 2 && itemId === "categories") {
+          if (method !== "PUT") return notAllowed(res, "PUT");
+          const body = await bodyJson(request);
+          if (body.ok) reply(res, await setup.assignSeatCategories(meetingId, body.value));
+          return true;
+        }
+        return false;
+      }
+      case "order": {
+        if (rest.length !== 1) return false;
+        if (method !== "PUT") return notAllowed(res, "PUT");
+        const body = await bodyJson(request);
+        if (body.ok) reply(res, await setup.reorder(meetingId, body.value));
+        return true;
+      }
+      case "lots": {
+        if (rest.length !== 1) return false;
+        if (method !== "POST") return notAllowed(res, "POST");
+        // An empty body draws with the default scope (the on-site units).
+        const body = await readBody(request.req, JSON_LIMIT);
+        if (!body.ok) return refused(res, body.error, body.status);
+        let value: unknown = {};
+        if (body.value.byteLength > 0) {
+          try {
+            value = JSON.parse(body.value.toString("utf8"));
+          } catch {
+            return refused(res, { code: "invalid", message: "请求体不是有效的 JSON。" });
+          }
+        }
+        reply(res, await setup.drawLots(meetingId, value), 201);
+        return true;
+      }
+      case "import": {
+        if (method !== "POST") return notAllowed(res, "POST");
+        if (rest.length === 2 && itemId === "preview") {
+          const source = await importSource(request);
+          if (source) reply(res, await setup.previewImport(meetingId, source));
+          return true;
+        }
+        if (rest.length !== 1) return false;
+        const mode = importModeSchema.safeParse(url.searchParams.get("mode"));
+        if (!mode.success) {
+          request.req.resume();
+          return refused(res, { code: "invalid", message: "请选择导入方式：mode=replace（替换名单）或 mode=append（追加到名单之后）" });
+        }
+        const expectedParam = url.searchParams.get("expected");
+        const expected = expectedParam === null ? null : Number(expectedParam);
+        if (expected !== null && (!Number.isInteger(expected) || expected < 0)) {
+          request.req.resume();
+          return refused(res, { code: "invalid", message: "expected 应为预览中可导入的行数" });
+        }
+        const source = await importSource(request);
+        if (source) reply(res, await setup.commitImport(meetingId, source, mode.data, expected));
+        return true;
+      }
+      case "speakers": {
+        if (rest.length === 1) {
+          if (method !== "POST") return notAllowed(res, "POST");
+          const body = await bodyJson(request);
+          if (body.ok) reply(res, await setup.addSpeaker(meetingId, body.value), 201);
+          return true;
+        }
+        if (!itemId) return false;
+        if (rest.length === 2) {
+          if (method === "PATCH") {
+            const body = await bodyJson(request);
+            if (body.ok) reply(res, await setup.updateSpeaker(meetingId, itemId, body.value));
+            return true;
+          }
+          if (method === "DELETE") {
+            request.req.resume();
+            const confirm = ["1", "true"].includes(url.searchParams.get("confirm") ?? "");
+            const result = await setup.removeSpeaker(meetingId, itemId, confirm);
+            if (!result.ok && "confirmRequired" in result) {
+              send(res, 409, { error: "confirm_required", message: result.error.message });
+            } else reply(res, result);
+            return true;
+          }
+          return notAllowed(res, "PATCH, DELETE");
+        }
+        if (rest.length === 3 && sub === "attachment") {
+          if (method === "PUT" || method === "POST") {
+            await uploadAttachment(request, meetingId, itemId);
+            return true;
+          }
+          if (method === "DELETE") {
+            request.req.resume();
+            reply(res, await setup.removeAttachment(meetingId, itemId));
+            return true;
+          }
+          if (method === "GET") {
+            const file = await findAttachment(db, itemId);
+            if (!file || file.meetingId !== meetingId) return refused(res, { code: "not_found", message: "没有找到该述职材料。" });
+            await readAttachment(request, itemId);
+            return true;
+          }
+          return notAllowed(res, "GET, PUT, DELETE");
+        }
+        return false;
+      }
+      default:
+        return false;
+    }
+  }
+
+  return async function setupRoutes(request: ApiRequest): Promise<boolean> {
+    const { req, res, method, parts, chair } = request;
+    const [resource, second, ...rest] = parts;
+
+    // The one route that is not the chair's: tablets read report files with the meeting code.
+    if (resource === "attachments" && second && parts.length === 2) {
+      if (method !== "GET") return notAllowed(res, "GET");
+      await readAttachment(request, second);
+      return true;
+    }
+
+    const ours =
+      (resource === "setup" && (second === "meetings" || second === "roster-template") && parts.length === 2) ||
+      (resource === "meetings" && parts.length === 1 && method === "POST") ||
+      (resource === "meetings" && second !== undefined && (rest.length > 0 || method === "PATCH"));
+    if (!ours) return false;
+    if (!chair) {
+      req.resume();
+      sendError(res, UNAUTHORIZED);
+      return true;
+    }
+
+    if (resource === "setup") {
+      if (method !== "GET") return notAllowed(res, "GET");
+      if (second === "meetings") {
+        send(res, 200, await setup.meetings());
+        return true;
+      }
+      const template = await buildRosterTemplate();
+      res.writeHead(200, {
+        "content-type": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        "content-disposition": contentDisposition("attachment", TEMPLATE_NAME),
+        "content-length": template.byteLength,
+        "x-content-type-options": "nosniff",
+        "cache-control": "no-store",
+      });
+      res.end(template);
+      return true;
+    }
+    if (parts.length === 1) {
+      const body = await bodyJson(request);
+      if (body.ok) reply(res, await setup.createMeeting(body.value), 201);
+      return true;
+    }
+    if (!second) return false;
+    const handled = await meetingRoutes(request, second, rest);
+    if (!handled) req.resume();
+    return handled;
+  };
+}
