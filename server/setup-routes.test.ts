@@ -362,7 +362,7 @@ describe("changes on the day", () => {
     await removeSeen;
   });
 
-  it("never removes the current speaker, asks to confirm a unit that has reported, and keeps units with 点评", async () => {
+  it("never removes the current speaker; a unit that reported or has 点评 goes only when confirmed, and is kept with its 点评", async () => {
     const id = server.meeting.id;
     let snapshot = await command("agenda.next");
     const [first, second, third] = snapshot.roster;
@@ -380,10 +380,16 @@ describe("changes on the day", () => {
     expect(snapshot.live.records[first!.id]?.status).toBe("done");
     expect(snapshot.live.cursor).toMatchObject({ speakerId: second!.id });
 
+    const unconfirmedComments = await call(`/api/meetings/${id}/speakers/${first!.id}`, { method: "DELETE" });
+    expect(unconfirmedComments.status).toBe(409);
+    expect(unconfirmedComments.body.error).toBe("confirm_required");
+    expect(unconfirmedComments.body.message).toContain("1 条点评");
     const withComments = await call(`/api/meetings/${id}/speakers/${first!.id}?confirm=1`, { method: "DELETE" });
-    expect(withComments.status).toBe(409);
-    expect(withComments.body.message).toContain("点评");
+    expect(withComments.status).toBe(200);
+    expect((await setupView()).snapshot.roster.some((e) => e.id === first!.id)).toBe(false);
+    // Off every screen, but the unit and its 点评 are kept for the 整改清单.
     expect(await server.db.comment.count({ where: { speakerId: first!.id } })).toBe(1);
+    expect(await server.db.speaker.findUnique({ where: { id: first!.id }, select: { removed: true } })).toEqual({ removed: true });
 
     // Second reports without a comment; the chair goes on to the third.
     await command("agenda.next");
@@ -402,7 +408,6 @@ describe("changes on the day", () => {
     expect(confirmed.status).toBe(200);
     const after = (await setupView()).snapshot;
     expect(after.roster.some((e) => e.id === second!.id)).toBe(false);
-    expect(after.live.records[second!.id]).toBeUndefined();
     expect(after.live.cursor).toMatchObject({ speakerId: third!.id });
 
     // An upcoming unit goes without a confirmation.

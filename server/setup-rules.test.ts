@@ -40,19 +40,21 @@ describe("drawLots", () => {
 });
 
 describe("removalDecision", () => {
-  it("refuses the current speaker, and any unit with 点评", () => {
+  it("refuses the current speaker, and asks to confirm a unit with 点评, which is then kept", () => {
     expect(removalDecision(on("a"), roster[0]!, 0, true).kind).toBe("refused");
-    expect(removalDecision(on("b", { a: { status: "done", spokenMs: 1000, overtimeMs: 0 } }), roster[0]!, 2, true)).toMatchObject({
-      kind: "refused",
+    const commented = on("b");
+    expect(removalDecision(commented, roster[0]!, 2, false)).toMatchObject({
+      kind: "confirm",
       message: expect.stringContaining("2 条点评"),
     });
+    expect(removalDecision(commented, roster[0]!, 2, true)).toEqual({ kind: "allowed", keep: true });
   });
 
-  it("asks to confirm a unit that has reported, and lets an upcoming one go", () => {
+  it("asks to confirm a unit that has reported, and lets an upcoming one go for good", () => {
     const live = on("b", { a: { status: "done", spokenMs: 312_000, overtimeMs: 0 } });
     expect(removalDecision(live, roster[0]!, 0, false)).toMatchObject({ kind: "confirm", message: expect.stringContaining("5:12") });
-    expect(removalDecision(live, roster[0]!, 0, true).kind).toBe("allowed");
-    expect(removalDecision(live, roster[2]!, 0, false).kind).toBe("allowed");
+    expect(removalDecision(live, roster[0]!, 0, true)).toEqual({ kind: "allowed", keep: true });
+    expect(removalDecision(live, roster[2]!, 0, false)).toEqual({ kind: "allowed", keep: false });
   });
 
   it("refuses any removal once voting has opened", () => {

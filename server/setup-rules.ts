@@ -42,30 +42,35 @@ export function setupLocks(snapshot: MeetingSnapshot, counts: { seatsUsed: numbe
   };
 }
 
-export type RemovalDecision = { kind: "allowed" } | { kind: "confirm"; message: string } | { kind: "refused"; message: string };
+export type RemovalDecision =
+  | { kind: "allowed"; keep: boolean }
+  | { kind: "confirm"; message: string }
+  | { kind: "refused"; message: string };
 
 /**
  * Whether a unit may leave the roster. The current speaker never can (the chair is on
- * them); a unit with 点评 never can (the comments are the meeting's output and must keep
- * their unit); a unit that has already reported needs an explicit confirmation.
+ * them). A unit that has reported or has 点评 needs an explicit confirmation, and is then
+ * taken off the agenda but kept (`keep`), comments and all: they are the meeting's output.
+ * Any other unit is simply deleted.
  */
 export function removalDecision(live: LiveState, entry: RosterView, commentCount: number, confirmed: boolean): RemovalDecision {
   if (votingStarted(live)) return { kind: "refused", message: "民主测评已开始，名单已固定，不能再移除单位。" };
   if (isCurrentSpeaker(live, entry.id)) {
     return { kind: "refused", message: `${entry.unit}正在述职或点评，不能移除。请主持人先进入下一位，再移除。` };
   }
-  if (commentCount > 0) {
+  const record = live.records[entry.id];
+  const reported = record?.status === "done";
+  if (!reported && commentCount === 0) return { kind: "allowed", keep: false };
+  if (!confirmed) {
+    const spoken = reported && entry.mode === "onsite" ? `已述职（用时 ${formatDuration(record.spokenMs)}）` : reported ? "已述职" : "";
+    const comments = commentCount > 0 ? `有 ${commentCount} 条点评` : "";
+    const what = [spoken, comments].filter(Boolean).join("，");
     return {
-      kind: "refused",
-      message: `${entry.unit}已有 ${commentCount} 条点评，不能移除：点评要保留，用于整改清单和会议纪要。如该单位不参加民主测评，请在“民主测评”中取消勾选。`,
+      kind: "confirm",
+      message: `${entry.unit}${what}。确定要从议程中移除吗？移除后各屏幕不再显示该单位，其点评和述职记录保留，用于整改清单和会议纪要。`,
     };
   }
-  const record = live.records[entry.id];
-  if (record?.status === "done" && !confirmed) {
-    const spoken = entry.mode === "onsite" ? `（用时 ${formatDuration(record.spokenMs)}）` : "";
-    return { kind: "confirm", message: `${entry.unit}已述职${spoken}。确定要从名单中移除吗？其述职记录将一并删除。` };
-  }
-  return { kind: "allowed" };
+  return { kind: "allowed", keep: true };
 }
 
 /** Why a speaker's fields cannot change as asked; null when they can. */

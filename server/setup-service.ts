@@ -17,7 +17,7 @@ import {
   createSpeakers,
   deleteAllSpeakers,
   deleteAttachment,
-  deleteSpeaker,
+  deleteSpeaker, softRemoveSpeaker,
   listLotDraws,
   recordLotDraw,
   saveAttachment,
@@ -328,14 +328,18 @@ export function createSetupService(deps: SetupDeps) {
         confirmMessage = decision.message;
         return fail("illegal", decision.message);
       }
+      const keep = decision.keep;
       return ok(async (tx: Tx) => {
-        // 点评 are saved outside the queue: look again inside the transaction.
-        const comments = await countComments(tx, meetingId, speakerId);
-        if (comments > 0) refuse("illegal", `${entry.unit}已有 ${comments} 条点评，不能移除：点评要保留。`);
-        await deleteSpeaker(tx, meetingId, speakerId);
+        // 点评 are saved outside the queue: look again inside the transaction, and keep the
+        // unit (taken off the agenda only) as soon as it has any.
+        if (keep || (await countComments(tx, meetingId, speakerId)) > 0) {
+          await softRemoveSpeaker(tx, meetingId, speakerId);
+        } else {
+          await deleteSpeaker(tx, meetingId, speakerId);
+          const live = withoutRecord(current.live, speakerId);
+          if (live !== current.live) await writeLive(tx, meetingId, live);
+        }
         await writeOrder(tx, meetingId, current.roster.filter((e) => e.id !== speakerId).map((e) => e.id));
-        const live = withoutRecord(current.live, speakerId);
-        if (live !== current.live) await writeLive(tx, meetingId, live);
         return { removed: entry.unit };
       });
     });

@@ -21,7 +21,7 @@ export async function listComments(db: Db, meetingId: string): Promise<CommentVi
 
 /** Returns null when the speaker is not on this meeting's roster or the id belongs to another meeting. */
 export async function saveComment(db: Db, meetingId: string, input: CommentSave): Promise<CommentView | null> {
-  const speaker = await db.speaker.findFirst({ where: { id: input.speakerId, meetingId }, select: { id: true } });
+  const speaker = await db.speaker.findFirst({ where: { id: input.speakerId, meetingId, removed: false }, select: { id: true } });
   if (!speaker) return null;
   const existing = await db.comment.findUnique({ where: { id: input.id }, select: { meetingId: true } });
   if (existing && existing.meetingId !== meetingId) return null;

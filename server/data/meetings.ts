@@ -144,6 +144,7 @@ export async function loadSnapshot(db: Db, meetingId: string): Promise<MeetingSn
     where: { id: meetingId },
     include: {
       speakers: {
+        where: { removed: false },
         orderBy: { position: "asc" },
         include: { attachment: { select: { fileName: true, contentType: true } } },
       },

@@ -50,6 +50,11 @@ export async function deleteSpeaker(tx: Tx, meetingId: string, speakerId: string
   await tx.speaker.delete({ where: { id: speakerId, meetingId } });
 }
 
+/** Takes a unit off the agenda but keeps it, and its 点评, for the 整改清单 and the minutes. */
+export async function softRemoveSpeaker(tx: Tx, meetingId: string, speakerId: string): Promise<void> {
+  await tx.speaker.update({ where: { id: speakerId, meetingId }, data: { removed: true } });
+}
+
 /** Deletes every speaker of the meeting (for an import that replaces the roster). */
 export async function deleteAllSpeakers(tx: Tx, meetingId: string): Promise<void> {
   await tx.speaker.deleteMany({ where: { meetingId } });

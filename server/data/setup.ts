@@ -42,7 +42,7 @@ export interface SetupMeetingRecord {
 export async function listSetupMeetings(db: Db): Promise<SetupMeetingRecord[]> {
   const rows = await db.meeting.findMany({
     orderBy: { createdAt: "desc" },
-    select: { id: true, title: true, date: true, venue: true, attendeeCode: true, createdAt: true, live: true, _count: { select: { speakers: true } } },
+    select: { id: true, title: true, date: true, venue: true, attendeeCode: true, createdAt: true, live: true, _count: { select: { speakers: { where: { removed: false } } } } },
   });
   return rows.map(({ live, _count, ...row }) => ({ ...row, speakerCount: _count.speakers, live: parseLive(live) }));
 }
@@ -115,7 +115,7 @@ export async function copyMeeting(
     const source = await tx.meeting.findUnique({
       where: { id: sourceId },
       include: {
-        speakers: { orderBy: { position: "asc" }, include: { attachment: true } },
+        speakers: { where: { removed: false }, orderBy: { position: "asc" }, include: { attachment: true } },
         seats: { select: { label: true, categoryId: true } },
       },
     });
