@@ -52,6 +52,14 @@ const nextApp = next({ dev, dir: projectRoot });
 await nextApp.prepare();
 
 const httpServer = http.createServer();
+httpServer.on("error", (error: NodeJS.ErrnoException) => {
+  console.error(
+    error.code === "EADDRINUSE"
+      ? `Port ${port} is already in use: is another Debrief Console running? Start with PORT=<other port> npm start.`
+      : `Server error: ${error.message}`,
+  );
+  process.exit(1);
+});
 const app = createApplication(httpServer, { db, clock: systemClock, chairToken, pages: nextApp.getRequestHandler() });
 
 httpServer.listen(port, host, async () => {
