@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { MeetingSnapshot } from "./domain/snapshot";
 import type { ImportPreview } from "./setup-service";
 import type { AccessView, LotDrawView, SetupMeetingRow, SetupView } from "./setup-schemas";
-import { docxFile, gbkCsv, handMadeZip, pdfFile, wordParagraph, xlsxFile } from "./setup-test-files";
+import { docxFile, gbkCsv, handMadeZip, pdfFile, wordParagraph, xlsxFile } from "./test-support/files";
 import { connectClient, nextSnapshot, startInProcessServer, type InProcessServer, type TestClient } from "./test-support/servers";
 
 let server: InProcessServer;

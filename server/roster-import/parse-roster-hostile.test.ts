@@ -1,10 +1,10 @@
 // Files an organiser should never send but a browser will happily upload: each must be
 // refused with a message, quickly, and without parseRoster throwing.
 
-import { deflateRawSync } from "node:zlib";
 import ExcelJS from "exceljs";
 import { describe, expect, it } from "vitest";
 import { parseRoster, type ImportSource } from "./parse-roster";
+import { handMadeZip } from "../test-support/files";
 
 const file = (fileName: string, bytes: Uint8Array): ImportSource => ({ kind: "file", fileName, bytes });
 
@@ -31,52 +31,6 @@ async function realXlsx(): Promise<Uint8Array> {
   sheet.addRow(["单位", "姓名"]);
   sheet.addRow(["城东街道党工委", "张三"]);
   return new Uint8Array(await workbook.xlsx.writeBuffer());
-}
-
-interface ZipPart {
-  name: string;
-  content: Buffer;
-  /** What the headers claim the uncompressed size is; the truth when absent. */
-  declaredSize?: number;
-}
-
-/** A minimal deflate ZIP written by hand, so its headers can say whatever a test needs. */
-function handMadeZip(parts: ZipPart[]): Uint8Array {
-  const locals: Buffer[] = [];
-  const centrals: Buffer[] = [];
-  let offset = 0;
-  for (const part of parts) {
-    const name = Buffer.from(part.name, "utf8");
-    const data = deflateRawSync(part.content);
-    const size = part.declaredSize ?? part.content.byteLength;
-    const local = Buffer.alloc(30);
-    local.writeUInt32LE(0x04034b50, 0);
-    local.writeUInt16LE(20, 4);
-    local.writeUInt16LE(8, 8);
-    local.writeUInt32LE(data.byteLength, 18);
-    local.writeUInt32LE(size, 22);
-    local.writeUInt16LE(name.byteLength, 26);
-    const central = Buffer.alloc(46);
-    central.writeUInt32LE(0x02014b50, 0);
-    central.writeUInt16LE(20, 4);
-    central.writeUInt16LE(20, 6);
-    central.writeUInt16LE(8, 10);
-    central.writeUInt32LE(data.byteLength, 20);
-    central.writeUInt32LE(size, 24);
-    central.writeUInt16LE(name.byteLength, 28);
-    central.writeUInt32LE(offset, 42);
-    locals.push(local, name, data);
-    centrals.push(central, name);
-    offset += local.byteLength + name.byteLength + data.byteLength;
-  }
-  const directory = Buffer.concat(centrals);
-  const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(parts.length, 8);
-  end.writeUInt16LE(parts.length, 10);
-  end.writeUInt32LE(directory.byteLength, 12);
-  end.writeUInt32LE(offset, 16);
-  return new Uint8Array(Buffer.concat([...locals, directory, end]));
 }
 
 /** Rewrites the uncompressed size the central directory declares for one entry of a real archive. */
