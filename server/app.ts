@@ -5,7 +5,7 @@ import { Server } from "socket.io";
 import type { Db } from "./data/db";
 import { createHttpApi } from "./http-api";
 import { createMeetingService, type Clock } from "./meeting-service";
-import type { VotingProgress } from "./domain/snapshot";
+import { votingProgress } from "./data/ballots";
 import { createSerialQueue } from "./serial-queue";
 import { attachSocketHandlers, chairRoom, meetingRoom, tellerRoom, type DebriefServer } from "./socket-handlers";
 import { throttlePerKey } from "./throttle";
@@ -34,14 +34,18 @@ export function createApplication(httpServer: HttpServer, deps: AppDeps) {
   // Declared before the services so the publishers can reach it; assigned right below.
   let io: DebriefServer;
   const queue = createSerialQueue();
-  const progress = throttlePerKey(PROGRESS_BROADCAST_MS, (meetingId: string, value: VotingProgress) =>
-    io.to(meetingRoom(meetingId)).emit("voting:progressed", value),
-  );
+  // Counted once per interval, not once per ballot: 300 ballots make a few queries.
+  const progress = throttlePerKey(PROGRESS_BROADCAST_MS, (meetingId: string, expectedVoters: number) => {
+    votingProgress(db, meetingId, expectedVoters).then(
+      (value) => io.to(meetingRoom(meetingId)).emit("voting:progressed", value),
+      (error: unknown) => console.error("voting progress failed:", error),
+    );
+  });
   const voting = createVotingService({
     db,
     queue,
     publisher: {
-      progress,
+      progressChanged: progress,
       paperUpdated: (meetingId, state) => io.to(tellerRoom(meetingId)).emit("paper:updated", state),
     },
   });

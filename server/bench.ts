@@ -3,6 +3,7 @@
 import { performance } from "node:perf_hooks";
 import { applyCommand } from "./domain/agenda";
 import type { MeetingSnapshot } from "./domain/snapshot";
+import type { Tally } from "./domain/tally";
 import { modelOf } from "./domain/snapshot";
 import { addSeats, listSeats } from "./data/seats";
 import { castBallot } from "./data/ballots";
@@ -81,6 +82,10 @@ async function ballotBurst(): Promise<void> {
   console.log(`  ${TABLETS} real sockets at once, all acknowledged:  ${burstMs.toFixed(0)} ms (${(TABLETS / (burstMs / 1000)).toFixed(0)} ballots/s), accepted ${accepted}/${TABLETS}`);
   console.log(`  overhead of sockets + validation + queue over the baseline:  ×${(burstMs / baselineMs).toFixed(2)}`);
   console.log(`  memory (server and clients in one process), before → with ${TABLETS} sockets: heap ${mb(heapBefore)} → ${mb(heapConnected)}, RSS ${mb(rssBefore)} → ${mb(rssConnected)}`);
+  await call(chair, "meeting:command", { type: "voting.close" });
+  const tally = await call<Tally>(chair, "voting:results");
+  const counted = tally.ok ? tally.data.validBallots : -1;
+  console.log(`  tally after the close: ${counted} ballots = ${TABLETS} baseline + ${accepted} acknowledged: ${counted === TABLETS + accepted ? "each counted exactly once" : "MISMATCH"}`);
   for (const tablet of tablets) tablet.disconnect();
   chair.disconnect();
   await server.close();

@@ -3,12 +3,12 @@
 // through the meeting's serial queue, shared with the chair's commands.
 import { z } from "zod";
 import { fail, ok, type Result } from "./domain/result";
-import type { MeetingSnapshot, VotingProgress } from "./domain/snapshot";
+import type { MeetingSnapshot } from "./domain/snapshot";
 import { countersFromPaper, reconcile, roundStatus, validatePaperEntry, type PaperEntry, type Reconciliation, type RoundStatus } from "./domain/paper-ballots";
 import { checkTallyInput, computeTally, type Tally } from "./domain/tally";
-import { castBallot, electronicCounters, electronicTotals, prepareCounters, seatStatus, votingProgress, type Tx } from "./data/ballots";
+import { castBallot, electronicCounters, electronicTotals, prepareCounters, seatStatus, type Tx } from "./data/ballots";
 import type { Db } from "./data/db";
-import { loadSnapshot } from "./data/meetings";
+import { loadBallotRules, loadSnapshot } from "./data/meetings";
 import { currentRound, listEntries, listRounds, saveEntry, setRoundCounts, voidRoundAndStartNew, type RoundRow } from "./data/paper";
 import { normaliseSeatCode } from "./data/seats";
 import type { SerialQueue } from "./serial-queue";
@@ -46,7 +46,8 @@ export interface PaperState {
 }
 
 export interface VotingPublisher {
-  progress(meetingId: string, progress: VotingProgress): void;
+  /** The counts changed; the publisher recomputes and sends them (throttled). */
+  progressChanged(meetingId: string, expectedVoters: number): void;
   paperUpdated(meetingId: string, state: PaperState): void;
 }
 
@@ -65,39 +66,33 @@ export type VotingService = ReturnType<typeof createVotingService>;
 export function createVotingService(deps: { db: Db; queue: SerialQueue; publisher: VotingPublisher }) {
   const { db, queue, publisher } = deps;
 
-  async function announceProgress(meetingId: string, expected: number): Promise<void> {
-    publisher.progress(meetingId, await votingProgress(db, meetingId, expected));
-  }
-
   function submitBallot(meetingId: string, input: unknown): Promise<Result<{ status: "counted" | "already_counted" }>> {
     const parsed = ballotSubmitSchema.safeParse(input);
     if (!parsed.success) return Promise.resolve(invalid(parsed.error));
     const ballot = parsed.data;
     return queue(meetingId, async () => {
-      const snapshot = await loadSnapshot(db, meetingId);
-      if (!snapshot) return fail("not_found", "没有这个会议。");
+      const rules = await loadBallotRules(db, meetingId);
+      if (!rules) return fail("not_found", "没有这个会议。");
       // A tablet that lost the answer may ask again after the close: it still learns its ballot counted.
       const seat = await seatStatus(db, meetingId, ballot.seatCode, ballot.key);
       if (!seat) return fail("not_found", "座位码不正确，请核对桌面座位卡。");
       if (seat.status === "counted") return ok({ status: "already_counted" as const });
       if (seat.status === "used_elsewhere") return fail("illegal", "该座位的测评票已提交，每人只能提交一次。");
-      if (snapshot.live.voting.status !== "open") {
-        return fail("illegal", snapshot.live.voting.status === "closed" ? "测评已结束，本票未计入。" : "测评尚未开始。");
+      if (rules.voting.status !== "open") {
+        return fail("illegal", rules.voting.status === "closed" ? "测评已结束，本票未计入。" : "测评尚未开始。");
       }
-      const speakers = evaluatedSpeakers(snapshot);
-      const levelIds = new Set(snapshot.meeting.ratingLevels.map((l) => l.id));
       const marks: Record<string, string | null> = {};
-      for (const speaker of speakers) {
+      for (const speaker of rules.speakers) {
         const mark = ballot.marks[speaker.id];
-        if (mark !== undefined && mark !== null && !levelIds.has(mark)) return fail("invalid", `${speaker.unit}：未知的档次。`);
+        if (mark !== undefined && mark !== null && !rules.levelIds.has(mark)) return fail("invalid", `${speaker.unit}：未知的档次。`);
         marks[speaker.id] = mark ?? null;
       }
-      const unknown = Object.keys(ballot.marks).find((id) => !speakers.some((s) => s.id === id));
+      const unknown = Object.keys(ballot.marks).find((id) => !rules.speakers.some((s) => s.id === id));
       if (unknown) return fail("invalid", "测评票上有不在名单中的被测评人。");
       const outcome = await castBallot(db, meetingId, ballot.seatCode, ballot.key, marks);
       if (outcome === "no_seat") return fail("not_found", "座位码不正确，请核对桌面座位卡。");
       if (outcome === "used_elsewhere") return fail("illegal", "该座位的测评票已提交，每人只能提交一次。");
-      void announceProgress(meetingId, snapshot.meeting.expectedVoters);
+      publisher.progressChanged(meetingId, rules.expectedVoters);
       return ok({ status: outcome });
     });
   }
@@ -142,7 +137,7 @@ export function createVotingService(deps: { db: Db; queue: SerialQueue; publishe
       if (!changed.ok) return changed;
       const state = await paperState(meetingId, snapshot);
       publisher.paperUpdated(meetingId, state);
-      void announceProgress(meetingId, snapshot.meeting.expectedVoters);
+      publisher.progressChanged(meetingId, snapshot.meeting.expectedVoters);
       return ok(state);
     });
   }

@@ -138,6 +138,33 @@ export async function frozenTally(db: Db, meetingId: string): Promise<Tally | nu
   return row ? parseFrozenTally(row.frozenTally) : null;
 }
 
+export interface BallotRules {
+  voting: LiveState["voting"];
+  levelIds: Set<string>;
+  /** The evaluated speakers, in agenda order. */
+  speakers: Array<{ id: string; unit: string }>;
+  expectedVoters: number;
+}
+
+/** Just what checking one ballot needs: read for every ballot, so kept small. */
+export async function loadBallotRules(db: Db, meetingId: string): Promise<BallotRules | null> {
+  const row = await db.meeting.findUnique({
+    where: { id: meetingId },
+    select: {
+      live: true,
+      limitMs: true,
+      warningMs: true,
+      ratingLevels: true,
+      expectedVoters: true,
+      speakers: { where: { removed: false, evaluated: true }, orderBy: { position: "asc" }, select: { id: true, unit: true } },
+    },
+  });
+  if (!row) return null;
+  const live = parseLive(row.live, initialLiveState({ limitMs: row.limitMs, warningMs: row.warningMs }));
+  const levels = parseStoredJson(row.ratingLevels, ratingLevelsSchema, DEFAULT_RATING_LEVELS);
+  return { voting: live.voting, levelIds: new Set(levels.map((l) => l.id)), speakers: row.speakers, expectedVoters: row.expectedVoters };
+}
+
 /** Returns null when there is no such meeting. */
 export async function loadSnapshot(db: Db, meetingId: string): Promise<MeetingSnapshot | null> {
   const row = await db.meeting.findUnique({
