@@ -2,6 +2,7 @@
 // one http.Server. server/index.ts wires the real ones; tests pass a temp database.
 import type { IncomingMessage, Server as HttpServer, ServerResponse } from "node:http";
 import { Server } from "socket.io";
+import { z } from "zod";
 import type { Db } from "./data/db";
 import { createHttpApi } from "./http-api";
 import { createMeetingService, type Clock } from "./meeting-service";
@@ -21,6 +22,9 @@ export interface AppDeps {
   /** Serves every non-API request (the Next app); omitted in API-only tests. */
   pages?: (req: IncomingMessage, res: ServerResponse) => void;
 }
+
+// Validation messages that no schema words itself come out in Chinese too.
+z.config(z.locales.zhCN());
 
 /** Voting progress goes out at most this often per meeting, however fast ballots arrive. */
 const PROGRESS_BROADCAST_MS = 250;

@@ -119,7 +119,9 @@ export type LotScope = z.infer<typeof lotDrawSchema>["scope"];
 export const importModeSchema = z.enum(["replace", "append"], { error: "请选择导入方式：replace（替换名单）或 append（追加）" });
 export type ImportMode = z.infer<typeof importModeSchema>;
 
-export const importTextSchema = z.object({ text: z.string().min(1, "没有可导入的内容") }).strict();
+export const importTextSchema = z
+  .object({ text: z.string({ error: "请粘贴名单内容：JSON 格式为 {\"text\": \"…\"}" }).min(1, "没有可导入的内容") })
+  .strict();
 
 export const evaluationSetupSchema = z
   .object({
