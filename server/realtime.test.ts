@@ -95,6 +95,19 @@ describe("realtime", () => {
     if (state.ok) expect(state.data.version).toBeLessThanOrEqual(1);
   });
 
+  it("drops a client that sends an oversized message, and goes on serving the others", async () => {
+    const { meeting, chairToken } = server;
+    const chair = await join({ role: "chair", meetingId: meeting.id, token: chairToken });
+    const attacker = await join({ role: "attendee", code: meeting.attendeeCode });
+    const dropped = new Promise<string>((resolve) => attacker.on("disconnect", resolve));
+    attacker.io.opts.reconnection = false;
+    attacker.emit("comment:save", { id: "huge-payload-1", speakerId: "x", tag: "problem", text: "长".repeat(400_000) }, () => {});
+    expect(await dropped).toBeTruthy();
+    const state = await sync(chair);
+    expect(state.ok).toBe(true);
+    expect((await call<MeetingSnapshot>(chair, "meeting:command", { type: "agenda.next" })).ok).toBe(true);
+  });
+
   it("keeps 点评 per speaker, upserts by id and tells other chair tabs", async () => {
     const { meeting, chairToken } = server;
     const chair = await join({ role: "chair", meetingId: meeting.id, token: chairToken });
