@@ -2,7 +2,7 @@
 // bounded body reading, and the chair's Bearer token check.
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { DomainError, ErrorCode } from "./domain/result";
-import { sameSecret } from "./socket-handlers";
+import { sameSecret } from "./secrets";
 
 export const STATUS: Record<ErrorCode, number> = {
   invalid: 400,

@@ -2,10 +2,10 @@
 // engine) → persist → publish. Commands on one meeting run one at a time (the meeting's
 // serial queue), so two chairs pressing → at once advance the meeting twice, never
 // corrupt it, and a ballot never slips in beside the close of voting.
-import { z } from "zod";
 import { applyCommand } from "./domain/agenda";
 import { commandSchema } from "./domain/commands";
 import { commentDeleteSchema, commentSaveSchema, type CommentView } from "./domain/comments";
+import { invalidInput } from "./domain/invalid-input";
 import { fail, ok, type Result } from "./domain/result";
 import { modelOf, type MeetingSnapshot } from "./domain/snapshot";
 import { deleteComment, listComments, saveComment } from "./data/comments";
@@ -30,12 +30,6 @@ export interface Publisher {
 
 export type MeetingService = ReturnType<typeof createMeetingService>;
 
-function invalid<T>(error: z.ZodError): Result<T> {
-  const issue = error.issues[0];
-  const where = issue?.path.length ? `${issue.path.join(".")}: ` : "";
-  return fail("invalid", `输入无效：${where}${issue?.message ?? "格式错误"}`);
-}
-
 /** What closing and opening voting need from the 民主测评 side (see voting-service.ts). */
 export interface VotingHooks {
   onVotingOpened(tx: Tx, snapshot: MeetingSnapshot): Promise<void>;
@@ -52,7 +46,7 @@ export function createMeetingService(deps: { db: Db; clock: Clock; queue: Serial
 
   function command(meetingId: string, input: unknown): Promise<Result<MeetingSnapshot>> {
     const parsed = commandSchema.safeParse(input);
-    if (!parsed.success) return Promise.resolve(invalid(parsed.error));
+    if (!parsed.success) return Promise.resolve(invalidInput(parsed.error));
     return oneAtATime(meetingId, async () => {
       const current = await loadSnapshot(db, meetingId);
       if (!current) return fail("not_found", "没有这个会议。");
@@ -80,7 +74,7 @@ export function createMeetingService(deps: { db: Db; clock: Clock; queue: Serial
 
   async function saveCommentEntry(meetingId: string, input: unknown): Promise<Result<CommentView>> {
     const parsed = commentSaveSchema.safeParse(input);
-    if (!parsed.success) return invalid(parsed.error);
+    if (!parsed.success) return invalidInput(parsed.error);
     const saved = await saveComment(db, meetingId, parsed.data);
     if (!saved) return fail("not_found", "名单中没有该单位，点评未保存。");
     publisher.commentSaved(meetingId, saved);
@@ -89,7 +83,7 @@ export function createMeetingService(deps: { db: Db; clock: Clock; queue: Serial
 
   async function deleteCommentEntry(meetingId: string, input: unknown): Promise<Result<{ id: string }>> {
     const parsed = commentDeleteSchema.safeParse(input);
-    if (!parsed.success) return invalid(parsed.error);
+    if (!parsed.success) return invalidInput(parsed.error);
     await deleteComment(db, meetingId, parsed.data.id);
     publisher.commentDeleted(meetingId, parsed.data.id);
     return ok({ id: parsed.data.id });

@@ -17,7 +17,7 @@ import type { ImportSource } from "./roster-import/parse-roster";
 import { accessAddresses, baseUrl, chooseAddress, joinUrl, parseHostHeader, qrSvg, seatCards } from "./setup-access";
 import { importModeSchema, importTextSchema, MAX_ATTACHMENT_BYTES, type AccessView } from "./setup-schemas";
 import type { SetupService } from "./setup-service";
-import { sameSecret } from "./socket-handlers";
+import { sameSecret } from "./secrets";
 import { PDF_TYPE } from "./attachments/report-file";
 
 /** Meeting texts and a roster's worth of fields; a pasted report can be long. */

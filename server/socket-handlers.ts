@@ -1,6 +1,5 @@
 // Socket.IO transport: authenticate the handshake, then for each event
 // parse → call the meeting service → ack. Broadcasting happens in the publisher.
-import { timingSafeEqual } from "node:crypto";
 import type { Server, Socket } from "socket.io";
 import { z } from "zod";
 import type { ClientToServerEvents, Role, ServerToClientEvents, SocketData } from "./domain/events";
@@ -8,6 +7,7 @@ import { fail, type Result } from "./domain/result";
 import type { Db } from "./data/db";
 import { findMeeting, findMeetingByCode } from "./data/meetings";
 import type { MeetingService } from "./meeting-service";
+import { sameSecret } from "./secrets";
 import type { VotingService } from "./voting-service";
 
 export type DebriefServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
@@ -19,12 +19,6 @@ const handshakeSchema = z.discriminatedUnion("role", [
   z.object({ role: z.literal("teller"), meetingId: z.string().min(1).max(64), token: z.string().min(1).max(200) }),
   z.object({ role: z.literal("attendee"), code: z.string().regex(/^\d{6}$/) }),
 ]);
-
-export function sameSecret(given: string, expected: string): boolean {
-  const a = Buffer.from(given);
-  const b = Buffer.from(expected);
-  return a.length === b.length && timingSafeEqual(a, b);
-}
 
 export const meetingRoom = (meetingId: string) => `meeting:${meetingId}`;
 export const chairRoom = (meetingId: string) => `meeting:${meetingId}:chair`;

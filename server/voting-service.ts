@@ -2,6 +2,7 @@
 // and the tally frozen when the chair closes voting. Everything on one meeting runs
 // through the meeting's serial queue, shared with the chair's commands.
 import { z } from "zod";
+import { invalidInput } from "./domain/invalid-input";
 import { fail, ok, type Result } from "./domain/result";
 import type { MeetingSnapshot } from "./domain/snapshot";
 import { countersFromPaper, reconcile, roundStatus, validatePaperEntry, type PaperEntry, type Reconciliation, type RoundStatus } from "./domain/paper-ballots";
@@ -14,7 +15,7 @@ import { normaliseSeatCode } from "./data/seats";
 import type { SerialQueue } from "./serial-queue";
 
 const seatCode = z.string().min(4).max(32).transform(normaliseSeatCode);
-const idempotencyKey = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, "key must be 8–64 letters, digits, - or _");
+const idempotencyKey = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, "key 应为 8–64 位字母、数字、- 或 _");
 
 export const ballotSubmitSchema = z.object({
   seatCode,
@@ -51,12 +52,6 @@ export interface VotingPublisher {
   paperUpdated(meetingId: string, state: PaperState): void;
 }
 
-function invalid<T>(error: z.ZodError): Result<T> {
-  const issue = error.issues[0];
-  const where = issue?.path.length ? `${issue.path.join(".")}: ` : "";
-  return fail("invalid", `输入无效：${where}${issue?.message ?? "格式错误"}`);
-}
-
 function evaluatedSpeakers(snapshot: MeetingSnapshot) {
   return snapshot.roster.filter((s) => s.evaluated);
 }
@@ -68,7 +63,7 @@ export function createVotingService(deps: { db: Db; queue: SerialQueue; publishe
 
   function submitBallot(meetingId: string, input: unknown): Promise<Result<{ status: "counted" | "already_counted" }>> {
     const parsed = ballotSubmitSchema.safeParse(input);
-    if (!parsed.success) return Promise.resolve(invalid(parsed.error));
+    if (!parsed.success) return Promise.resolve(invalidInput(parsed.error));
     const ballot = parsed.data;
     return queue(meetingId, async () => {
       const rules = await loadBallotRules(db, meetingId);
@@ -99,7 +94,7 @@ export function createVotingService(deps: { db: Db; queue: SerialQueue; publishe
 
   async function checkSeat(meetingId: string, input: unknown): Promise<Result<{ label: string; status: "not_voted" | "counted" | "used_elsewhere" }>> {
     const parsed = seatCheckSchema.safeParse(input);
-    if (!parsed.success) return invalid(parsed.error);
+    if (!parsed.success) return invalidInput(parsed.error);
     const seat = await seatStatus(db, meetingId, parsed.data.seatCode, parsed.data.key);
     return seat ? ok(seat) : fail("not_found", "座位码不正确，请核对桌面座位卡。");
   }
@@ -144,7 +139,7 @@ export function createVotingService(deps: { db: Db; queue: SerialQueue; publishe
 
   function savePaperEntry(meetingId: string, input: unknown): Promise<Result<PaperState>> {
     const parsed = paperEntrySchema.safeParse(input);
-    if (!parsed.success) return Promise.resolve(invalid(parsed.error));
+    if (!parsed.success) return Promise.resolve(invalidInput(parsed.error));
     return paperChange(meetingId, async (snapshot, round) => {
       const checked = validatePaperEntry(parsed.data, evaluatedSpeakers(snapshot).map((s) => ({ id: s.id, name: s.unit })), snapshot.meeting.ratingLevels);
       if (!checked.ok) return checked;
@@ -155,7 +150,7 @@ export function createVotingService(deps: { db: Db; queue: SerialQueue; publishe
 
   function setPaperCounts(meetingId: string, input: unknown): Promise<Result<PaperState>> {
     const parsed = paperCountsSchema.safeParse(input);
-    if (!parsed.success) return Promise.resolve(invalid(parsed.error));
+    if (!parsed.success) return Promise.resolve(invalidInput(parsed.error));
     return paperChange(meetingId, async (_snapshot, round) => {
       await setRoundCounts(db, round.id, parsed.data.issued, parsed.data.returned);
       return ok(null);

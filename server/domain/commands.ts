@@ -22,7 +22,7 @@ export const commandSchema = z.discriminatedUnion("type", [
   z.object({ type: z.literal("results.hide") }),
   z.object({
     type: z.literal("timer.adjust"),
-    deltaMs: z.number().int().min(-ONE_HOUR_MS).max(ONE_HOUR_MS).refine((n) => n !== 0, "deltaMs must not be 0"),
+    deltaMs: z.number().int().min(-ONE_HOUR_MS).max(ONE_HOUR_MS).refine((n) => n !== 0, "deltaMs 不能为 0"),
   }),
 ]);
 

@@ -13,7 +13,7 @@ export const COMMENT_TAG_LABELS: Record<CommentTag, string> = {
 export const COMMENT_MAX_CHARS = 5000;
 
 export const commentSaveSchema = z.object({
-  id: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, "id must be 8–64 letters, digits, - or _"),
+  id: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, "id 应为 8–64 位字母、数字、- 或 _"),
   speakerId: z.string().min(1).max(64),
   tag: z.enum(COMMENT_TAGS),
   text: z.string().max(COMMENT_MAX_CHARS, `点评不能超过 ${COMMENT_MAX_CHARS} 字`),
