@@ -61,7 +61,7 @@ async function ballotBurst(): Promise<void> {
 
   // Baseline: the same number of ballots through the data layer alone, one after another.
   const baselineStart = performance.now();
-  for (let i = 0; i < TABLETS; i++) await castBallot(server.db, meetingId, seats[i]!.code, `base-${i}-key`, marks);
+  for (let i = 0; i < TABLETS; i++) await castBallot(server.db, meetingId, seats[i]!.code, `base-${i}-key`, marks, new Set());
   const baselineMs = performance.now() - baselineStart;
 
   const heapBefore = process.memoryUsage().heapUsed;

@@ -32,6 +32,7 @@ export type MeetingService = ReturnType<typeof createMeetingService>;
 
 /** What closing and opening voting need from the 民主测评 side (see voting-service.ts). */
 export interface VotingHooks {
+  readyToOpen(snapshot: MeetingSnapshot): Promise<Result<null>>;
   onVotingOpened(tx: Tx, snapshot: MeetingSnapshot): Promise<void>;
   tallyForClose(snapshot: MeetingSnapshot): Promise<Result<Tally>>;
 }
@@ -53,7 +54,11 @@ export function createMeetingService(deps: { db: Db; clock: Clock; queue: Serial
       const decision = applyCommand(modelOf(current), parsed.data, clock.now());
       if (!decision.ok) return decision;
       let effects: ((tx: Tx) => Promise<void>) | undefined;
-      if (parsed.data.type === "voting.open") effects = (tx) => voting.onVotingOpened(tx, current);
+      if (parsed.data.type === "voting.open") {
+        const ready = await voting.readyToOpen(current);
+        if (!ready.ok) return ready;
+        effects = (tx) => voting.onVotingOpened(tx, current);
+      }
       if (parsed.data.type === "voting.close") {
         const tally = await voting.tallyForClose(current);
         if (!tally.ok) return tally;

@@ -11,7 +11,7 @@ import { castBallot, electronicCounters, electronicTotals, prepareCounters, seat
 import type { Db } from "./data/db";
 import { loadBallotRules, loadSnapshot } from "./data/meetings";
 import { currentRound, listEntries, listRounds, saveEntry, setRoundCounts, voidRoundAndStartNew, type RoundRow } from "./data/paper";
-import { normaliseSeatCode } from "./data/seats";
+import { countSeatsOutside, normaliseSeatCode } from "./data/seats";
 import type { SerialQueue } from "./serial-queue";
 
 const seatCode = z.string().min(4).max(32).transform(normaliseSeatCode);
@@ -84,7 +84,7 @@ export function createVotingService(deps: { db: Db; queue: SerialQueue; publishe
       }
       const unknown = Object.keys(ballot.marks).find((id) => !rules.speakers.some((s) => s.id === id));
       if (unknown) return fail("invalid", "测评票上有不在名单中的被测评人。");
-      const outcome = await castBallot(db, meetingId, ballot.seatCode, ballot.key, marks);
+      const outcome = await castBallot(db, meetingId, ballot.seatCode, ballot.key, marks, rules.categoryIds);
       if (outcome === "no_seat") return fail("not_found", "座位码不正确，请核对桌面座位卡。");
       if (outcome === "used_elsewhere") return fail("illegal", "该座位的测评票已提交，每人只能提交一次。");
       publisher.progressChanged(meetingId, rules.expectedVoters);
@@ -128,6 +128,10 @@ export function createVotingService(deps: { db: Db; queue: SerialQueue; publishe
       if (snapshot.live.voting.status !== "open") {
         return fail("illegal", snapshot.live.voting.status === "closed" ? "测评已结束，结果已冻结，不能再录入。" : "测评尚未开始。");
       }
+      if (snapshot.meeting.voterCategories.length > 0) {
+        // A paper ballot carries no voter category, so it could not be weighted.
+        return fail("illegal", "本次测评按投票人类别加权，纸质票无法区分类别，暂不能录入：请使用平板投票，或在测评设置中取消类别。");
+      }
       const changed = await change(snapshot, await currentRound(db, meetingId));
       if (!changed.ok) return changed;
       const state = await paperState(meetingId, snapshot);
@@ -163,6 +167,19 @@ export function createVotingService(deps: { db: Db; queue: SerialQueue; publishe
       await voidRoundAndStartNew(db, meetingId, round.id);
       return ok(null);
     });
+  }
+
+  /**
+   * Refuses to open voting when the ballots could not be tallied: with voter categories,
+   * every seat needs one (a ballot from a seat without one fits no category's weight).
+   */
+  async function readyToOpen(snapshot: MeetingSnapshot): Promise<Result<null>> {
+    if (snapshot.meeting.voterCategories.length === 0) return ok(null);
+    const unassigned = await countSeatsOutside(db, snapshot.meeting.id, snapshot.meeting.voterCategories.map((c) => c.id));
+    if (unassigned > 0) {
+      return fail("illegal", `已启用投票人类别，但还有 ${unassigned} 个座位未分配类别：请在“会场入口与座位卡”中分配后再开始测评。`);
+    }
+    return ok(null);
   }
 
   /** Called by the meeting service inside the transaction that opens voting. */
@@ -210,5 +227,5 @@ export function createVotingService(deps: { db: Db; queue: SerialQueue; publishe
     return ok(computeTally(checked.data));
   }
 
-  return { submitBallot, checkSeat, paper, savePaperEntry, setPaperCounts, voidPaperRound, onVotingOpened, tallyForClose };
+  return { submitBallot, checkSeat, paper, savePaperEntry, setPaperCounts, voidPaperRound, readyToOpen, onVotingOpened, tallyForClose };
 }

@@ -186,4 +186,46 @@ describe("民主测评", () => {
     const tally = await call<Tally>(chair, "voting:results");
     expect(tally.ok && tally.data.ballots).toEqual({ electronic: 0, paper: 0 });
   });
+
+  it("weights by voter category: opens only when every seat has one, refuses paper, and tallies per category", async () => {
+    const categories = [
+      { id: "standing", label: "区委常委", weight: 0.4 },
+      { id: "delegates", label: "党代表和群众代表", weight: 0.6 },
+    ];
+    const meetingId = server.meeting.id;
+    await server.db.meeting.update({ where: { id: meetingId }, data: { voterCategories: JSON.stringify(categories) } });
+    const { chair, snapshot } = await chairInItem2();
+    const seats = await listSeats(server.db, meetingId);
+
+    const refused = await command(chair, "voting.open");
+    expect(refused).toMatchObject({ ok: false, error: { code: "illegal" } });
+    if (!refused.ok) expect(refused.error.message).toMatch(/40 个座位未分配类别/);
+
+    await server.db.seat.updateMany({ where: { meetingId }, data: { categoryId: "delegates" } });
+    await server.db.seat.update({ where: { code: seats[0]!.code }, data: { categoryId: "standing" } });
+    expect((await command(chair, "voting.open")).ok).toBe(true);
+
+    const paper = await call(chair, "paper:entry", { ballotNo: 1, teller: "A", marks: ballot(snapshot, "good"), invalid: false });
+    expect(paper.ok).toBe(false);
+    if (!paper.ok) expect(paper.error.message).toMatch(/类别/);
+
+    const tablet = await join({ role: "attendee", code: server.meeting.attendeeCode });
+    const first = snapshot.roster.find((s) => s.evaluated)!.id;
+    // 区委常委 rates the first secretary 好 (100); two delegates rate 一般 (60).
+    await call(tablet, "ballot:submit", { seatCode: seats[0]!.code, key: "cat-key-0001", marks: { ...ballot(snapshot, "good"), [first]: "good" } });
+    await call(tablet, "ballot:submit", { seatCode: seats[1]!.code, key: "cat-key-0002", marks: { ...ballot(snapshot, "good"), [first]: "average" } });
+    await call(tablet, "ballot:submit", { seatCode: seats[2]!.code, key: "cat-key-0003", marks: { ...ballot(snapshot, "good"), [first]: "average" } });
+
+    expect((await command(chair, "voting.close")).ok).toBe(true);
+    const tally = await call<Tally>(chair, "voting:results");
+    if (!tally.ok) throw new Error(tally.error.message);
+    expect(tally.data.weightedByCategory).toBe(true);
+    const row = tally.data.speakers.find((s) => s.speakerId === first)!;
+    // 0.4 × 100 + 0.6 × 60 = 76, not the plain average 73.33.
+    expect(row.score).toBeCloseTo(76, 6);
+    expect(row.byCategory.map((c) => [c.label, c.ballots])).toEqual([
+      ["区委常委", 1],
+      ["党代表和群众代表", 2],
+    ]);
+  });
 });

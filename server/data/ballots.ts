@@ -55,6 +55,7 @@ export async function castBallot(
   seatCode: string,
   key: string,
   marks: Record<string, string | null>,
+  categoryIds: Set<string>,
 ): Promise<CastOutcome> {
   return db.$transaction(async (tx) => {
     const seat = await tx.seat.findFirst({ where: { meetingId, code: seatCode }, select: { usedKey: true, categoryId: true } });
@@ -62,7 +63,8 @@ export async function castBallot(
     if (seat.usedKey !== null) return seat.usedKey === key ? "already_counted" : "used_elsewhere";
     const claimed = await tx.seat.updateMany({ where: { code: seatCode, meetingId, usedKey: null }, data: { usedKey: key } });
     if (claimed.count !== 1) return "used_elsewhere";
-    const categoryId = seat.categoryId ?? NONE;
+    // A seat's category counts only while categories are in use (voting opens only when every seat has one).
+    const categoryId = seat.categoryId !== null && categoryIds.has(seat.categoryId) ? seat.categoryId : NONE;
     const rows = Object.entries(marks);
     // One statement for every row of the ballot: the counters were created at 0 when voting opened.
     const pairs = rows.map(([speakerId, levelId]) => Prisma.sql`(${speakerId}, ${levelId ?? NONE})`);

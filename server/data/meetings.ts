@@ -144,6 +144,8 @@ export interface BallotRules {
   /** The evaluated speakers, in agenda order. */
   speakers: Array<{ id: string; unit: string }>;
   expectedVoters: number;
+  /** Configured voter categories; empty when ballots are not weighted by category. */
+  categoryIds: Set<string>;
 }
 
 /** Just what checking one ballot needs: read for every ballot, so kept small. */
@@ -155,6 +157,7 @@ export async function loadBallotRules(db: Db, meetingId: string): Promise<Ballot
       limitMs: true,
       warningMs: true,
       ratingLevels: true,
+      voterCategories: true,
       expectedVoters: true,
       speakers: { where: { removed: false, evaluated: true }, orderBy: { position: "asc" }, select: { id: true, unit: true } },
     },
@@ -162,7 +165,14 @@ export async function loadBallotRules(db: Db, meetingId: string): Promise<Ballot
   if (!row) return null;
   const live = parseLive(row.live, initialLiveState({ limitMs: row.limitMs, warningMs: row.warningMs }));
   const levels = parseStoredJson(row.ratingLevels, ratingLevelsSchema, DEFAULT_RATING_LEVELS);
-  return { voting: live.voting, levelIds: new Set(levels.map((l) => l.id)), speakers: row.speakers, expectedVoters: row.expectedVoters };
+  const categories = parseStoredJson(row.voterCategories, voterCategoriesSchema, []);
+  return {
+    voting: live.voting,
+    levelIds: new Set(levels.map((l) => l.id)),
+    speakers: row.speakers,
+    expectedVoters: row.expectedVoters,
+    categoryIds: new Set(categories.map((c) => c.id)),
+  };
 }
 
 /** Returns null when there is no such meeting. */

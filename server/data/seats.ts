@@ -48,3 +48,8 @@ export function findSeat(db: Db, meetingId: string, code: string) {
 export function countUsedSeats(db: Db, meetingId: string): Promise<number> {
   return db.seat.count({ where: { meetingId, usedKey: { not: null } } });
 }
+
+/** Seats whose category is none of `categoryIds` (unassigned, or left from an older setup). */
+export function countSeatsOutside(db: Db, meetingId: string, categoryIds: string[]): Promise<number> {
+  return db.seat.count({ where: { meetingId, OR: [{ categoryId: null }, { categoryId: { notIn: categoryIds } }] } });
+}
