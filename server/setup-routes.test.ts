@@ -439,9 +439,11 @@ describe("changes on the day", () => {
     expect(seats[0]!.label).toBe("1号");
     const assign = await call(`/api/meetings/${id}/seats/categories`, {
       method: "PUT",
-      json: { assignments: seats.slice(0, 5).map((s) => ({ code: s.code, categoryId: "standing" })) },
+      json: {
+        assignments: seats.map((s, i) => ({ code: s.code, categoryId: i < 5 ? "standing" : i < 15 ? "group" : "delegates" })),
+      },
     });
-    expect(assign.body).toEqual({ updated: 5 });
+    expect(assign.body).toEqual({ updated: 30 });
     const badCategory = await call(`/api/meetings/${id}/seats/categories`, { method: "PUT", json: { assignments: [{ code: seats[0]!.code, categoryId: "nobody" }] } });
     expect(badCategory.status).toBe(400);
 
