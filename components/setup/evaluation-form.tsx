@@ -172,7 +172,7 @@ export function EvaluationForm() {
 
         <Card
           title="测评人类别（可不设）"
-          description="需要按类别加权时设置，如 区委常委 0.3、领导小组成员 0.3、党代表和群众代表 0.4；权重按比例计算，3 / 3 / 4 与 0.3 / 0.3 / 0.4 相同。设置后在座位卡上为每个座位指定类别。"
+          description="需要按类别加权时设置，如 区委常委 0.3、领导小组成员 0.3、党代表和群众代表 0.4；权重按比例计算，3 / 3 / 4 与 0.3 / 0.3 / 0.4 相同。设置后须在座位卡上为每个座位指定类别（全部指定后才能开始测评）；纸质票无法区分类别，按类别加权时请用平板投票。"
           actions={
             <Button onClick={() => change({ categories: [...draft.categories, { id: freshId("cat", draft.categories), label: "", weight: "1" }] })} disabled={draft.categories.length >= 10}>
               ＋ 添加类别
