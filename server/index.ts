@@ -1,10 +1,6 @@
 // Entry point of `npm start`: migrate and seed the database, make sure a production
 // build exists, then serve Next, the HTTP API and Socket.IO on one port.
-import { spawnSync } from "node:child_process";
-import { existsSync } from "node:fs";
 import http from "node:http";
-import { createRequire } from "node:module";
-import path from "node:path";
 import next from "next";
 import { migrateDatabase } from "../prisma/migrate";
 import { createApplication } from "./app";
@@ -12,6 +8,7 @@ import { databaseUrl, projectRoot } from "./config";
 import { openDatabase } from "./data/db";
 import { countMeetings, createMeeting, listMeetings } from "./data/meetings";
 import { ensureChairToken } from "./data/settings";
+import { ensureProductionBuild } from "./production-build";
 import { demoMeeting } from "./demo-meeting";
 import { systemClock } from "./meeting-service";
 import { lanAddresses } from "./network";
@@ -21,17 +18,6 @@ const dev = process.env.DEBRIEF_DEV === "1";
 process.env.NEXT_TELEMETRY_DISABLED ??= "1";
 const port = Number(process.env.PORT ?? 3000);
 const host = process.env.HOST ?? "0.0.0.0";
-
-function ensureProductionBuild(): void {
-  if (existsSync(path.join(projectRoot, ".next", "BUILD_ID"))) return;
-  console.log("No production build yet: running `next build` once (a minute or two)…");
-  const nextBin = createRequire(import.meta.url).resolve("next/dist/bin/next");
-  const build = spawnSync(process.execPath, [nextBin, "build"], { cwd: projectRoot, stdio: "inherit" });
-  if (build.status !== 0) {
-    console.error("next build failed; see the output above.");
-    process.exit(1);
-  }
-}
 
 const url = databaseUrl();
 const applied = await migrateDatabase(url).catch((error: unknown) => {
