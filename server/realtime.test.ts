@@ -4,16 +4,11 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Result } from "./domain/result";
 import type { MeetingSnapshot } from "./domain/snapshot";
 import type { CommentView } from "./domain/comments";
-import { call, connectClient, nextSnapshot, startInProcessServer, type InProcessServer, type TestClient } from "./test-support/servers";
+import { call, clientPool, connectClient, nextSnapshot, startInProcessServer, type InProcessServer, type TestClient } from "./test-support/servers";
 
 let server: InProcessServer;
-const clients: TestClient[] = [];
-
-async function join(auth: Parameters<typeof connectClient>[1]): Promise<TestClient> {
-  const client = await connectClient(server.url, auth);
-  clients.push(client);
-  return client;
-}
+const pool = clientPool(() => server.url);
+const join = pool.join;
 
 
 
@@ -26,7 +21,7 @@ beforeEach(async () => {
 });
 
 afterEach(async () => {
-  for (const client of clients.splice(0)) client.disconnect();
+  pool.disconnectAll();
   await server.close();
 });
 

@@ -7,16 +7,11 @@ import type { MeetingSnapshot } from "./domain/snapshot";
 import type { Tally } from "./domain/tally";
 import { listSeats } from "./data/seats";
 import type { PaperState } from "./voting-service";
-import { call, connectClient, nextSnapshot, startInProcessServer, type InProcessServer, type TestClient } from "./test-support/servers";
+import { call, clientPool, connectClient, nextSnapshot, startInProcessServer, type InProcessServer, type TestClient } from "./test-support/servers";
 
 let server: InProcessServer;
-const clients: TestClient[] = [];
-
-async function join(auth: Parameters<typeof connectClient>[1]): Promise<TestClient> {
-  const client = await connectClient(server.url, auth);
-  clients.push(client);
-  return client;
-}
+const pool = clientPool(() => server.url);
+const join = pool.join;
 
 
 const command = (client: TestClient, type: string) => call<MeetingSnapshot>(client, "meeting:command", { type });
@@ -39,7 +34,7 @@ beforeEach(async () => {
 });
 
 afterEach(async () => {
-  for (const client of clients.splice(0)) client.disconnect();
+  pool.disconnectAll();
   await server.close();
 });
 

@@ -158,3 +158,45 @@ export function msToMinutes(ms: number | null): string {
   const minutes = ms / 60_000;
   return Number.isInteger(minutes) ? String(minutes) : String(Math.round(minutes * 100) / 100);
 }
+
+export interface SaveStatus {
+  tone: "success" | "error";
+  text: string;
+}
+
+/** The bar pinned to the bottom of a setup form: save, what happened, undo the edits. */
+export function SaveBar(props: {
+  label: string;
+  testId: string;
+  busy: boolean;
+  dirty: boolean;
+  status: SaveStatus | null;
+  onUndo: () => void;
+}) {
+  const { label, testId, busy, dirty, status, onUndo } = props;
+  return (
+    <div className="fixed inset-x-0 bottom-0 z-20 border-t border-slate-200 bg-white/95 backdrop-blur print:hidden">
+      <div className="mx-auto flex max-w-6xl items-center gap-4 px-4 py-3 sm:px-6">
+        <button
+          type="submit"
+          disabled={busy || !dirty}
+          data-testid={testId}
+          className="inline-flex min-h-11 items-center rounded-lg bg-red-700 px-6 text-[15px] font-bold text-white shadow-sm hover:bg-red-800 disabled:bg-slate-300"
+        >
+          {busy ? "正在保存…" : label}
+        </button>
+        {dirty && !status && <span className="text-sm text-amber-800">有未保存的修改</span>}
+        {status && (
+          <span role={status.tone === "error" ? "alert" : "status"} className={`text-sm ${status.tone === "error" ? "text-red-700" : "text-emerald-700"}`}>
+            {status.text}
+          </span>
+        )}
+        {dirty && (
+          <Button tone="quiet" className="ml-auto" onClick={onUndo}>
+            撤销修改
+          </Button>
+        )}
+      </div>
+    </div>
+  );
+}

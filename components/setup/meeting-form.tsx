@@ -4,7 +4,7 @@
 import { useEffect, useRef, useState, type FormEvent } from "react";
 import type { ClosingPoint, MeetingInfo } from "@/server/domain/snapshot";
 import { meetingPatchSchema } from "@/server/setup-schemas";
-import { Button, Card, Field, INPUT, minutesToMs, msToMinutes, Notice } from "./form-controls";
+import { Button, Card, Field, INPUT, minutesToMs, msToMinutes, Notice, SaveBar, type SaveStatus } from "./form-controls";
 import { useSetup } from "./setup-context";
 
 interface Draft {
@@ -43,7 +43,7 @@ export function MeetingForm() {
   const { view, meetingId, request, reload } = useSetup();
   const [draft, setDraft] = useState<Draft>(() => draftOf(view.snapshot.meeting));
   const [errors, setErrors] = useState<Record<string, string>>({});
-  const [status, setStatus] = useState<{ tone: "success" | "error"; text: string } | null>(null);
+  const [status, setStatus] = useState<SaveStatus | null>(null);
   const [busy, setBusy] = useState(false);
   const saved = draftOf(view.snapshot.meeting);
   const dirty = JSON.stringify(draft) !== JSON.stringify(saved);
@@ -187,29 +187,7 @@ export function MeetingForm() {
 
       <ClosingPoints points={draft.closingPoints} errors={errors} onChange={(points) => set("closingPoints", points)} />
 
-      <div className="fixed inset-x-0 bottom-0 z-20 border-t border-slate-200 bg-white/95 backdrop-blur print:hidden">
-        <div className="mx-auto flex max-w-6xl items-center gap-4 px-4 py-3 sm:px-6">
-          <button
-            type="submit"
-            disabled={busy || !dirty}
-            data-testid="meeting-save"
-            className="inline-flex min-h-11 items-center rounded-lg bg-red-700 px-6 text-[15px] font-bold text-white shadow-sm hover:bg-red-800 disabled:bg-slate-300"
-          >
-            {busy ? "正在保存…" : "保存会议信息"}
-          </button>
-          {dirty && !status && <span className="text-sm text-amber-800">有未保存的修改</span>}
-          {status && (
-            <span role={status.tone === "error" ? "alert" : "status"} className={`text-sm ${status.tone === "error" ? "text-red-700" : "text-emerald-700"}`}>
-              {status.text}
-            </span>
-          )}
-          {dirty && (
-            <Button tone="quiet" className="ml-auto" onClick={() => setDraft(saved)}>
-              撤销修改
-            </Button>
-          )}
-        </div>
-      </div>
+      <SaveBar label="保存会议信息" testId="meeting-save" busy={busy} dirty={dirty} status={status} onUndo={() => setDraft(saved)} />
     </form>
   );
 }

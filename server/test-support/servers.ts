@@ -130,3 +130,21 @@ export function nextSnapshot(
 export function call<T>(client: TestClient, event: string, ...payload: unknown[]): Promise<Result<T>> {
   return new Promise((resolve) => (client.emit as (e: string, ...a: unknown[]) => void)(event, ...payload, resolve));
 }
+
+/**
+ * Clients that a test connects with `join`, all disconnected by `disconnectAll` in the
+ * afterEach hook, so a failing test leaves no socket behind.
+ */
+export function clientPool(url: () => string) {
+  const clients: TestClient[] = [];
+  return {
+    async join(auth: HandshakeAuth): Promise<TestClient> {
+      const client = await connectClient(url(), auth);
+      clients.push(client);
+      return client;
+    },
+    disconnectAll(): void {
+      for (const client of clients.splice(0)) client.disconnect();
+    },
+  };
+}
