@@ -1,5 +1,5 @@
 import { defineConfig } from "prisma/config";
-import { databaseUrl } from "./server/config";
+import { databaseUrl } from "./server/platform/config";
 
 export default defineConfig({
   schema: "prisma/schema.prisma",

@@ -2,7 +2,7 @@
 // (same `_prisma_migrations` bookkeeping), but with no engine download.
 import { mkdirSync } from "node:fs";
 import path from "node:path";
-import { sqliteFilePath } from "../server/config";
+import { sqliteFilePath } from "../server/platform/config";
 import { noFilters, withSchemaEngine, readMigrationList } from "./schema-engine";
 
 /** Returns the names of the migrations applied now (empty when the database was current). */

@@ -3,17 +3,17 @@
 import type { IncomingMessage, Server as HttpServer, ServerResponse } from "node:http";
 import { Server } from "socket.io";
 import { z } from "zod";
-import type { Db } from "./data/db";
-import { createHttpApi } from "./http-api";
-import { createMeetingService, type Clock } from "./meeting-service";
-import { votingProgress } from "./data/ballots";
-import { createSerialQueue } from "./serial-queue";
-import { attachSocketHandlers, chairRoom, meetingRoom, tellerRoom, type DebriefServer } from "./socket-handlers";
-import { throttlePerKey } from "./throttle";
-import { createVotingService } from "./voting-service";
-import { loadSnapshot } from "./data/meetings";
-import { createSetupRoutes } from "./setup-routes";
-import { createSetupService } from "./setup-service";
+import type { Db } from "./platform/db";
+import { createHttpApi } from "./platform/http-api";
+import { createMeetingService, type Clock } from "./live/meeting-service";
+import { votingProgress } from "./voting/ballot-data";
+import { createSerialQueue } from "./platform/serial-queue";
+import { attachSocketHandlers, chairRoom, meetingRoom, tellerRoom, type DebriefServer } from "./live/socket-handlers";
+import { throttlePerKey } from "./platform/throttle";
+import { createVotingService } from "./voting/voting-service";
+import { loadSnapshot } from "./live/meeting-data";
+import { createSetupRoutes } from "./setup/setup-routes";
+import { createSetupService } from "./setup/setup-service";
 
 export interface AppDeps {
   db: Db;

@@ -4,14 +4,14 @@ import http from "node:http";
 import next from "next";
 import { migrateDatabase } from "../prisma/migrate";
 import { createApplication } from "./app";
-import { databaseUrl, projectRoot } from "./config";
-import { openDatabase } from "./data/db";
-import { countMeetings, createMeeting, listMeetings } from "./data/meetings";
-import { ensureChairToken } from "./data/settings";
-import { ensureProductionBuild } from "./production-build";
-import { demoMeeting } from "./demo-meeting";
-import { systemClock } from "./meeting-service";
-import { lanAddresses } from "./network";
+import { databaseUrl, projectRoot } from "./platform/config";
+import { openDatabase } from "./platform/db";
+import { countMeetings, createMeeting, listMeetings } from "./live/meeting-data";
+import { ensureChairToken } from "./platform/settings-data";
+import { ensureProductionBuild } from "./platform/production-build";
+import { demoMeeting } from "./setup/demo-meeting";
+import { systemClock } from "./live/meeting-service";
+import { lanAddresses } from "./platform/network";
 
 const dev = process.env.DEBRIEF_DEV === "1";
 // The hall is offline: nothing may phone home.

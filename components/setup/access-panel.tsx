@@ -3,7 +3,7 @@
 // server's LAN address), and one seat QR card per voter — one card, one ballot, no login.
 import Link from "next/link";
 import { useEffect, useState } from "react";
-import type { AccessView } from "@/server/setup-schemas";
+import type { AccessView } from "@/server/setup/setup-schemas";
 import { Button, Card, ConfirmDialog, Field, INPUT, Notice } from "./form-controls";
 import { svgDataUrl } from "./setup-api";
 import { useSetup } from "./setup-context";

@@ -5,7 +5,7 @@
 import { useEffect, useRef, useState, type FormEvent } from "react";
 import { DEFAULT_RATING_LEVELS } from "@/server/domain/evaluation-setup";
 import type { RatingLevel, VoterCategory } from "@/server/domain/tally";
-import { evaluationSetupSchema, type SetupView } from "@/server/setup-schemas";
+import { evaluationSetupSchema, type SetupView } from "@/server/setup/setup-schemas";
 import { Button, Card, Field, INPUT, Notice, SaveBar, type SaveStatus } from "./form-controls";
 import { useSetup } from "./setup-context";
 

@@ -3,7 +3,7 @@
 // guests, the three agenda items, the chair's points for item 3 — and the speaking time.
 import { useEffect, useRef, useState, type FormEvent } from "react";
 import type { ClosingPoint, MeetingInfo } from "@/server/domain/snapshot";
-import { meetingPatchSchema } from "@/server/setup-schemas";
+import { meetingPatchSchema } from "@/server/setup/setup-schemas";
 import { Button, Card, Field, INPUT, minutesToMs, msToMinutes, Notice, SaveBar, type SaveStatus } from "./form-controls";
 import { useSetup } from "./setup-context";
 

@@ -4,7 +4,7 @@
 // seat's code) and the code in text for typing it in when a camera fails.
 import Link from "next/link";
 import { useSearchParams } from "next/navigation";
-import type { SeatCard } from "@/server/setup-schemas";
+import type { SeatCard } from "@/server/setup/setup-schemas";
 import { Button, Notice } from "./form-controls";
 import { svgDataUrl } from "./setup-api";
 import { useSetup } from "./setup-context";

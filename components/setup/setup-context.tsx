@@ -4,7 +4,7 @@
 // organiser's token for the calls the pages make.
 import { createContext, useCallback, useContext, useEffect, useRef, useState, type ReactNode } from "react";
 import { useMeeting, type ConnectionState } from "@/components/realtime/use-meeting";
-import type { SetupView } from "@/server/setup-schemas";
+import type { SetupView } from "@/server/setup/setup-schemas";
 import { setupRequest, type ApiResult, type RequestOptions } from "./setup-api";
 
 export type SetupLoad =

@@ -7,7 +7,7 @@ import { useCallback, useEffect, useState, type FormEvent } from "react";
 import { TokenForm } from "@/components/chair/token-form";
 import { useChairToken } from "@/components/chair/use-chair-token";
 import { formatMeetingDate } from "@/components/display/hall-labels";
-import { copyMeetingSchema, newMeetingSchema, type SetupMeetingRow } from "@/server/setup-schemas";
+import { copyMeetingSchema, newMeetingSchema, type SetupMeetingRow } from "@/server/setup/setup-schemas";
 import { Button, Card, Field, INPUT, Notice } from "./form-controls";
 import { setupRequest } from "./setup-api";
 

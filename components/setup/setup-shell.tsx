@@ -9,7 +9,7 @@ import { TokenForm } from "@/components/chair/token-form";
 import { useChairToken } from "@/components/chair/use-chair-token";
 import { speakerLabel } from "@/components/display/hall-labels";
 import { hallState } from "@/server/domain/snapshot";
-import type { SetupView } from "@/server/setup-schemas";
+import type { SetupView } from "@/server/setup/setup-schemas";
 import { setupRequest, type RequestOptions } from "./setup-api";
 import { SetupProvider, useSetupLoad, type SetupContextValue } from "./setup-context";
 

@@ -3,7 +3,7 @@
 // editing one, and its report file: upload a .docx or .pdf, download the original, remove it.
 import { useRef, useState, type FormEvent } from "react";
 import type { RosterView } from "@/server/domain/snapshot";
-import { MAX_ATTACHMENT_BYTES, newSpeakerSchema, speakerPatchSchema } from "@/server/setup-schemas";
+import { MAX_ATTACHMENT_BYTES, newSpeakerSchema, speakerPatchSchema } from "@/server/setup/setup-schemas";
 import { Button, ConfirmDialog, Field, INPUT, minutesToMs, msToMinutes, Notice } from "./form-controls";
 import { downloadWithToken } from "./setup-api";
 import { useSetup } from "./setup-context";

@@ -1,7 +1,7 @@
 "use client";
 // The access view (join QR, projector link, seat cards) at the address the organiser picked.
 import { useCallback, useEffect, useState } from "react";
-import type { AccessView } from "@/server/setup-schemas";
+import type { AccessView } from "@/server/setup/setup-schemas";
 import { useSetup } from "./setup-context";
 
 export function useAccess(address: string | null) {

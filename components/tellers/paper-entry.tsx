@@ -9,7 +9,7 @@ import type { PaperDesk } from "@/components/voting/use-paper";
 import type { PaperMark, Teller } from "@/server/domain/paper-ballots";
 import type { RosterView } from "@/server/domain/snapshot";
 import type { RatingLevel } from "@/server/domain/tally";
-import type { PaperState } from "@/server/voting-service";
+import type { PaperState } from "@/server/domain/paper-ballots";
 import { applyEntryKey, emptyDraft, keyLegend, type EntryDraft } from "./paper-keys";
 
 export const TELLER_LABEL: Record<Teller, string> = { A: "计票人甲", B: "计票人乙" };

@@ -8,7 +8,7 @@ import { comradeName } from "@/components/display/hall-labels";
 import type { PaperDesk } from "@/components/voting/use-paper";
 import type { Teller } from "@/server/domain/paper-ballots";
 import type { RosterView } from "@/server/domain/snapshot";
-import type { PaperState } from "@/server/voting-service";
+import type { PaperState } from "@/server/domain/paper-ballots";
 import { TELLER_LABEL } from "./paper-entry";
 
 interface Props {

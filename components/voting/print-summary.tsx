@@ -7,7 +7,7 @@ import { createPortal } from "react-dom";
 import { formatMeetingDate } from "@/components/display/hall-labels";
 import type { MeetingSnapshot } from "@/server/domain/snapshot";
 import type { Tally } from "@/server/domain/tally";
-import type { PaperState } from "@/server/voting-service";
+import type { PaperState } from "@/server/domain/paper-ballots";
 import { ResultsTable } from "./results-table";
 
 const PRINT_CSS = `

@@ -5,7 +5,7 @@
 import { useCallback, useEffect, useState } from "react";
 import type { MeetingSocket } from "@/components/realtime/use-meeting";
 import type { Result } from "@/server/domain/result";
-import type { PaperState } from "@/server/voting-service";
+import type { PaperState } from "@/server/domain/paper-ballots";
 
 const ACK_TIMEOUT_MS = 8_000;
 const NO_ANSWER: Result<never> = { ok: false, error: { code: "internal", message: "服务器未响应，本次操作可能未保存，请检查连接后重试。" } };

@@ -6,7 +6,7 @@ import mammoth from "mammoth";
 import { fail, ok, type Result } from "../domain/result";
 import { describeBytes } from "../roster-import/import-limits";
 import { inflateZipEntry, readZipDirectory } from "../roster-import/zip-inspect";
-import { MAX_ATTACHMENT_BYTES } from "../setup-schemas";
+import { MAX_ATTACHMENT_BYTES } from "../setup/setup-schemas";
 import { sanitiseHtml } from "./sanitise-html";
 
 export const DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";

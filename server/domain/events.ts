@@ -2,7 +2,7 @@
 // Names read `entity:verb`; broadcasts are in the past tense.
 import type { MeetingSnapshot, VotingProgress } from "./snapshot";
 import type { Tally } from "./tally";
-import type { PaperState } from "../voting-service";
+import type { PaperState } from "./paper-ballots";
 import type { Result } from "./result";
 import type { CommentView } from "./comments";
 

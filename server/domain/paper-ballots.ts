@@ -64,6 +64,24 @@ export interface RoundStatus {
   warning?: string;
 }
 
+/** A paper round as stored: issued / returned counts; more returned than issued voids it. */
+export interface RoundRow {
+  id: string;
+  number: number;
+  issued: number;
+  returned: number;
+  status: "open" | "void";
+}
+
+/** What the tellers' and chair's paper screens show of the current round. */
+export interface PaperState {
+  round: RoundRow;
+  voidRounds: RoundRow[];
+  entries: PaperEntry[];
+  reconciliation: Reconciliation;
+  status: RoundStatus;
+}
+
 /**
  * Pairs up the entries of one round by ballot number. Agreement means the same 废票
  * verdict and, for a valid ballot, the same mark on every row in `speakerIds`; two 废票

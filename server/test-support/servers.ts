@@ -9,13 +9,13 @@ import path from "node:path";
 import { io as connect, type Socket } from "socket.io-client";
 import { migrateDatabase } from "../../prisma/migrate";
 import { createApplication } from "../app";
-import { projectRoot } from "../config";
-import { openDatabase, type Db } from "../data/db";
-import { createMeeting, type MeetingSummary } from "../data/meetings";
-import { demoMeeting } from "../demo-meeting";
+import { projectRoot } from "../platform/config";
+import { openDatabase, type Db } from "../platform/db";
+import { createMeeting, type MeetingSummary } from "../live/meeting-data";
+import { demoMeeting } from "../setup/demo-meeting";
 import type { ClientToServerEvents, HandshakeAuth, ServerToClientEvents } from "../domain/events";
 import type { Result } from "../domain/result";
-import { systemClock, type Clock } from "../meeting-service";
+import { systemClock, type Clock } from "../live/meeting-service";
 
 export type TestClient = Socket<ServerToClientEvents, ClientToServerEvents>;
 

@@ -3,22 +3,22 @@
 // answer JSON. Everything but reading a report file with the meeting code is chair-only.
 // See docs/preparation.md for the list.
 import type { ServerResponse } from "node:http";
-import type { Db } from "./data/db";
-import { findAttachment } from "./data/roster";
-import { findMeeting } from "./data/meetings";
-import { seatCounts, seatsInOrder } from "./data/setup";
-import type { DomainError, Result } from "./domain/result";
-import type { ApiRequest, ApiRoutes } from "./http-api";
-import { methodNotAllowed, readBody, readJson, send, sendError, UNAUTHORIZED } from "./http-kit";
-import { lanAddresses } from "./network";
-import { buildRosterTemplate } from "./roster-import/roster-template";
-import { MAX_FILE_BYTES } from "./roster-import/import-limits";
-import type { ImportSource } from "./roster-import/parse-roster";
+import type { Db } from "../platform/db";
+import { findAttachment } from "./roster-data";
+import { findMeeting } from "../live/meeting-data";
+import { seatCounts, seatsInOrder } from "./setup-data";
+import type { DomainError, Result } from "../domain/result";
+import type { ApiRequest, ApiRoutes } from "../platform/http-api";
+import { methodNotAllowed, readBody, readJson, send, sendError, UNAUTHORIZED } from "../platform/http-kit";
+import { lanAddresses } from "../platform/network";
+import { buildRosterTemplate } from "../roster-import/roster-template";
+import { MAX_FILE_BYTES } from "../roster-import/import-limits";
+import type { ImportSource } from "../roster-import/parse-roster";
 import { accessAddresses, baseUrl, chooseAddress, joinUrl, parseHostHeader, qrSvg, seatCards } from "./setup-access";
 import { importModeSchema, importTextSchema, MAX_ATTACHMENT_BYTES, type AccessView } from "./setup-schemas";
 import type { SetupService } from "./setup-service";
-import { sameSecret } from "./secrets";
-import { PDF_TYPE } from "./attachments/report-file";
+import { sameSecret } from "../platform/secrets";
+import { PDF_TYPE } from "../attachments/report-file";
 
 /** Meeting texts and a roster's worth of fields; a pasted report can be long. */
 const JSON_LIMIT = 1024 * 1024;

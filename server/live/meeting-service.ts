@@ -2,18 +2,18 @@
 // engine) → persist → publish. Commands on one meeting run one at a time (the meeting's
 // serial queue), so two chairs pressing → at once advance the meeting twice, never
 // corrupt it, and a ballot never slips in beside the close of voting.
-import { applyCommand } from "./domain/agenda";
-import { commandSchema } from "./domain/commands";
-import { commentDeleteSchema, commentSaveSchema, type CommentView } from "./domain/comments";
-import { invalidInput } from "./domain/invalid-input";
-import { fail, ok, type Result } from "./domain/result";
-import { modelOf, type MeetingSnapshot } from "./domain/snapshot";
-import { deleteComment, listComments, saveComment } from "./data/comments";
-import type { Db } from "./data/db";
-import { freezeTally, type Tx } from "./data/ballots";
-import { frozenTally, loadSnapshot, saveLive } from "./data/meetings";
-import type { Tally } from "./domain/tally";
-import type { SerialQueue } from "./serial-queue";
+import { applyCommand } from "../domain/agenda";
+import { commandSchema } from "../domain/commands";
+import { commentDeleteSchema, commentSaveSchema, type CommentView } from "../domain/comments";
+import { invalidInput } from "../domain/invalid-input";
+import { fail, ok, type Result } from "../domain/result";
+import { modelOf, type MeetingSnapshot } from "../domain/snapshot";
+import { deleteComment, listComments, saveComment } from "./comment-data";
+import type { Db } from "../platform/db";
+import { freezeTally, type Tx } from "../voting/ballot-data";
+import { frozenTally, loadSnapshot, saveLive } from "./meeting-data";
+import type { Tally } from "../domain/tally";
+import type { SerialQueue } from "../platform/serial-queue";
 
 export interface Clock {
   now(): number;

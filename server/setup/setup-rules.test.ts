@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { initialLiveState, type LiveState } from "./domain/meeting-types";
-import type { RosterView } from "./domain/snapshot";
+import { initialLiveState, type LiveState } from "../domain/meeting-types";
+import type { RosterView } from "../domain/snapshot";
 import { appendConflicts, drawLots, insertionIndex, orderImportedRows, refreshIdleTimer, removalDecision } from "./setup-rules";
 
 const entry = (id: string, unit: string, mode: "onsite" | "written" = "onsite"): RosterView => ({

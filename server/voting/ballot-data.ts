@@ -4,7 +4,7 @@
 import type { VotingProgress } from "../domain/snapshot";
 import type { BallotSource, VoteCounter } from "../domain/tally";
 import { Prisma } from "../../prisma/generated/client";
-import type { Db } from "./db";
+import type { Db } from "../platform/db";
 
 type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 

@@ -2,17 +2,17 @@
 // and the tally frozen when the chair closes voting. Everything on one meeting runs
 // through the meeting's serial queue, shared with the chair's commands.
 import { z } from "zod";
-import { invalidInput } from "./domain/invalid-input";
-import { fail, ok, type Result } from "./domain/result";
-import type { MeetingSnapshot } from "./domain/snapshot";
-import { countersFromPaper, reconcile, roundStatus, validatePaperEntry, type PaperEntry, type Reconciliation, type RoundStatus } from "./domain/paper-ballots";
-import { checkTallyInput, computeTally, type Tally } from "./domain/tally";
-import { castBallot, electronicCounters, electronicTotals, prepareCounters, seatStatus, type Tx } from "./data/ballots";
-import type { Db } from "./data/db";
-import { loadBallotRules, loadSnapshot } from "./data/meetings";
-import { currentRound, listEntries, listRounds, saveEntry, setRoundCounts, voidRoundAndStartNew, type RoundRow } from "./data/paper";
-import { countSeatsOutside, normaliseSeatCode } from "./data/seats";
-import type { SerialQueue } from "./serial-queue";
+import { invalidInput } from "../domain/invalid-input";
+import { fail, ok, type Result } from "../domain/result";
+import type { MeetingSnapshot } from "../domain/snapshot";
+import { countersFromPaper, reconcile, roundStatus, validatePaperEntry, type PaperState, type RoundRow } from "../domain/paper-ballots";
+import { checkTallyInput, computeTally, type Tally } from "../domain/tally";
+import { castBallot, electronicCounters, electronicTotals, prepareCounters, seatStatus, type Tx } from "./ballot-data";
+import type { Db } from "../platform/db";
+import { loadBallotRules, loadSnapshot } from "../live/meeting-data";
+import { currentRound, listEntries, listRounds, saveEntry, setRoundCounts, voidRoundAndStartNew } from "./paper-data";
+import { countSeatsOutside, normaliseSeatCode } from "./seat-data";
+import type { SerialQueue } from "../platform/serial-queue";
 
 const seatCode = z.string().min(4).max(32).transform(normaliseSeatCode);
 const idempotencyKey = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, "key 应为 8–64 位字母、数字、- 或 _");
@@ -37,14 +37,6 @@ export const paperCountsSchema = z.object({
   issued: z.number().int().min(0).max(100_000),
   returned: z.number().int().min(0).max(100_000),
 });
-
-export interface PaperState {
-  round: RoundRow;
-  voidRounds: RoundRow[];
-  entries: PaperEntry[];
-  reconciliation: Reconciliation;
-  status: RoundStatus;
-}
 
 export interface VotingPublisher {
   /** The counts changed; the publisher recomputes and sends them (throttled). */

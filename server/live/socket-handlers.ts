@@ -2,13 +2,13 @@
 // parse → call the meeting service → ack. Broadcasting happens in the publisher.
 import type { Server, Socket } from "socket.io";
 import { z } from "zod";
-import type { ClientToServerEvents, Role, ServerToClientEvents, SocketData } from "./domain/events";
-import { fail, type Result } from "./domain/result";
-import type { Db } from "./data/db";
-import { findMeeting, findMeetingByCode } from "./data/meetings";
+import type { ClientToServerEvents, Role, ServerToClientEvents, SocketData } from "../domain/events";
+import { fail, type Result } from "../domain/result";
+import type { Db } from "../platform/db";
+import { findMeeting, findMeetingByCode } from "./meeting-data";
 import type { MeetingService } from "./meeting-service";
-import { sameSecret } from "./secrets";
-import type { VotingService } from "./voting-service";
+import { sameSecret } from "../platform/secrets";
+import type { VotingService } from "../voting/voting-service";
 
 export type DebriefServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 type DebriefSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;

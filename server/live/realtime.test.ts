@@ -1,10 +1,10 @@
 // Integration: the real server (HTTP API + Socket.IO) on an ephemeral port with a temp
 // database, and real socket.io-client connections as chair, projector and tablet.
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import type { Result } from "./domain/result";
-import type { MeetingSnapshot } from "./domain/snapshot";
-import type { CommentView } from "./domain/comments";
-import { call, clientPool, connectClient, nextSnapshot, startInProcessServer, type InProcessServer, type TestClient } from "./test-support/servers";
+import type { Result } from "../domain/result";
+import type { MeetingSnapshot } from "../domain/snapshot";
+import type { CommentView } from "../domain/comments";
+import { call, clientPool, connectClient, nextSnapshot, startInProcessServer, type InProcessServer, type TestClient } from "../test-support/servers";
 
 let server: InProcessServer;
 const pool = clientPool(() => server.url);

@@ -2,9 +2,9 @@
 // the views it answers with. No Prisma or Node imports: the setup forms in the browser use
 // the same schemas to check what the organiser typed before it is sent.
 import { z } from "zod";
-import { ratingLevelsSchema, voterCategoriesSchema } from "./domain/evaluation-setup";
-import type { MeetingSnapshot } from "./domain/snapshot";
-import { MAX_LIMIT_MS, MAX_NAME_CHARS, MAX_REPORT_CHARS, MAX_TITLE_CHARS, MAX_UNIT_CHARS } from "./roster-import/import-limits";
+import { ratingLevelsSchema, voterCategoriesSchema } from "../domain/evaluation-setup";
+import type { MeetingSnapshot } from "../domain/snapshot";
+import { MAX_LIMIT_MS, MAX_NAME_CHARS, MAX_REPORT_CHARS, MAX_TITLE_CHARS, MAX_UNIT_CHARS } from "../roster-import/import-limits";
 
 /** A roster or seat sheet never needs more; the limit keeps a bad request cheap. */
 export const MAX_SPEAKERS = 500;

@@ -2,12 +2,12 @@
 // SIGKILL mid-countdown and started again on the same database and port.
 import { createServer } from "node:net";
 import Database from "better-sqlite3";
-import type { Result } from "./domain/result";
-import type { Tally } from "./domain/tally";
-import { sqliteFilePath } from "./config";
+import type { Result } from "../domain/result";
+import type { Tally } from "../domain/tally";
+import { sqliteFilePath } from "../platform/config";
 import { afterEach, describe, expect, it } from "vitest";
-import type { HallState } from "./domain/snapshot";
-import { call, connectClient, nextSnapshot, spawnServer, tempDatabaseUrl, type ChildServer, type TestClient } from "./test-support/servers";
+import type { HallState } from "../domain/snapshot";
+import { call, connectClient, nextSnapshot, spawnServer, tempDatabaseUrl, type ChildServer, type TestClient } from "../test-support/servers";
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {

@@ -2,8 +2,8 @@
 // Functions take explicit ids and a transaction where a change must land together with the
 // meeting's version bump; the setup service decides who may call them and when.
 import type { SpeakerMode } from "../domain/meeting-types";
-import type { Tx } from "./ballots";
-import type { Db } from "./db";
+import type { Tx } from "../voting/ballot-data";
+import type { Db } from "../platform/db";
 
 export interface SpeakerInput {
   unit: string;

@@ -2,12 +2,12 @@
 // Same meeting service as the sockets; see docs/api.md. Routes of other features
 // (meeting preparation) plug in through `moreRoutes`.
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { hallState } from "./domain/snapshot";
-import type { Db } from "./data/db";
-import { findMeeting, listMeetings } from "./data/meetings";
-import { listSeats } from "./data/seats";
+import { hallState } from "../domain/snapshot";
+import type { Db } from "./db";
+import { findMeeting, listMeetings } from "../live/meeting-data";
+import { listSeats } from "../voting/seat-data";
 import { isChair, methodNotAllowed, readJson, send, sendError, UNAUTHORIZED } from "./http-kit";
-import type { MeetingService } from "./meeting-service";
+import type { MeetingService } from "../live/meeting-service";
 import { lanAddresses } from "./network";
 
 export interface ApiRequest {

@@ -6,9 +6,9 @@ import { liveStateSchema } from "../domain/live-state-schema";
 import { initialLiveState, type LiveState } from "../domain/meeting-types";
 import type { ClosingPoint } from "../domain/snapshot";
 import type { RatingLevel, VoterCategory } from "../domain/tally";
-import type { Tx } from "./ballots";
-import type { Db } from "./db";
-import { newSeatCode, type SeatView } from "./seats";
+import type { Tx } from "../voting/ballot-data";
+import type { Db } from "../platform/db";
+import { newSeatCode, type SeatView } from "../voting/seat-data";
 
 export function bumpVersion(tx: Tx, meetingId: string) {
   return tx.meeting.update({ where: { id: meetingId }, data: { version: { increment: 1 } }, select: { version: true } });

@@ -4,12 +4,12 @@
 // use, so a unit removed on the day never races the chair pressing → or a ballot.
 import { randomInt } from "node:crypto";
 import type { z } from "zod";
-import { fail, ok, type DomainError, type ErrorCode, type Result } from "./domain/result";
-import type { MeetingSnapshot } from "./domain/snapshot";
-import { readReportFile } from "./attachments/report-file";
-import type { Tx } from "./data/ballots";
-import type { Db } from "./data/db";
-import { createMeeting as insertMeeting, loadSnapshot } from "./data/meetings";
+import { fail, ok, type DomainError, type ErrorCode, type Result } from "../domain/result";
+import type { MeetingSnapshot } from "../domain/snapshot";
+import { readReportFile } from "../attachments/report-file";
+import type { Tx } from "../voting/ballot-data";
+import type { Db } from "../platform/db";
+import { createMeeting as insertMeeting, loadSnapshot } from "../live/meeting-data";
 import {
   commentCountsBySpeaker,
   countComments,
@@ -25,7 +25,7 @@ import {
   updateSpeaker as writeSpeaker,
   writeOrder,
   type SpeakerInput,
-} from "./data/roster";
+} from "./roster-data";
 import {
   bumpVersion,
   clearUnknownSeatCategories,
@@ -38,10 +38,10 @@ import {
   updateMeetingFields,
   writeLive,
   type MeetingFields,
-} from "./data/setup";
-import { importableRows, parseRoster, type ImportSource, type RosterPreview, type RowProblem } from "./roster-import/parse-roster";
-import { unitKey } from "./roster-import/roster-values";
-import type { SerialQueue } from "./serial-queue";
+} from "./setup-data";
+import { importableRows, parseRoster, type ImportSource, type RosterPreview, type RowProblem } from "../roster-import/parse-roster";
+import { unitKey } from "../roster-import/roster-values";
+import type { SerialQueue } from "../platform/serial-queue";
 import {
   appendConflicts,
   drawLots as shuffleRoster,

@@ -1,7 +1,7 @@
 // Small pieces every HTTP route needs: JSON replies, errors as `{ error, message }`,
 // bounded body reading, and the chair's Bearer token check.
 import type { IncomingMessage, ServerResponse } from "node:http";
-import type { DomainError, ErrorCode } from "./domain/result";
+import type { DomainError, ErrorCode } from "../domain/result";
 import { sameSecret } from "./secrets";
 
 export const STATUS: Record<ErrorCode, number> = {

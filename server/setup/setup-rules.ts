@@ -1,11 +1,11 @@
 // What the organiser may change, and when: pure decisions on the meeting snapshot, shared by
 // the setup service (which enforces them) and the setup pages (which explain them next to
 // the controls). No Prisma, no HTTP, no clock.
-import type { LiveState, SpeakerMode } from "./domain/meeting-types";
-import type { MeetingSnapshot, RosterView } from "./domain/snapshot";
-import { formatDuration } from "./domain/timer";
-import type { PreviewRow, RosterRow, RowProblem } from "./roster-import/parse-roster";
-import { unitKey } from "./roster-import/roster-values";
+import type { LiveState, SpeakerMode } from "../domain/meeting-types";
+import type { MeetingSnapshot, RosterView } from "../domain/snapshot";
+import { formatDuration } from "../domain/timer";
+import type { PreviewRow, RosterRow, RowProblem } from "../roster-import/parse-roster";
+import { unitKey } from "../roster-import/roster-values";
 import type { LotScope, SetupLocks } from "./setup-schemas";
 
 /** Item 1 has begun (or a speaker already has a record). */

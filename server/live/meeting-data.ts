@@ -6,9 +6,9 @@ import { initialLiveState, type LiveState, type SpeakerMode } from "../domain/me
 import type { ClosingPoint, MeetingSnapshot } from "../domain/snapshot";
 import { DEFAULT_RATING_LEVELS, parseStoredJson, ratingLevelsSchema, voterCategoriesSchema } from "../domain/evaluation-setup";
 import type { Tally } from "../domain/tally";
-import { votingProgress, type Tx } from "./ballots";
-import type { Db } from "./db";
-import { addSeats } from "./seats";
+import { votingProgress, type Tx } from "../voting/ballot-data";
+import type { Db } from "../platform/db";
+import { addSeats } from "../voting/seat-data";
 
 export interface MeetingSummary {
   id: string;

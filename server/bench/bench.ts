@@ -1,14 +1,14 @@
 // `npm run bench`: speed and memory figures, each next to a baseline measured in the same
 // run on the same machine (absolute numbers on shared machines mean little).
 import { performance } from "node:perf_hooks";
-import { applyCommand } from "./domain/agenda";
-import type { MeetingSnapshot } from "./domain/snapshot";
-import type { Tally } from "./domain/tally";
-import { modelOf } from "./domain/snapshot";
-import { addSeats, listSeats } from "./data/seats";
-import { castBallot } from "./data/ballots";
-import { loadSnapshot } from "./data/meetings";
-import { call, connectClient, startInProcessServer } from "./test-support/servers";
+import { applyCommand } from "../domain/agenda";
+import type { MeetingSnapshot } from "../domain/snapshot";
+import type { Tally } from "../domain/tally";
+import { modelOf } from "../domain/snapshot";
+import { addSeats, listSeats } from "../voting/seat-data";
+import { castBallot } from "../voting/ballot-data";
+import { loadSnapshot } from "../live/meeting-data";
+import { call, connectClient, startInProcessServer } from "../test-support/servers";
 
 const TABLETS = 300;
 const COMMANDS = 200;

@@ -6,9 +6,9 @@
 // organisers rely on runs every time the console starts.
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { projectRoot } from "./config";
-import type { NewMeeting, NewSpeaker } from "./data/meetings";
-import { importableRows, parseRoster } from "./roster-import/parse-roster";
+import { projectRoot } from "../platform/config";
+import type { NewMeeting, NewSpeaker } from "../live/meeting-data";
+import { importableRows, parseRoster } from "../roster-import/parse-roster";
 import { orderImportedRows } from "./setup-rules";
 
 export const DEMO_ROSTER_FILE = path.join(projectRoot, "prisma", "fixtures", "demo-roster.csv");

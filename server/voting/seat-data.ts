@@ -1,6 +1,6 @@
 // Seats: one single-use code per voter, printed as a QR card on each desk.
 import { randomInt } from "node:crypto";
-import type { Db } from "./db";
+import type { Db } from "../platform/db";
 
 /** No 0/O, 1/I/L: a code read off a card and typed must not be ambiguous. */
 const SEAT_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ";

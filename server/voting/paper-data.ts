@@ -1,14 +1,9 @@
 // Paper ballot rounds and the tellers' double entries.
-import type { PaperEntry, PaperMark, Teller } from "../domain/paper-ballots";
-import type { Db } from "./db";
+import type { PaperEntry, PaperMark, RoundRow, Teller } from "../domain/paper-ballots";
 
-export interface RoundRow {
-  id: string;
-  number: number;
-  issued: number;
-  returned: number;
-  status: "open" | "void";
-}
+export type { RoundRow };
+import type { Db } from "../platform/db";
+
 
 function roundRow(r: { id: string; number: number; issued: number; returned: number; status: string }): RoundRow {
   return { id: r.id, number: r.number, issued: r.issued, returned: r.returned, status: r.status === "void" ? "void" : "open" };

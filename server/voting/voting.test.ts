@@ -2,12 +2,12 @@
 // replays and duplicates are refused; only the chair opens, closes and publishes; the
 // tally counts every acknowledged ballot exactly once.
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import type { Result } from "./domain/result";
-import type { MeetingSnapshot } from "./domain/snapshot";
-import type { Tally } from "./domain/tally";
-import { listSeats } from "./data/seats";
-import type { PaperState } from "./voting-service";
-import { call, clientPool, connectClient, nextSnapshot, startInProcessServer, type InProcessServer, type TestClient } from "./test-support/servers";
+import type { Result } from "../domain/result";
+import type { MeetingSnapshot } from "../domain/snapshot";
+import type { Tally } from "../domain/tally";
+import { listSeats } from "./seat-data";
+import type { PaperState } from "../domain/paper-ballots";
+import { call, clientPool, connectClient, nextSnapshot, startInProcessServer, type InProcessServer, type TestClient } from "../test-support/servers";
 
 let server: InProcessServer;
 const pool = clientPool(() => server.url);

@@ -1,11 +1,11 @@
 // Integration: meeting preparation over the real HTTP API (in-process server, temp database)
 // with real socket.io clients for the projector and the tablets.
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import type { MeetingSnapshot } from "./domain/snapshot";
+import type { MeetingSnapshot } from "../domain/snapshot";
 import type { ImportPreview } from "./setup-service";
 import type { AccessView, LotDrawView, SetupMeetingRow, SetupView } from "./setup-schemas";
-import { docxFile, gbkCsv, handMadeZip, pdfFile, wordParagraph, xlsxFile } from "./test-support/files";
-import { connectClient, nextSnapshot, startInProcessServer, type InProcessServer, type TestClient } from "./test-support/servers";
+import { docxFile, gbkCsv, handMadeZip, pdfFile, wordParagraph, xlsxFile } from "../test-support/files";
+import { connectClient, nextSnapshot, startInProcessServer, type InProcessServer, type TestClient } from "../test-support/servers";
 
 let server: InProcessServer;
 const clients: TestClient[] = [];

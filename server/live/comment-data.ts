@@ -1,7 +1,7 @@
 // 点评 entries. Upserts by the id the chair's browser generated, so resending the same
 // autosave (after a reload or a reconnect) never duplicates an entry.
 import type { CommentSave, CommentView } from "../domain/comments";
-import type { Db } from "./db";
+import type { Db } from "../platform/db";
 
 function view(row: { id: string; speakerId: string; tag: string; text: string; createdAt: Date; updatedAt: Date }): CommentView {
   return {
