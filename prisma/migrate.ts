@@ -1,16 +1,46 @@
 // Applies prisma/migrations to the SQLite database, as `prisma migrate deploy` would
-// (same `_prisma_migrations` bookkeeping), but with no engine download.
-import { mkdirSync } from "node:fs";
+// (same `_prisma_migrations` bookkeeping), but with no engine download. The WebAssembly
+// engine takes a while to load, so it is only started when a migration is pending.
+import { mkdirSync, readdirSync } from "node:fs";
 import path from "node:path";
+import Database from "better-sqlite3";
 import { sqliteFilePath } from "../server/platform/config";
-import { noFilters, withSchemaEngine, readMigrationList } from "./schema-engine";
+import { migrationsDir } from "./migration-paths";
 
 /** Returns the names of the migrations applied now (empty when the database was current). */
 export async function migrateDatabase(url: string): Promise<string[]> {
   mkdirSync(path.dirname(sqliteFilePath(url)), { recursive: true });
+  if (pendingMigrations(url).length === 0) return [];
+  const { noFilters, withSchemaEngine, readMigrationList } = await import("./schema-engine");
   const migrationsList = await readMigrationList();
   const result = await withSchemaEngine(url, (engine) =>
     engine.applyMigrations({ migrationsList, filters: noFilters }),
   );
   return result.appliedMigrationNames;
+}
+
+/**
+ * The migration folders not yet recorded as applied. A migration that failed half-way
+ * (no finish time) counts as pending, so the engine runs and reports it as it would.
+ */
+export function pendingMigrations(url: string): string[] {
+  const folders = readdirSync(migrationsDir, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory())
+    .map((entry) => entry.name);
+  const file = sqliteFilePath(url);
+  let applied: Set<string>;
+  let database: Database.Database | undefined;
+  try {
+    database = new Database(file, { fileMustExist: true, readonly: true });
+    const rows = database
+      .prepare("SELECT migration_name AS name FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL")
+      .all() as Array<{ name: string }>;
+    applied = new Set(rows.map((row) => row.name));
+  } catch {
+    // No database file yet, or no bookkeeping table: everything is pending.
+    applied = new Set();
+  } finally {
+    database?.close();
+  }
+  return folders.filter((folder) => !applied.has(folder)).sort();
 }

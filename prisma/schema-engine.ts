@@ -11,10 +11,9 @@ import {
 } from "@prisma/driver-adapter-utils";
 import * as bindings from "@prisma/schema-engine-wasm/schema_engine_bg";
 import type { MigrationList, SchemaEngine } from "@prisma/schema-engine-wasm";
-import { projectRoot } from "../server/platform/config";
+import { migrationsDir, schemaPath } from "./migration-paths";
 
-export const schemaPath = path.join(projectRoot, "prisma", "schema.prisma");
-export const migrationsDir = path.join(projectRoot, "prisma", "migrations");
+export { migrationsDir, schemaPath };
 
 let wasmReady: Promise<void> | undefined;
 

@@ -8,10 +8,17 @@ import { createHttpApi } from "./platform/http-api";
 import { createMeetingService, type Clock } from "./live/meeting-service";
 import { votingProgress } from "./voting/ballot-data";
 import { createSerialQueue } from "./platform/serial-queue";
-import { attachSocketHandlers, chairRoom, meetingRoom, tellerRoom, type DebriefServer } from "./live/socket-handlers";
+import { attachSocketHandlers, liveEvents } from "./live/socket-handlers";
+import { chairRoom, meetingRoom, tellerRoom } from "./live/rooms";
+import type { DebriefServer } from "./platform/socket-kit";
 import { throttlePerKey } from "./platform/throttle";
 import { createVotingService } from "./voting/voting-service";
-import { loadSnapshot } from "./live/meeting-data";
+import { votingEvents } from "./voting/voting-socket-handlers";
+import { seatRoutes } from "./voting/seat-routes";
+import { createLiveMeetings } from "./live/live-meetings";
+import { sqliteMeetingStore } from "./live/live-state-data";
+import { createMeetingDirectory } from "./live/meeting-directory";
+import { liveRoutes } from "./live/live-routes";
 import { createSetupRoutes } from "./setup/setup-routes";
 import { createSetupService } from "./setup/setup-service";
 
@@ -32,16 +39,22 @@ const PROGRESS_BROADCAST_MS = 250;
 /** Socket.IO drops a client whose single message exceeds this. */
 const MAX_SOCKET_MESSAGE_BYTES = 256 * 1024;
 
-export function createApplication(httpServer: HttpServer, deps: AppDeps) {
+export async function createApplication(httpServer: HttpServer, deps: AppDeps) {
   const { db, clock, chairToken, pages } = deps;
 
   // Declared before the services so the publishers can reach it; assigned right below.
   let io: DebriefServer;
   const queue = createSerialQueue();
+  const store = sqliteMeetingStore(db);
+  const meetings = createLiveMeetings(store);
+  const directory = await createMeetingDirectory(db);
   // Counted once per interval, not once per ballot: 300 ballots make a few queries.
   const progress = throttlePerKey(PROGRESS_BROADCAST_MS, (meetingId: string, expectedVoters: number) => {
     votingProgress(db, meetingId, expectedVoters).then(
-      (value) => io.to(meetingRoom(meetingId)).emit("voting:progressed", value),
+      (value) => {
+        meetings.setProgress(meetingId, value);
+        io.to(meetingRoom(meetingId)).emit("voting:progressed", value);
+      },
       (error: unknown) => console.error("voting progress failed:", error),
     );
   });
@@ -57,24 +70,31 @@ export function createApplication(httpServer: HttpServer, deps: AppDeps) {
     db,
     clock,
     queue,
+    meetings,
+    store,
     voting,
     publisher: {
       meetingUpdated: (snapshot) => io.to(meetingRoom(snapshot.meeting.id)).emit("meeting:updated", snapshot),
+      livePatched: (delta) => io.to(meetingRoom(delta.meetingId)).emit("meeting:patched", delta),
       commentSaved: (meetingId, comment) => io.to(chairRoom(meetingId)).emit("comment:saved", comment),
       commentDeleted: (meetingId, id) => io.to(chairRoom(meetingId)).emit("comment:deleted", { id }),
     },
   });
 
   // Meeting preparation: roster and settings changes go through the same queue as the
-  // chair's commands and reach every screen of the meeting at once.
+  // chair's commands; the meeting is read afresh and reaches every screen at once.
   const publishMeeting = async (meetingId: string): Promise<void> => {
-    const snapshot = await loadSnapshot(db, meetingId);
-    if (snapshot) io.to(meetingRoom(meetingId)).emit("meeting:updated", snapshot);
+    const record = await meetings.reload(meetingId);
+    if (record) io.to(meetingRoom(meetingId)).emit("meeting:updated", record.snapshot);
   };
-  const setup = createSetupService({ db, queue, publishMeeting, now: () => clock.now() });
+  const setup = createSetupService({ db, queue, meetings, directory, publishMeeting, now: () => clock.now() });
   const setupRoutes = createSetupRoutes({ db, setup });
 
-  const api = createHttpApi({ db, chairToken, service, moreRoutes: [setupRoutes] });
+  const api = createHttpApi({
+    chairToken,
+    now: () => clock.now(),
+    routes: [liveRoutes({ db, chairToken, service, directory }), seatRoutes(db), setupRoutes],
+  });
   // Registered before Socket.IO attaches: engine.io keeps earlier listeners for non-socket paths.
   httpServer.on("request", (req: IncomingMessage, res: ServerResponse) => {
     if (req.url === "/api" || req.url?.startsWith("/api/")) return api(req, res);
@@ -83,7 +103,7 @@ export function createApplication(httpServer: HttpServer, deps: AppDeps) {
   });
 
   io = new Server(httpServer, { maxHttpBufferSize: MAX_SOCKET_MESSAGE_BYTES, serveClient: false });
-  attachSocketHandlers(io, db, chairToken, service, voting);
+  attachSocketHandlers(io, { directory, chairToken, meetings, events: [liveEvents(service), votingEvents(voting)] });
 
   return {
     io,

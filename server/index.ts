@@ -1,17 +1,18 @@
-// Entry point of `npm start`: migrate and seed the database, make sure a production
-// build exists, then serve Next, the HTTP API and Socket.IO on one port.
+// Entry point of `npm start` (compiled to dist/server/index.js; scripts/start.mjs builds it
+// when the sources changed): migrate and seed the database, then serve the HTTP API,
+// Socket.IO and Next on one port. The API and the sockets listen as soon as the database is
+// open; Next loads meanwhile and a page request waits for it, so a restarted server takes
+// the tablets back within a moment of starting.
 import http from "node:http";
-import next from "next";
 import { migrateDatabase } from "../prisma/migrate";
 import { createApplication } from "./app";
 import { databaseUrl, projectRoot } from "./platform/config";
 import { openDatabase } from "./platform/db";
 import { countMeetings, createMeeting, listMeetings } from "./live/meeting-data";
 import { ensureChairToken } from "./platform/settings-data";
-import { ensureProductionBuild } from "./platform/production-build";
-import { demoMeeting } from "./setup/demo-meeting";
 import { systemClock } from "./live/meeting-service";
 import { lanAddresses } from "./platform/network";
+import { lazyPages } from "./platform/pages";
 
 const dev = process.env.DEBRIEF_DEV === "1";
 // The hall is offline: nothing may phone home.
@@ -29,14 +30,13 @@ if (applied.length) console.log(`Database migrated: ${applied.join(", ")}`);
 const db = await openDatabase(url);
 const chairToken = await ensureChairToken(db, process.env.CHAIR_TOKEN);
 if ((await countMeetings(db)) === 0) {
+  // Only a fresh database needs it: reading the demo roster through the importer takes a moment.
+  const { demoMeeting } = await import("./setup/demo-meeting");
   await createMeeting(db, demoMeeting);
   console.log(`Demo meeting created: ${demoMeeting.title}`);
 }
 
-if (!dev) ensureProductionBuild();
-const nextApp = next({ dev, dir: projectRoot });
-await nextApp.prepare();
-
+const pages = lazyPages({ dev, dir: projectRoot });
 const httpServer = http.createServer();
 httpServer.on("error", (error: NodeJS.ErrnoException) => {
   console.error(
@@ -46,7 +46,7 @@ httpServer.on("error", (error: NodeJS.ErrnoException) => {
   );
   process.exit(1);
 });
-const app = createApplication(httpServer, { db, clock: systemClock, chairToken, pages: nextApp.getRequestHandler() });
+const app = await createApplication(httpServer, { db, clock: systemClock, chairToken, pages: pages.handle });
 
 httpServer.listen(port, host, async () => {
   const address = httpServer.address();
@@ -72,6 +72,7 @@ httpServer.listen(port, host, async () => {
     );
   }
   console.log(lines.join("\n") + "\n");
+  pages.load();
 });
 
 async function shutdown(): Promise<void> {

@@ -1,12 +1,15 @@
 "use client";
-// One live meeting over Socket.IO: the newest snapshot (older versions are ignored),
-// the connection state, and the offset between this device's clock and the server's.
+// One live meeting over Socket.IO: the newest snapshot (a full one on connect, then the
+// versioned deltas of each command applied to it; stale versions are ignored and a gap asks
+// for a full snapshot), the connection state, and the offset between this device's clock
+// and the server's.
 import { useCallback, useEffect, useRef, useState } from "react";
 import { io, type Socket } from "socket.io-client";
 import type { ClientToServerEvents, HandshakeAuth, ServerToClientEvents } from "@/server/domain/events";
 import type { MeetingCommand } from "@/server/domain/commands";
 import type { Result } from "@/server/domain/result";
 import type { MeetingSnapshot } from "@/server/domain/snapshot";
+import { followMeeting } from "@/server/domain/live-delta";
 import { measureClockOffset } from "./clock-offset";
 
 export type MeetingSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -17,6 +20,12 @@ export type ConnectionState = "connecting" | "online" | "offline" | "refused";
 const CLOCK_RESYNC_MS = 30_000;
 /** How long a command waits for the server's answer before the chair is told. */
 const ACK_TIMEOUT_MS = 8_000;
+/**
+ * After a lost connection (a restarted server, a Wi-Fi hiccup) the first try comes soon,
+ * and each device waits a random part of it more or less, so a hall of tablets does not
+ * knock all at once; later tries back off to a few seconds.
+ */
+export const RECONNECT = { reconnectionDelay: 300, reconnectionDelayMax: 3_000, randomizationFactor: 0.5 } as const;
 
 export interface LiveMeeting {
   snapshot: MeetingSnapshot | null;
@@ -39,7 +48,7 @@ export function useMeeting(auth: HandshakeAuth | null): LiveMeeting {
 
   useEffect(() => {
     if (!authKey) return;
-    const s: MeetingSocket = io({ auth: JSON.parse(authKey) as HandshakeAuth });
+    const s: MeetingSocket = io({ auth: JSON.parse(authKey) as HandshakeAuth, ...RECONNECT });
     setSocket(s);
     let resync: ReturnType<typeof setInterval> | undefined;
 
@@ -69,9 +78,17 @@ export function useMeeting(auth: HandshakeAuth | null): LiveMeeting {
         setConnection("offline");
       }
     });
-    s.on("meeting:updated", (next) => {
-      setSnapshot((current) => (current && current.meeting.id === next.meeting.id && next.version < current.version ? current : next));
+    const follower = followMeeting({
+      onChange: setSnapshot,
+      requestSync: () =>
+        new Promise((resolve) => {
+          s.timeout(ACK_TIMEOUT_MS).emit("meeting:sync", (err: Error | null, result: Result<MeetingSnapshot>) => {
+            resolve(!err && result.ok ? result.data : null);
+          });
+        }),
     });
+    s.on("meeting:updated", follower.snapshot);
+    s.on("meeting:patched", follower.delta);
 
     return () => {
       clearInterval(resync);

@@ -2,7 +2,6 @@
 // for the tablets with mammoth, or a PDF kept as it is. The original is stored whole so it
 // can be downloaded. Hostile files (not what they claim, zip bombs, script in the document)
 // are refused or defused here, before anything is stored.
-import mammoth from "mammoth";
 import { fail, ok, type Result } from "../domain/result";
 import { describeBytes } from "../roster-import/import-limits";
 import { inflateZipEntry, readZipDirectory } from "../roster-import/zip-inspect";
@@ -74,6 +73,8 @@ async function readDocx(fileName: string, bytes: Uint8Array): Promise<Result<Rep
     const inflated = inflateZipEntry(bytes, entry);
     if (!inflated.ok) return fail("invalid", inflated.error.message.replace("导入", "上传").replace("Excel (.xlsx)", "Word (.docx)"));
   }
+  // Loaded on first use, not at every start.
+  const { default: mammoth } = await import("mammoth");
   const converted = await mammoth.convertToHtml(
     { buffer: Buffer.from(bytes) },
     {

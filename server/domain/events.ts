@@ -5,6 +5,7 @@ import type { Tally } from "./tally";
 import type { PaperState } from "./paper-ballots";
 import type { Result } from "./result";
 import type { CommentView } from "./comments";
+import type { LiveDelta } from "./live-delta";
 
 export type Role = "chair" | "display" | "attendee" | "teller";
 
@@ -36,7 +37,10 @@ export interface ClientToServerEvents {
 }
 
 export interface ServerToClientEvents {
+  /** The whole meeting: on connect, and when the roster, its texts or the published results change. */
   "meeting:updated": (snapshot: MeetingSnapshot) => void;
+  /** What a command changed in the live state (see live-delta.ts); a gap in versions asks for "meeting:sync". */
+  "meeting:patched": (delta: LiveDelta) => void;
   "comment:saved": (comment: CommentView) => void;
   "comment:deleted": (ref: { id: string }) => void;
   /** Counts only (应到 / 已提交 / paper), throttled. */

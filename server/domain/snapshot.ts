@@ -64,6 +64,11 @@ export interface MeetingSnapshot {
 export const AGENDA_ORDER: AgendaItemKey[] = ["reports", "evaluation", "closing"];
 export const AGENDA_NUMBERS: Record<AgendaItemKey, string> = { reports: "一", evaluation: "二", closing: "三" };
 
+/** The results every screen may see: the frozen tally while the chair has it published (当场公布). */
+export function publishedResults(live: LiveState, frozen: Tally | null): Tally | null {
+  return live.voting.status === "closed" && live.voting.published ? frozen : null;
+}
+
 export function modelOf(snapshot: MeetingSnapshot): MeetingModel {
   return {
     settings: { limitMs: snapshot.meeting.limitMs, warningMs: snapshot.meeting.warningMs },

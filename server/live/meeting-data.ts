@@ -3,7 +3,7 @@
 import { randomBytes, randomInt } from "node:crypto";
 import { liveStateSchema } from "../domain/live-state-schema";
 import { initialLiveState, type LiveState, type SpeakerMode } from "../domain/meeting-types";
-import type { ClosingPoint, MeetingSnapshot } from "../domain/snapshot";
+import { publishedResults, type ClosingPoint, type MeetingSnapshot } from "../domain/snapshot";
 import { DEFAULT_RATING_LEVELS, parseStoredJson, ratingLevelsSchema, voterCategoriesSchema } from "../domain/evaluation-setup";
 import type { Tally } from "../domain/tally";
 import { votingProgress, type Tx } from "../voting/ballot-data";
@@ -177,6 +177,17 @@ export async function loadBallotRules(db: Db, meetingId: string): Promise<Ballot
 
 /** Returns null when there is no such meeting. */
 export async function loadSnapshot(db: Db, meetingId: string): Promise<MeetingSnapshot | null> {
+  return (await loadLiveMeeting(db, meetingId))?.snapshot ?? null;
+}
+
+/** A meeting as the live side holds it: its snapshot, and the tally frozen at the close (published or not). */
+export interface LiveMeetingRecord {
+  snapshot: MeetingSnapshot;
+  frozenTally: Tally | null;
+}
+
+/** Returns null when there is no such meeting. */
+export async function loadLiveMeeting(db: Db, meetingId: string): Promise<LiveMeetingRecord | null> {
   const row = await db.meeting.findUnique({
     where: { id: meetingId },
     include: {
@@ -190,8 +201,8 @@ export async function loadSnapshot(db: Db, meetingId: string): Promise<MeetingSn
   if (!row) return null;
   const settings = { limitMs: row.limitMs, warningMs: row.warningMs };
   const live = parseLive(row.live, initialLiveState(settings));
-  const published = live.voting.status === "closed" && live.voting.published;
-  return {
+  const frozen = parseFrozenTally(row.frozenTally);
+  const snapshot: MeetingSnapshot = {
     version: row.version,
     meeting: {
       id: row.id,
@@ -227,8 +238,9 @@ export async function loadSnapshot(db: Db, meetingId: string): Promise<MeetingSn
     })),
     live,
     progress: await votingProgress(db, meetingId, row.expectedVoters),
-    results: published ? parseFrozenTally(row.frozenTally) : null,
+    results: publishedResults(live, frozen),
   };
+  return { snapshot, frozenTally: frozen };
 }
 
 /**

@@ -2,17 +2,24 @@
 // engine) → persist → publish. Commands on one meeting run one at a time (the meeting's
 // serial queue), so two chairs pressing → at once advance the meeting twice, never
 // corrupt it, and a ballot never slips in beside the close of voting.
-import { applyCommand } from "../domain/agenda";
-import { commandSchema } from "../domain/commands";
+//
+// The meeting as it stands is held in memory (live-meetings.ts) and decided on there; a
+// command writes the new live state through to the store before anyone hears of it, and
+// every screen then gets just what changed (a versioned delta, see domain/live-delta.ts).
+import { applyCommand, type Decision } from "../domain/agenda";
+import { commandSchema, type MeetingCommand } from "../domain/commands";
 import { commentDeleteSchema, commentSaveSchema, type CommentView } from "../domain/comments";
 import { invalidInput } from "../domain/invalid-input";
+import { liveDelta, withLive, type LiveDelta } from "../domain/live-delta";
 import { fail, ok, type Result } from "../domain/result";
-import { modelOf, type MeetingSnapshot } from "../domain/snapshot";
+import { modelOf, publishedResults, type MeetingSnapshot } from "../domain/snapshot";
+import type { Tally } from "../domain/tally";
 import { deleteComment, listComments, saveComment } from "./comment-data";
 import type { Db } from "../platform/db";
 import { freezeTally, type Tx } from "../voting/ballot-data";
-import { frozenTally, loadSnapshot, saveLive } from "./meeting-data";
-import type { Tally } from "../domain/tally";
+import type { LiveMeetingRecord } from "./meeting-data";
+import type { LiveMeetings } from "./live-meetings";
+import type { MeetingStore } from "./meeting-store";
 import type { SerialQueue } from "../platform/serial-queue";
 
 export interface Clock {
@@ -23,7 +30,10 @@ export const systemClock: Clock = { now: () => Date.now() };
 
 /** Where persisted changes go next (the socket rooms). */
 export interface Publisher {
+  /** The whole meeting: the roster, its texts or the published results changed. */
   meetingUpdated(snapshot: MeetingSnapshot): void;
+  /** Only the live state changed. */
+  livePatched(delta: LiveDelta): void;
   commentSaved(meetingId: string, comment: CommentView): void;
   commentDeleted(meetingId: string, id: string): void;
 }
@@ -37,39 +47,83 @@ export interface VotingHooks {
   tallyForClose(snapshot: MeetingSnapshot): Promise<Result<Tally>>;
 }
 
-export function createMeetingService(deps: { db: Db; clock: Clock; queue: SerialQueue; publisher: Publisher; voting: VotingHooks }) {
-  const { db, clock, queue: oneAtATime, publisher, voting } = deps;
+const NO_MEETING = "没有这个会议。";
+
+/** The meeting after a decided command, computed in memory (the store is never read back). */
+function decided(held: LiveMeetingRecord, decision: Decision, frozenTally: Tally | null): LiveMeetingRecord {
+  const current = held.snapshot;
+  let snapshot = withLive(current, decision.live, current.version + 1);
+  if (decision.rosterOrder) {
+    const byId = new Map(snapshot.roster.map((entry) => [entry.id, entry]));
+    snapshot = { ...snapshot, roster: decision.rosterOrder.flatMap((id) => byId.get(id) ?? []) };
+  }
+  const results = publishedResults(decision.live, frozenTally);
+  if (results !== snapshot.results) snapshot = { ...snapshot, results };
+  return { snapshot, frozenTally };
+}
+
+export function createMeetingService(deps: {
+  db: Db;
+  clock: Clock;
+  queue: SerialQueue;
+  meetings: LiveMeetings;
+  store: MeetingStore;
+  publisher: Publisher;
+  voting: VotingHooks;
+}) {
+  const { db, clock, queue: oneAtATime, meetings, store, publisher, voting } = deps;
 
   async function snapshot(meetingId: string): Promise<Result<MeetingSnapshot>> {
-    const found = await loadSnapshot(db, meetingId);
-    return found ? ok(found) : fail("not_found", "没有这个会议。");
+    const held = await meetings.get(meetingId);
+    return held ? ok(held.snapshot) : fail("not_found", NO_MEETING);
+  }
+
+  /**
+   * The persist point: the decided live state is durable before any screen hears of it.
+   * Returns false when the stored version moved under us (another writer).
+   */
+  async function persist(meetingId: string, version: number, decision: Decision, effects?: (tx: Tx) => Promise<void>): Promise<boolean> {
+    if (!decision.rosterOrder && !effects) return store.writeLive(meetingId, version, decision.live);
+    return store.writeLiveWith(meetingId, version, decision.live, decision.rosterOrder, effects);
+  }
+
+  /** Checks and side effects of the voting commands; null for every other command. */
+  async function votingStep(command: MeetingCommand, current: MeetingSnapshot): Promise<Result<{ effects: (tx: Tx) => Promise<void>; tally: Tally | null }> | null> {
+    if (command.type === "voting.open") {
+      const ready = await voting.readyToOpen(current);
+      if (!ready.ok) return ready;
+      return ok({ effects: (tx) => voting.onVotingOpened(tx, current), tally: null });
+    }
+    if (command.type === "voting.close") {
+      const tally = await voting.tallyForClose(current);
+      if (!tally.ok) return tally;
+      return ok({ effects: (tx) => freezeTally(tx, current.meeting.id, JSON.stringify(tally.data)), tally: tally.data });
+    }
+    return null;
   }
 
   function command(meetingId: string, input: unknown): Promise<Result<MeetingSnapshot>> {
     const parsed = commandSchema.safeParse(input);
     if (!parsed.success) return Promise.resolve(invalidInput(parsed.error));
     return oneAtATime(meetingId, async () => {
-      const current = await loadSnapshot(db, meetingId);
-      if (!current) return fail("not_found", "没有这个会议。");
+      const held = await meetings.get(meetingId);
+      if (!held) return fail("not_found", NO_MEETING);
+      const current = held.snapshot;
       const decision = applyCommand(modelOf(current), parsed.data, clock.now());
       if (!decision.ok) return decision;
-      let effects: ((tx: Tx) => Promise<void>) | undefined;
-      if (parsed.data.type === "voting.open") {
-        const ready = await voting.readyToOpen(current);
-        if (!ready.ok) return ready;
-        effects = (tx) => voting.onVotingOpened(tx, current);
+      const step = await votingStep(parsed.data, current);
+      if (step && !step.ok) return step;
+      if (!(await persist(meetingId, current.version, decision.data, step?.data.effects))) {
+        // Changed elsewhere: read it afresh before the next command.
+        meetings.forget(meetingId);
+        return fail("conflict", "会议状态已被其他操作更新，请重试。");
       }
-      if (parsed.data.type === "voting.close") {
-        const tally = await voting.tallyForClose(current);
-        if (!tally.ok) return tally;
-        effects = (tx) => freezeTally(tx, meetingId, JSON.stringify(tally.data));
-      }
-      const version = await saveLive(db, meetingId, current.version, decision.data.live, decision.data.rosterOrder, effects);
-      if (version === null) return fail("conflict", "会议状态已被其他操作更新，请重试。");
-      const next = await loadSnapshot(db, meetingId);
-      if (!next) return fail("not_found", "没有这个会议。");
-      publisher.meetingUpdated(next);
-      return ok(next);
+      const next = decided(held, decision.data, step?.data.tally ?? held.frozenTally);
+      meetings.put(meetingId, next);
+      // A new speaking order or published results go out whole; anything else as a delta.
+      if (decision.data.rosterOrder || next.snapshot.results !== current.results) publisher.meetingUpdated(next.snapshot);
+      else publisher.livePatched(liveDelta(meetingId, current.version, current.live, next.snapshot.live));
+      return ok(next.snapshot);
     });
   }
 
@@ -96,9 +150,11 @@ export function createMeetingService(deps: { db: Db; clock: Clock; queue: Serial
 
   /** The frozen tally, for the chair once voting is closed (published or not). */
   async function results(meetingId: string): Promise<Result<Tally>> {
-    const tally = await frozenTally(db, meetingId);
-    return tally ? ok(tally) : fail("illegal", "测评结束后才有结果。");
+    const held = await meetings.get(meetingId);
+    if (!held) return fail("not_found", NO_MEETING);
+    return held.frozenTally ? ok(held.frozenTally) : fail("illegal", "测评结束后才有结果。");
   }
 
   return { snapshot, command, results, comments, saveComment: saveCommentEntry, deleteComment: deleteCommentEntry, now: () => clock.now() };
 }
+

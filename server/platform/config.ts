@@ -1,8 +1,20 @@
+import { existsSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
-/** The project root, whatever the working directory the server was started from. */
-export const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
+/**
+ * The project root (the folder with package.json), whatever the working directory. Found by
+ * walking up from this module, so it is the same from the TypeScript sources (tests) and
+ * from the compiled server in dist/server/.
+ */
+export const projectRoot = findProjectRoot(path.dirname(fileURLToPath(import.meta.url)));
+
+function findProjectRoot(from: string): string {
+  for (let dir = from; ; dir = path.dirname(dir)) {
+    if (existsSync(path.join(dir, "package.json"))) return dir;
+    if (path.dirname(dir) === dir) return process.cwd();
+  }
+}
 
 const DEFAULT_DATABASE_URL = "file:./data/debrief.db";
 

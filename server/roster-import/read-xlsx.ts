@@ -2,7 +2,7 @@
 // actual uncompressed sizes, row counts) before exceljs is given it, because exceljs
 // inflates and parses every part into memory at once.
 
-import ExcelJS from "exceljs";
+import type ExcelJS from "exceljs";
 import { fail, ok, type Result } from "../domain/result";
 import { MAX_SHEET_ROWS } from "./import-limits";
 import type { GridRow } from "./roster-columns";
@@ -116,7 +116,9 @@ function sheetRows(worksheet: ExcelJS.Worksheet): GridRow[] {
 export async function readXlsx(bytes: Uint8Array): Promise<Result<SheetGrid[]>> {
   const checkedArchive = checkArchive(bytes);
   if (!checkedArchive.ok) return checkedArchive;
-  const workbook = new ExcelJS.Workbook();
+  // Loaded on first use: exceljs takes a good part of a second to load, and most starts never import.
+  const { default: Excel } = await import("exceljs");
+  const workbook = new Excel.Workbook();
   try {
     // A copy as a plain ArrayBuffer: exceljs's typings take one, and JSZip reads it as is.
     await workbook.xlsx.load(new Uint8Array(bytes).buffer);

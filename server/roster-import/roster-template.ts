@@ -1,7 +1,6 @@
 // The blank roster organisers download, fill in and import again. Its headers are the
 // importer's own first-choice names, so a filled-in template always imports.
 
-import ExcelJS from "exceljs";
 
 export const TEMPLATE_HEADERS = ["单位", "姓名", "职务", "述职方式", "顺序", "时限(分钟)", "述职材料"] as const;
 
@@ -28,6 +27,8 @@ const INSTRUCTIONS = [
 
 /** An .xlsx with the header row, two example rows and a 填写说明 sheet after the roster. */
 export async function buildRosterTemplate(): Promise<Buffer> {
+  // Loaded on first use: exceljs takes a good part of a second to load.
+  const { default: ExcelJS } = await import("exceljs");
   const workbook = new ExcelJS.Workbook();
   workbook.creator = "述职评议会控制台";
 

@@ -1,7 +1,6 @@
 // Access for the day: the projector link, the tablets' join address and QR code, and one
 // QR card per seat. QR codes are drawn here as SVG (the `qrcode` package, no network) and
 // point at the server's LAN address with the port the organiser's browser used.
-import QRCode from "qrcode";
 import type { AccessAddress, SeatCard } from "./setup-schemas";
 
 const HOST_HEADER = /^(\[[0-9a-fA-F:.]+\]|[A-Za-z0-9.-]{1,253})(?::(\d{1,5}))?$/;
@@ -55,7 +54,8 @@ export function seatUrl(base: string, attendeeCode: string, seatCode: string): s
 }
 
 /** A QR code as a standalone SVG document; medium error correction survives a creased card. */
-export function qrSvg(text: string): Promise<string> {
+export async function qrSvg(text: string): Promise<string> {
+  const { default: QRCode } = await import("qrcode");
   return QRCode.toString(text, { type: "svg", errorCorrectionLevel: "M", margin: 2, color: { dark: "#000000", light: "#ffffff" } });
 }
 

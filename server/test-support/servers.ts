@@ -15,6 +15,8 @@ import { createMeeting, type MeetingSummary } from "../live/meeting-data";
 import { demoMeeting } from "../setup/demo-meeting";
 import type { ClientToServerEvents, HandshakeAuth, ServerToClientEvents } from "../domain/events";
 import type { Result } from "../domain/result";
+import { followMeeting } from "../domain/live-delta";
+import type { MeetingSnapshot } from "../domain/snapshot";
 import { systemClock, type Clock } from "../live/meeting-service";
 
 export type TestClient = Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -38,7 +40,7 @@ export async function startInProcessServer(clock: Clock = systemClock): Promise<
   const meeting = await createMeeting(db, demoMeeting);
   const chairToken = "test-chair-token";
   const httpServer = http.createServer();
-  const app = createApplication(httpServer, { db, clock, chairToken });
+  const app = await createApplication(httpServer, { db, clock, chairToken });
   await new Promise<void>((resolve) => httpServer.listen(0, "127.0.0.1", resolve));
   const { port } = httpServer.address() as AddressInfo;
   return {
@@ -60,10 +62,13 @@ export interface ChildServer {
   process: ChildProcess;
 }
 
-/** Starts `server/index.ts` as `npm start` does, on a free port; resolves once it listens. */
+/**
+ * Starts the server exactly as `npm start` does (scripts/start.mjs: the compiled server,
+ * rebuilt first when the sources changed), on a free port; resolves once it listens.
+ */
 export function spawnServer(env: Record<string, string>): Promise<ChildServer> {
-  // `node --import tsx` rather than the tsx wrapper: one process, so SIGKILL really kills the server.
-  const child = spawn(process.execPath, ["--import", "tsx", "server/index.ts"], {
+  // `node scripts/start.mjs` rather than npm: one process, so SIGKILL really kills the server.
+  const child = spawn(process.execPath, ["scripts/start.mjs"], {
     cwd: projectRoot,
     env: { ...process.env, PORT: "0", HOST: "127.0.0.1", ...env },
     stdio: ["ignore", "pipe", "pipe"],
@@ -88,9 +93,33 @@ export function spawnServer(env: Record<string, string>): Promise<ChildServer> {
   });
 }
 
+type Follower = ReturnType<typeof followMeeting>;
+/** Each test client follows its meeting as a browser does: full snapshots, deltas, resync after a gap. */
+const followers = new WeakMap<TestClient, { follower: Follower; listeners: Set<(s: MeetingSnapshot) => void> }>();
+
+function follow(socket: TestClient): void {
+  const listeners = new Set<(s: MeetingSnapshot) => void>();
+  const follower = followMeeting({
+    onChange: (snapshot) => {
+      for (const listener of [...listeners]) listener(snapshot);
+    },
+    requestSync: () =>
+      new Promise((resolve) => socket.emit("meeting:sync", (result) => resolve(result.ok ? result.data : null))),
+  });
+  socket.on("meeting:updated", (snapshot) => follower.snapshot(snapshot));
+  socket.on("meeting:patched", (delta) => follower.delta(delta));
+  followers.set(socket, { follower, listeners });
+}
+
+/** The meeting as this client holds it now (after snapshots and deltas). */
+export function heldSnapshot(socket: TestClient): MeetingSnapshot | null {
+  return followers.get(socket)?.follower.current() ?? null;
+}
+
 /** A connected client, or the server's refusal as a rejected promise. */
-export function connectClient(url: string, auth: HandshakeAuth): Promise<TestClient> {
+export function connectClient(url: string, auth: HandshakeAuth, options: { follow?: boolean } = {}): Promise<TestClient> {
   const socket: TestClient = connect(url, { auth, transports: ["websocket"], reconnectionDelay: 100, reconnectionDelayMax: 500 });
+  if (options.follow !== false) follow(socket);
   return new Promise((resolve, reject) => {
     const refused = (error: Error) => {
       socket.disconnect();
@@ -105,24 +134,29 @@ export function connectClient(url: string, auth: HandshakeAuth): Promise<TestCli
   });
 }
 
-/** The next `meeting:updated` that satisfies `predicate`. */
+/**
+ * The next snapshot the client holds — from a full `meeting:updated` or a delta applied
+ * to the one it had — that satisfies `predicate`.
+ */
 export function nextSnapshot(
   socket: TestClient,
-  predicate: (s: Parameters<ServerToClientEvents["meeting:updated"]>[0]) => boolean = () => true,
+  predicate: (s: MeetingSnapshot) => boolean = () => true,
   timeoutMs = 10_000,
-): Promise<Parameters<ServerToClientEvents["meeting:updated"]>[0]> {
+): Promise<MeetingSnapshot> {
+  const followed = followers.get(socket);
+  if (!followed) return Promise.reject(new Error("nextSnapshot: this client does not follow its meeting"));
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
-      socket.off("meeting:updated", listener);
-      reject(new Error("no matching meeting:updated"));
+      followed.listeners.delete(listener);
+      reject(new Error("no matching meeting snapshot"));
     }, timeoutMs);
-    const listener: ServerToClientEvents["meeting:updated"] = (snapshot) => {
+    const listener = (snapshot: MeetingSnapshot) => {
       if (!predicate(snapshot)) return;
       clearTimeout(timer);
-      socket.off("meeting:updated", listener);
+      followed.listeners.delete(listener);
       resolve(snapshot);
     };
-    socket.on("meeting:updated", listener);
+    followed.listeners.add(listener);
   });
 }
 

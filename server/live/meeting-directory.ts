@@ -1,0 +1,44 @@
+// Who may connect to which meeting, held in memory so a handshake costs no query: each
+// meeting's id, 会议码 and display/teller tokens, read once at start and told of every
+// meeting created since. A code or id it does not know is looked up in the database once
+// (a meeting created by another process), so it never refuses a real meeting.
+import type { Db } from "../platform/db";
+import { findMeeting, findMeetingByCode, listMeetings, type MeetingSummary } from "./meeting-data";
+
+export type MeetingKeys = Pick<MeetingSummary, "id" | "attendeeCode" | "displayToken" | "tellerToken">;
+
+export interface MeetingDirectory {
+  byCode(attendeeCode: string): Promise<MeetingKeys | null>;
+  byId(meetingId: string): Promise<MeetingKeys | null>;
+  /** Called for every meeting created or copied, so the index stays in step with the database. */
+  add(meeting: MeetingKeys): void;
+}
+
+export async function createMeetingDirectory(db: Db): Promise<MeetingDirectory> {
+  const ids = new Map<string, MeetingKeys>();
+  const codes = new Map<string, MeetingKeys>();
+
+  function add({ id, attendeeCode, displayToken, tellerToken }: MeetingKeys): void {
+    const keys = { id, attendeeCode, displayToken, tellerToken };
+    ids.set(id, keys);
+    codes.set(attendeeCode, keys);
+  }
+  for (const meeting of await listMeetings(db)) add(meeting);
+
+  async function remember(found: MeetingSummary | null): Promise<MeetingKeys | null> {
+    if (found) add(found);
+    return found ? (ids.get(found.id) ?? null) : null;
+  }
+
+  return {
+    byCode: (code) => {
+      const known = codes.get(code);
+      return known ? Promise.resolve(known) : findMeetingByCode(db, code).then(remember);
+    },
+    byId: (meetingId) => {
+      const known = ids.get(meetingId);
+      return known ? Promise.resolve(known) : findMeeting(db, meetingId).then(remember);
+    },
+    add,
+  };
+}

@@ -1,0 +1,20 @@
+// Socket.IO events of the 民主测评: tablets' ballots, and the tellers' paper entry.
+// Transport only: the voting service validates and decides.
+import type { Role } from "../domain/events";
+import type { EventTable } from "../platform/socket-kit";
+import type { VotingService } from "./voting-service";
+
+const TELLERS: Role[] = ["chair", "teller"];
+const TABLETS_ONLY = "只有参会人员的平板可以投票。";
+const CHAIR_ONLY = "只有主持人可以操作会议。";
+
+export function votingEvents(voting: VotingService): EventTable {
+  return {
+    "ballot:submit": { roles: ["attendee"], refusal: TABLETS_ONLY, handle: (socket, input) => voting.submitBallot(socket.data.meetingId, input) },
+    "ballot:check": { roles: ["attendee"], refusal: TABLETS_ONLY, handle: (socket, input) => voting.checkSeat(socket.data.meetingId, input) },
+    "paper:state": { roles: TELLERS, refusal: CHAIR_ONLY, handle: (socket) => voting.paper(socket.data.meetingId) },
+    "paper:entry": { roles: TELLERS, refusal: CHAIR_ONLY, handle: (socket, input) => voting.savePaperEntry(socket.data.meetingId, input) },
+    "paper:counts": { roles: TELLERS, refusal: CHAIR_ONLY, handle: (socket, input) => voting.setPaperCounts(socket.data.meetingId, input) },
+    "paper:void": { roles: TELLERS, refusal: CHAIR_ONLY, handle: (socket) => voting.voidPaperRound(socket.data.meetingId) },
+  };
+}
