@@ -3,7 +3,8 @@ import os from "node:os";
 import path from "node:path";
 import { defineConfig } from "@playwright/test";
 
-// The server exactly as `npm start` runs it, on a fresh temp database.
+// The server exactly as `npm start` runs it (the compiled server, rebuilt first when the
+// sources changed), on a fresh temp database.
 const port = Number(process.env.E2E_PORT ?? 3300);
 export const E2E_CHAIR_TOKEN = "e2e-chair-token";
 const database = path.join(mkdtempSync(path.join(os.tmpdir(), "debrief-e2e-")), "e2e.db");
@@ -34,7 +35,7 @@ export default defineConfig({
     trace: "retain-on-failure",
   },
   webServer: {
-    command: "node --import tsx server/index.ts",
+    command: "node scripts/start.mjs",
     url: `http://127.0.0.1:${port}/api/health`,
     reuseExistingServer: false,
     timeout: 180_000,

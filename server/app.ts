@@ -17,7 +17,7 @@ import { votingEvents } from "./voting/voting-socket-handlers";
 import { seatRoutes } from "./voting/seat-routes";
 import { createLiveMeetings } from "./live/live-meetings";
 import { sqliteMeetingStore } from "./live/live-state-data";
-import { createMeetingDirectory } from "./live/meeting-directory";
+import { createMeetingDirectory, type MeetingKeys } from "./live/meeting-directory";
 import { liveRoutes } from "./live/live-routes";
 import { createSetupRoutes } from "./setup/setup-routes";
 import { createSetupService } from "./setup/setup-service";
@@ -28,6 +28,8 @@ export interface AppDeps {
   chairToken: string;
   /** Serves every non-API request (the Next app); omitted in API-only tests. */
   pages?: (req: IncomingMessage, res: ServerResponse) => void;
+  /** Every meeting's handshake keys, when already read at start (else read from the database). */
+  meetingKeys?: MeetingKeys[];
 }
 
 // Validation messages that no schema words itself come out in Chinese too.
@@ -47,7 +49,7 @@ export async function createApplication(httpServer: HttpServer, deps: AppDeps) {
   const queue = createSerialQueue();
   const store = sqliteMeetingStore(db);
   const meetings = createLiveMeetings(store);
-  const directory = await createMeetingDirectory(db);
+  const directory = await createMeetingDirectory(db, deps.meetingKeys);
   // Counted once per interval, not once per ballot: 300 ballots make a few queries.
   const progress = throttlePerKey(PROGRESS_BROADCAST_MS, (meetingId: string, expectedVoters: number) => {
     votingProgress(db, meetingId, expectedVoters).then(
@@ -109,6 +111,10 @@ export async function createApplication(httpServer: HttpServer, deps: AppDeps) {
     io,
     service,
     voting,
+    /** Reads every known meeting into memory, so the first screens after a restart find it there. */
+    async warm(meetingIds: string[]): Promise<void> {
+      await Promise.all(meetingIds.map((id) => meetings.get(id)));
+    },
     async close(): Promise<void> {
       progress.dispose();
       await io.close();

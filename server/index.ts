@@ -1,20 +1,23 @@
 // Entry point of `npm start` (compiled to dist/server/index.js; scripts/start.mjs builds it
 // when the sources changed): migrate and seed the database, then serve the HTTP API,
 // Socket.IO and Next on one port. The API and the sockets listen as soon as the database is
-// open; Next loads meanwhile and a page request waits for it, so a restarted server takes
+// open; Next loads after them and a page request waits for it, so a restarted server takes
 // the tablets back within a moment of starting.
 import http from "node:http";
 import { migrateDatabase } from "../prisma/migrate";
 import { createApplication } from "./app";
 import { databaseUrl, projectRoot } from "./platform/config";
 import { openDatabase } from "./platform/db";
-import { countMeetings, createMeeting, listMeetings } from "./live/meeting-data";
+import { createMeeting, listMeetings } from "./live/meeting-data";
+import { readStartFacts, type StartFacts } from "./live/start-data";
 import { ensureChairToken } from "./platform/settings-data";
 import { systemClock } from "./live/meeting-service";
 import { lanAddresses } from "./platform/network";
 import { lazyPages } from "./platform/pages";
 
 const dev = process.env.DEBRIEF_DEV === "1";
+/** After a start, Next loads this long after listening (or at the first page request, if sooner). */
+const PAGES_LOAD_DELAY_MS = 3_000;
 // The hall is offline: nothing may phone home.
 process.env.NEXT_TELEMETRY_DISABLED ??= "1";
 const port = Number(process.env.PORT ?? 3000);
@@ -27,13 +30,16 @@ const applied = await migrateDatabase(url).catch((error: unknown) => {
   process.exit(1);
 });
 if (applied.length) console.log(`Database migrated: ${applied.join(", ")}`);
+const facts = readStartFacts(url);
 const db = await openDatabase(url);
-const chairToken = await ensureChairToken(db, process.env.CHAIR_TOKEN);
-if ((await countMeetings(db)) === 0) {
+const chairToken = process.env.CHAIR_TOKEN || facts.chairToken || (await ensureChairToken(db, undefined));
+let meetings: StartFacts["meetings"] = facts.meetings;
+if (meetings.length === 0) {
   // Only a fresh database needs it: reading the demo roster through the importer takes a moment.
   const { demoMeeting } = await import("./setup/demo-meeting");
   await createMeeting(db, demoMeeting);
   console.log(`Demo meeting created: ${demoMeeting.title}`);
+  meetings = await listMeetings(db);
 }
 
 const pages = lazyPages({ dev, dir: projectRoot });
@@ -46,9 +52,14 @@ httpServer.on("error", (error: NodeJS.ErrnoException) => {
   );
   process.exit(1);
 });
-const app = await createApplication(httpServer, { db, clock: systemClock, chairToken, pages: pages.handle });
+const app = await createApplication(httpServer, { db, clock: systemClock, chairToken, pages: pages.handle, meetingKeys: meetings });
 
-httpServer.listen(port, host, async () => {
+httpServer.listen(port, host, () => {
+  // The meetings' live state first, for the tablets that knock right after a restart. Next
+  // loads on the first page request, or once the reconnecting screens are served: loading
+  // it holds the event loop for a second or two.
+  void app.warm(meetings.map((meeting) => meeting.id)).catch((error: unknown) => console.error("reading the meetings failed:", error));
+  setTimeout(() => void pages.load(), PAGES_LOAD_DELAY_MS).unref();
   const address = httpServer.address();
   const actualPort = typeof address === "object" && address ? address.port : port;
   const lan = lanAddresses()[0] ?? "localhost";
@@ -61,7 +72,7 @@ httpServer.listen(port, host, async () => {
     `  主持人口令 chair token: ${chairToken}`,
     `  会前准备 Setup:  ${local}/setup#token=${chairToken}`,
   ];
-  for (const meeting of await listMeetings(db)) {
+  for (const meeting of meetings) {
     lines.push(
       "",
       `  ${meeting.title}`,
@@ -72,7 +83,6 @@ httpServer.listen(port, host, async () => {
     );
   }
   console.log(lines.join("\n") + "\n");
-  pages.load();
 });
 
 async function shutdown(): Promise<void> {

@@ -1,17 +1,58 @@
-// The SQLite meeting store. A timer or agenda command costs one UPDATE, prepared once on
-// the connection under the Prisma client and run outside any open transaction; the live
-// state it writes is never read back (the meeting service holds it in memory).
+// The SQLite meeting store, on the direct connection (platform/db.ts), with statements
+// prepared once. A timer or agenda command costs one UPDATE; the live state it writes is
+// never read back (the meeting service holds it in memory). Reading a meeting whole — on
+// first use, e.g. by the first tablet after a restart — takes five small SELECTs and does
+// not wait for Prisma to load.
 import type { LiveState } from "../domain/meeting-types";
+import type { VotingProgress } from "../domain/snapshot";
 import { directSqlite, type Db } from "../platform/db";
-import { loadLiveMeeting, saveLive } from "./meeting-data";
+import { saveLive, toLiveMeeting, type MeetingRow, type SpeakerRow } from "./meeting-data";
 import type { MeetingStore } from "./meeting-store";
 
 export function sqliteMeetingStore(db: Db): MeetingStore {
   const sqlite = directSqlite(db);
   const update = sqlite.prepare('UPDATE "Meeting" SET "live" = ?, "version" = ? WHERE "id" = ? AND "version" = ?');
+  const meeting = sqlite.prepare(
+    `SELECT "id", "version", "title", "date", "venue", "chairName", "guests", "reportsTitle", "reportsText",
+       "evaluationTitle", "evaluationText", "closingTitle", "closingText", "closingPoints", "limitMs", "warningMs",
+       "ratingLevels", "voterCategories", "expectedVoters", "frozenTally", "live"
+     FROM "Meeting" WHERE "id" = ?`,
+  );
+  const speakers = sqlite.prepare(
+    `SELECT s."id", s."unit", s."name", s."title", s."mode", s."limitMs", s."reportText", s."evaluated",
+       a."fileName", a."contentType"
+     FROM "Speaker" s LEFT JOIN "Attachment" a ON a."speakerId" = s."id"
+     WHERE s."meetingId" = ? AND s."removed" = 0 ORDER BY s."position" ASC`,
+  );
+  // The same counts as votingProgress (voting/ballot-data.ts), for the first read only:
+  // after that the throttled progress broadcast keeps them current.
+  const electronic = sqlite.prepare(`SELECT COALESCE(SUM("count"), 0) AS "count" FROM "BallotTotal" WHERE "meetingId" = ? AND "source" = 'electronic'`);
+  const openRound = sqlite.prepare(
+    `SELECT "id", "issued", "returned" FROM "PaperRound" WHERE "meetingId" = ? AND "status" = 'open' ORDER BY "number" DESC LIMIT 1`,
+  );
+  const entered = sqlite.prepare('SELECT COUNT(DISTINCT "ballotNo") AS "count" FROM "PaperEntry" WHERE "roundId" = ?');
+
+  function progress(meetingId: string, expected: number): VotingProgress {
+    const round = openRound.get(meetingId) as { id: string; issued: number; returned: number } | undefined;
+    return {
+      expected,
+      electronic: (electronic.get(meetingId) as { count: number }).count,
+      paperIssued: round?.issued ?? 0,
+      paperReturned: round?.returned ?? 0,
+      paperEntered: round ? (entered.get(round.id) as { count: number }).count : 0,
+    };
+  }
 
   return {
-    load: (meetingId) => loadLiveMeeting(db, meetingId),
+    async load(meetingId) {
+      const row = meeting.get(meetingId) as MeetingRow | undefined;
+      if (!row) return null;
+      const roster = (speakers.all(meetingId) as Array<Omit<SpeakerRow, "evaluated"> & { evaluated: number }>).map((s) => ({
+        ...s,
+        evaluated: s.evaluated === 1,
+      }));
+      return toLiveMeeting(row, roster, progress(meetingId, row.expectedVoters));
+    },
     async writeLive(meetingId: string, expectedVersion: number, live: LiveState): Promise<boolean> {
       await sqlite.outsideTransaction();
       return update.run(JSON.stringify(live), expectedVersion + 1, meetingId, expectedVersion).changes === 1;

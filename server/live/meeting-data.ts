@@ -3,7 +3,7 @@
 import { randomBytes, randomInt } from "node:crypto";
 import { liveStateSchema } from "../domain/live-state-schema";
 import { initialLiveState, type LiveState, type SpeakerMode } from "../domain/meeting-types";
-import { publishedResults, type ClosingPoint, type MeetingSnapshot } from "../domain/snapshot";
+import { publishedResults, type ClosingPoint, type MeetingSnapshot, type VotingProgress } from "../domain/snapshot";
 import { DEFAULT_RATING_LEVELS, parseStoredJson, ratingLevelsSchema, voterCategoriesSchema } from "../domain/evaluation-setup";
 import type { Tally } from "../domain/tally";
 import { votingProgress, type Tx } from "../voting/ballot-data";
@@ -199,6 +199,55 @@ export async function loadLiveMeeting(db: Db, meetingId: string): Promise<LiveMe
     },
   });
   if (!row) return null;
+  const speakers = row.speakers.map(({ attachment, ...speaker }) => ({
+    ...speaker,
+    fileName: attachment?.fileName ?? null,
+    contentType: attachment?.contentType ?? null,
+  }));
+  return toLiveMeeting(row, speakers, await votingProgress(db, meetingId, row.expectedVoters));
+}
+
+/** The columns of a Meeting row a snapshot is made of. */
+export interface MeetingRow {
+  id: string;
+  version: number;
+  title: string;
+  date: string;
+  venue: string;
+  chairName: string;
+  guests: string;
+  reportsTitle: string;
+  reportsText: string;
+  evaluationTitle: string;
+  evaluationText: string;
+  closingTitle: string;
+  closingText: string;
+  closingPoints: string;
+  limitMs: number;
+  warningMs: number;
+  ratingLevels: string;
+  voterCategories: string;
+  expectedVoters: number;
+  frozenTally: string | null;
+  live: string;
+}
+
+/** A speaker on the agenda (not removed), with its report file's name and type when it has one. */
+export interface SpeakerRow {
+  id: string;
+  unit: string;
+  name: string;
+  title: string;
+  mode: string;
+  limitMs: number | null;
+  reportText: string;
+  evaluated: boolean;
+  fileName: string | null;
+  contentType: string | null;
+}
+
+/** The meeting as the live side holds it, from its stored rows (speakers in agenda order). */
+export function toLiveMeeting(row: MeetingRow, speakers: SpeakerRow[], progress: VotingProgress): LiveMeetingRecord {
   const settings = { limitMs: row.limitMs, warningMs: row.warningMs };
   const live = parseLive(row.live, initialLiveState(settings));
   const frozen = parseFrozenTally(row.frozenTally);
@@ -222,7 +271,7 @@ export async function loadLiveMeeting(db: Db, meetingId: string): Promise<LiveMe
       voterCategories: parseStoredJson(row.voterCategories, voterCategoriesSchema, []),
       expectedVoters: row.expectedVoters,
     },
-    roster: row.speakers.map((s) => ({
+    roster: speakers.map((s) => ({
       id: s.id,
       unit: s.unit,
       name: s.name,
@@ -230,14 +279,15 @@ export async function loadLiveMeeting(db: Db, meetingId: string): Promise<LiveMe
       mode: s.mode === "written" ? "written" : "onsite",
       limitMs: s.limitMs,
       reportText: s.reportText,
-      attachment: s.attachment
-        ? { ...s.attachment, hasHtml: s.attachment.contentType !== "application/pdf" }
-        : null,
+      attachment:
+        s.fileName !== null && s.contentType !== null
+          ? { fileName: s.fileName, contentType: s.contentType, hasHtml: s.contentType !== "application/pdf" }
+          : null,
       record: live.records[s.id] ?? null,
       evaluated: s.evaluated,
     })),
     live,
-    progress: await votingProgress(db, meetingId, row.expectedVoters),
+    progress,
     results: publishedResults(live, frozen),
   };
   return { snapshot, frozenTally: frozen };

@@ -14,7 +14,8 @@ export interface MeetingDirectory {
   add(meeting: MeetingKeys): void;
 }
 
-export async function createMeetingDirectory(db: Db): Promise<MeetingDirectory> {
+/** `known`: the meetings' keys when the caller has read them already (at start); else read here. */
+export async function createMeetingDirectory(db: Db, known?: MeetingKeys[]): Promise<MeetingDirectory> {
   const ids = new Map<string, MeetingKeys>();
   const codes = new Map<string, MeetingKeys>();
 
@@ -23,7 +24,7 @@ export async function createMeetingDirectory(db: Db): Promise<MeetingDirectory> 
     ids.set(id, keys);
     codes.set(attendeeCode, keys);
   }
-  for (const meeting of await listMeetings(db)) add(meeting);
+  for (const meeting of known ?? (await listMeetings(db))) add(meeting);
 
   async function remember(found: MeetingSummary | null): Promise<MeetingKeys | null> {
     if (found) add(found);

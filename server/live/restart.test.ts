@@ -140,3 +140,38 @@ describe("a server killed in the middle of a ballot burst", () => {
     tablet.disconnect();
   }, 240_000);
 });
+
+describe("a hall of open tablets across a restart", () => {
+  it("brings all 200 back: each reconnects by itself and holds the meeting as the restarted server has it", async () => {
+    const port = String(await freePort());
+    const env = { DATABASE_URL: tempDatabaseUrl(), PORT: port, CHAIR_TOKEN: "hall-token" };
+    const first = await spawnServer(env);
+    running.push(first);
+    const headers = { authorization: "Bearer hall-token", "content-type": "application/json" };
+    const [meeting] = (await (await fetch(`${first.url}/api/meetings`, { headers })).json()) as Array<{ id: string; attendeeCode: string }>;
+    const post = (url: string, body: object) => fetch(`${url}/api/meetings/${meeting!.id}/commands`, { method: "POST", headers, body: JSON.stringify(body) });
+    await post(first.url, { type: "agenda.next" });
+
+    const tablets = await Promise.all(Array.from({ length: 200 }, () => connectClient(first.url, { role: "attendee", code: meeting!.attendeeCode })));
+    await post(first.url, { type: "timer.start" });
+    const before = (await (await fetch(`${first.url}/api/meetings/${meeting!.id}/state`)).json()) as HallState;
+
+    first.process.kill("SIGKILL");
+    await new Promise((resolve) => first.process.once("exit", resolve));
+    const resynced = tablets.map((tablet) => nextSnapshot(tablet, () => true, 60_000));
+    const second = await spawnServer(env);
+    running.push(second);
+
+    const snapshots = await Promise.all(resynced);
+    expect(snapshots).toHaveLength(200);
+    for (const snapshot of snapshots) {
+      expect(snapshot.version).toBe(before.version);
+      expect(snapshot.live.timer.status).toBe("running");
+    }
+    // And they follow what happens next.
+    const paused = tablets.map((tablet) => nextSnapshot(tablet, (s) => s.live.timer.status === "paused", 30_000));
+    expect((await post(second.url, { type: "timer.pause" })).status).toBe(200);
+    expect((await Promise.all(paused)).every((s) => s.version === before.version + 1)).toBe(true);
+    for (const tablet of tablets) tablet.disconnect();
+  }, 240_000);
+});

@@ -1,23 +1,34 @@
-// The one Prisma client, on the better-sqlite3 driver adapter, and the same connection for
-// the few statements on the hot path that are prepared once and run many times (Prisma's
-// adapter prepares every statement again on each call).
+// The one Prisma client, on the better-sqlite3 driver adapter, and a second connection to the
+// same file for the live meeting's few statements, prepared once and run many times (Prisma's
+// adapter prepares every statement again on each call, and takes a good part of a second to
+// load its query compiler, which a restarted server must not wait for).
+//
+// Two connections, one writer at a time: the direct connection writes only while no Prisma
+// transaction is open (each of its statements runs synchronously and commits on its own), so
+// it never lands inside Prisma's transaction nor makes one fail.
 import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
 import type { SqlDriverAdapter, SqlDriverAdapterFactory, Transaction } from "@prisma/driver-adapter-utils";
 import Database from "better-sqlite3";
 import { PrismaClient } from "../../prisma/generated/client";
+import { sqliteFilePath } from "./config";
 
 export type Db = PrismaClient;
 
-/** A statement prepared on the connection under the Prisma client. */
 export type PreparedStatement = Database.Statement<unknown[], unknown>;
 
 export interface DirectSqlite {
   prepare(sql: string): PreparedStatement;
   /**
-   * Resolves when no Prisma transaction is open on the connection. A statement run right
-   * then (synchronously) commits on its own, never inside someone else's transaction.
+   * Resolves when no Prisma transaction is open. A write run right then (synchronously)
+   * commits on its own and cannot collide with one.
    */
   outsideTransaction(): Promise<void>;
+}
+
+function pragmas(database: Database.Database): void {
+  database.pragma("journal_mode = WAL");
+  database.pragma("synchronous = FULL");
+  database.pragma("foreign_keys = ON");
 }
 
 const direct = new WeakMap<Db, DirectSqlite>();
@@ -27,16 +38,16 @@ const direct = new WeakMap<Db, DirectSqlite>();
  * makes every committed change survive a power cut, not only a killed process.
  */
 export async function openDatabase(url: string): Promise<Db> {
-  const connection = new SharedConnection(new PrismaBetterSqlite3({ url }));
+  const database = new Database(sqliteFilePath(url));
+  pragmas(database);
+  const connection = new WatchedConnection(new PrismaBetterSqlite3({ url }), database);
   const db = new PrismaClient({ adapter: connection });
-  await db.$queryRawUnsafe("PRAGMA journal_mode = WAL");
-  await db.$executeRawUnsafe("PRAGMA synchronous = FULL");
-  await db.$executeRawUnsafe("PRAGMA foreign_keys = ON");
   direct.set(db, connection);
+  // Prisma connects (and loads its query compiler, a good part of a second) on the first query.
   return db;
 }
 
-/** The connection under `db`, for prepared statements; `db` must come from openDatabase. */
+/** The direct connection beside `db`, for prepared statements; `db` must come from openDatabase. */
 export function directSqlite(db: Db): DirectSqlite {
   const found = direct.get(db);
   if (!found) throw new Error("directSqlite: this client was not opened with openDatabase");
@@ -44,16 +55,19 @@ export function directSqlite(db: Db): DirectSqlite {
 }
 
 /**
- * Hands Prisma the adapter as usual and keeps the better-sqlite3 handle under it, watching
- * Prisma's transactions open and close (its adapter runs them on this one connection).
+ * Hands Prisma its adapter as usual, watching Prisma's transactions open and close on it,
+ * and serves the direct connection's statements.
  */
-class SharedConnection implements SqlDriverAdapterFactory, DirectSqlite {
+class WatchedConnection implements SqlDriverAdapterFactory, DirectSqlite {
   readonly provider = "sqlite";
   readonly adapterName: string;
-  #database: Database.Database | null = null;
+  #prisma: Database.Database | null = null;
   #waiting: Array<() => void> = [];
 
-  constructor(private readonly inner: PrismaBetterSqlite3) {
+  constructor(
+    private readonly inner: PrismaBetterSqlite3,
+    private readonly database: Database.Database,
+  ) {
     this.adapterName = inner.adapterName;
   }
 
@@ -62,7 +76,8 @@ class SharedConnection implements SqlDriverAdapterFactory, DirectSqlite {
     // The adapter keeps its better-sqlite3 Database as `client` (not in its typings).
     const client: unknown = Reflect.get(adapter, "client");
     if (!(client instanceof Database)) throw new Error("better-sqlite3 adapter without its client");
-    this.#database = client;
+    pragmas(client);
+    this.#prisma = client;
     return {
       provider: adapter.provider,
       adapterName: adapter.adapterName,
@@ -71,17 +86,19 @@ class SharedConnection implements SqlDriverAdapterFactory, DirectSqlite {
       executeScript: (script) => adapter.executeScript(script),
       startTransaction: async (isolationLevel) => this.#watch(await adapter.startTransaction(isolationLevel)),
       getConnectionInfo: adapter.getConnectionInfo?.bind(adapter),
-      dispose: () => adapter.dispose(),
+      dispose: async () => {
+        await adapter.dispose();
+        this.database.close();
+      },
     };
   }
 
   prepare(sql: string): PreparedStatement {
-    if (!this.#database) throw new Error("database not open yet");
-    return this.#database.prepare(sql);
+    return this.database.prepare(sql);
   }
 
   outsideTransaction(): Promise<void> {
-    if (!this.#database?.inTransaction) return Promise.resolve();
+    if (!this.#prisma?.inTransaction) return Promise.resolve();
     return new Promise((resolve) => this.#waiting.push(resolve));
   }
 

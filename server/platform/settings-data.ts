@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import type { Db } from "./db";
 
-const CHAIR_TOKEN_KEY = "chairToken";
+export const CHAIR_TOKEN_KEY = "chairToken";
 
 /**
  * The chair/organiser token: CHAIR_TOKEN when set, otherwise generated once and kept in

@@ -172,8 +172,8 @@ export function call<T>(client: TestClient, event: string, ...payload: unknown[]
 export function clientPool(url: () => string) {
   const clients: TestClient[] = [];
   return {
-    async join(auth: HandshakeAuth): Promise<TestClient> {
-      const client = await connectClient(url(), auth);
+    async join(auth: HandshakeAuth, options: { follow?: boolean } = {}): Promise<TestClient> {
+      const client = await connectClient(url(), auth, options);
       clients.push(client);
       return client;
     },
