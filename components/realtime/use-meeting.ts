@@ -11,6 +11,7 @@ import type { Result } from "@/server/domain/result";
 import type { MeetingSnapshot } from "@/server/domain/snapshot";
 import { followMeeting } from "@/server/domain/live-delta";
 import { measureClockOffset } from "./clock-offset";
+import { RECONNECT } from "./reconnect";
 
 export type MeetingSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -20,12 +21,7 @@ export type ConnectionState = "connecting" | "online" | "offline" | "refused";
 const CLOCK_RESYNC_MS = 30_000;
 /** How long a command waits for the server's answer before the chair is told. */
 const ACK_TIMEOUT_MS = 8_000;
-/**
- * After a lost connection (a restarted server, a Wi-Fi hiccup) the first try comes soon,
- * and each device waits a random part of it more or less, so a hall of tablets does not
- * knock all at once; later tries back off to a few seconds.
- */
-export const RECONNECT = { reconnectionDelay: 300, reconnectionDelayMax: 3_000, randomizationFactor: 0.5 } as const;
+
 
 export interface LiveMeeting {
   snapshot: MeetingSnapshot | null;

@@ -1,20 +1,12 @@
 // The baseline of `npm run bench`: bare Socket.IO on Node's http server, doing only what
 // the transport must — on connect it sends a payload the size of the console's snapshot,
 // and on each command it acknowledges and broadcasts a payload the size of the console's
-// message to every socket. The payloads come from the benchmark over IPC.
+// message to every socket. The payloads (the console's own) come from the benchmark.
 import http from "node:http";
 import { Server } from "socket.io";
 import "./probe";
 
-let onConnect: unknown = null;
-let onCommand: unknown = null;
-process.on("message", (message: unknown) => {
-  if (message && typeof message === "object" && "onConnect" in message && "onCommand" in message) {
-    onConnect = message.onConnect;
-    onCommand = message.onCommand;
-    process.send?.("payloads");
-  }
-});
+const { onConnect, onCommand } = JSON.parse(process.env.BENCH_PAYLOADS ?? "{}") as { onConnect?: unknown; onCommand?: unknown };
 
 const httpServer = http.createServer((req, res) => {
   res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ ok: true, serverTime: Date.now() }));

@@ -8,7 +8,10 @@ import { modelOf } from "../domain/snapshot";
 import { addSeats, listSeats } from "../voting/seat-data";
 import { castBallot } from "../voting/ballot-data";
 import { loadSnapshot } from "../live/meeting-data";
-import { call, connectClient, startInProcessServer } from "../test-support/servers";
+import { call, connectClient, startInProcessServer, spawnServer, tempDatabaseUrl } from "../test-support/servers";
+import { ensureBuild } from "../../scripts/ensure-build.mjs";
+import { hotPathTargets } from "./hot-path";
+import { pageWeights } from "./page-weight";
 
 const TABLETS = 300;
 const COMMANDS = 200;
@@ -91,6 +94,31 @@ async function ballotBurst(): Promise<void> {
   await server.close();
 }
 
+/** Issue 10: page weight of what tablets and the projector load (gzip, as transferred). */
+async function pageWeightTargets(): Promise<boolean> {
+  const server = await spawnServer({ DATABASE_URL: tempDatabaseUrl(), CHAIR_TOKEN: "bench-pages" });
+  try {
+    const [meeting] = (await (await fetch(`${server.url}/api/meetings`, { headers: { authorization: "Bearer bench-pages" } })).json()) as Array<{ id: string; attendeeCode: string }>;
+    const links = (await (await fetch(`${server.url}/api/meetings/${meeting!.id}/links`, { headers: { authorization: "Bearer bench-pages" } })).json()) as { displayPath: string };
+    const weights = await pageWeights(server.url, ["/join", `/join/${meeting!.attendeeCode}`, links.displayPath]);
+    const limits = [110, 110, 120];
+    console.log("\npage weight (gzip, every response until the network is idle; Socket.IO data apart)");
+    let met = true;
+    weights.forEach((weight, i) => {
+      const ok = weight.kb <= limits[i]!;
+      met &&= ok;
+      console.log(`  ${ok ? "✓" : "✗"} ${weight.path.padEnd(40)} ${weight.kb.toFixed(1)} KB (+ ${weight.socketKb.toFixed(1)} KB live data)  target ≤ ${limits[i]} KB`);
+    });
+    return met;
+  } finally {
+    server.process.kill("SIGKILL");
+  }
+}
+
+ensureBuild();
 await commandLatency();
 await ballotBurst();
+const hotPath = await hotPathTargets();
+const pages = await pageWeightTargets();
+console.log(`\nissue 10 targets: ${hotPath && pages ? "all met" : "NOT all met (✗ above)"}`);
 process.exit(0);

@@ -10,9 +10,10 @@ const gc = (globalThis as { gc?: () => void }).gc;
 
 process.on("message", (message: unknown) => {
   if (message !== "probe" || !process.send) return;
-  gc?.();
-  gc?.();
+  // CPU first: the collections below are the probe's work, not the server's.
   const { user, system } = process.cpuUsage();
+  gc?.();
+  gc?.();
   const reading: ProbeReading = { cpuMicros: user + system, heapBytes: process.memoryUsage().heapUsed };
   process.send(reading);
 });
