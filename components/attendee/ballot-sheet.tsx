@@ -10,6 +10,8 @@ import type { DraftMarks } from "./ballot-storage";
 
 interface SheetProps {
   speakers: RosterView[];
+  /** Each unit's place in the agenda, the number it has on every screen. */
+  numbers: Map<string, number>;
   levels: RatingLevel[];
   marks: DraftMarks;
   busy: boolean;
@@ -17,23 +19,26 @@ interface SheetProps {
   onSubmit: () => void;
 }
 
-export function BallotSheet({ speakers, levels, marks, busy, onMark, onSubmit }: SheetProps) {
+export function BallotSheet({ speakers, numbers, levels, marks, busy, onMark, onSubmit }: SheetProps) {
   const [confirming, setConfirming] = useState(false);
   const blank = speakers.filter((s) => !marks[s.id]);
-  // The names keep at least 12.5rem (an eight-character unit at arm's length); the buttons share the rest.
-  const columns: CSSProperties = { gridTemplateColumns: `minmax(12.5rem,1fr) repeat(${levels.length}, minmax(3.5rem, 8.5rem))` };
+  // From sm up, one line per secretary: the names keep at least 12.5rem (an eight-character
+  // unit at arm's length) and the buttons share the rest. On a phone the name takes its own
+  // line and the levels share the full width under it, so every level is on screen.
+  const columns = { "--levels": levels.length } as CSSProperties;
+  const grid = "grid grid-cols-[repeat(var(--levels),minmax(0,1fr))] sm:grid-cols-[minmax(12.5rem,1fr)_repeat(var(--levels),minmax(3.5rem,8.5rem))]";
 
   return (
     <>
-      <div className="flex min-h-0 flex-1 flex-col px-3 pb-2 sm:px-5">
-        <div style={columns} className="grid shrink-0 items-end gap-2 px-2 pt-2 pb-1.5 text-center text-base font-bold text-slate-500 sm:gap-3">
+      <div className="flex min-h-0 flex-1 flex-col px-2 pb-2 sm:px-5">
+        <div style={columns} className={`${grid} hidden shrink-0 items-end gap-3 px-2 pt-2 pb-1.5 text-center text-base font-bold text-slate-600 sm:grid`}>
           <span className="truncate text-left">被测评人（{speakers.length} 位）</span>
           {levels.map((level) => (
             <span key={level.id}>{level.label}</span>
           ))}
         </div>
-        <ol data-testid="ballot-rows" className="flex min-h-0 flex-1 flex-col gap-1 overflow-y-auto sm:gap-1.5">
-          {speakers.map((speaker, index) => {
+        <ol data-testid="ballot-rows" className="flex min-h-0 flex-1 flex-col gap-1.5 overflow-y-auto pt-2 sm:pt-0">
+          {speakers.map((speaker) => {
             const mark = marks[speaker.id];
             return (
               <li
@@ -41,17 +46,17 @@ export function BallotSheet({ speakers, levels, marks, busy, onMark, onSubmit }:
                 data-testid={`ballot-row-${speaker.id}`}
                 data-blank={mark ? undefined : "true"}
                 style={columns}
-                className={`grid min-h-[3.25rem] flex-1 items-stretch gap-2 rounded-xl py-1 pr-1 pl-1 sm:gap-3 sm:pl-2 ${
+                className={`${grid} shrink-0 items-stretch gap-x-1.5 gap-y-1 rounded-xl p-1.5 sm:min-h-[3.25rem] sm:flex-1 sm:shrink sm:gap-3 sm:py-1 sm:pr-1 sm:pl-2 ${
                   mark ? "bg-white ring-1 ring-slate-200" : "bg-amber-50 ring-2 ring-amber-300"
                 }`}
               >
-                <div className="flex min-w-0 items-center gap-2">
-                  <span className="tabular w-6 shrink-0 text-center text-base text-slate-400">{index + 1}</span>
+                <div className="col-span-full flex min-w-0 items-center gap-2 sm:col-span-1">
+                  <span className="tabular w-6 shrink-0 text-center text-base text-slate-500">{numbers.get(speaker.id)}</span>
                   <div className="min-w-0 flex-1 leading-tight">
-                    <p className="truncate text-lg font-bold text-slate-900 sm:text-xl">{speaker.unit}</p>
-                    <p className="flex items-center gap-1.5 truncate text-sm text-slate-600 sm:text-base">
+                    <p className="text-lg font-bold break-words text-slate-900 sm:text-xl">{speaker.unit}</p>
+                    <p className="flex flex-wrap items-center gap-x-1.5 text-base text-slate-600">
                       {comradeName(speaker.name)}
-                      {speaker.mode === "written" && <span className="hidden text-slate-400 lg:inline">书面述职</span>}
+                      {speaker.mode === "written" && <span className="hidden text-slate-500 lg:inline">书面述职</span>}
                       {!mark && <span className="rounded bg-amber-200 px-1.5 text-sm leading-snug font-bold text-amber-900">未评</span>}
                     </p>
                   </div>
@@ -68,10 +73,10 @@ export function BallotSheet({ speakers, levels, marks, busy, onMark, onSubmit }:
                       disabled={busy}
                       // A second tap on the chosen level clears the row (弃权).
                       onClick={() => onMark(speaker.id, chosen ? null : level.id)}
-                      className={`flex items-center justify-center gap-1 rounded-lg text-xl font-bold transition-colors sm:text-2xl ${
+                      className={`flex min-h-12 min-w-0 items-center justify-center gap-0.5 rounded-lg px-0.5 text-lg font-bold whitespace-nowrap transition-colors sm:gap-1 sm:text-2xl ${
                         chosen
                           ? "bg-red-700 text-white shadow-inner"
-                          : "bg-slate-50 text-slate-700 ring-1 ring-slate-300 active:bg-slate-200"
+                          : "bg-slate-50 text-slate-800 ring-1 ring-slate-300 active:bg-slate-200"
                       }`}
                     >
                       {chosen && <span aria-hidden>✓</span>}
@@ -84,15 +89,15 @@ export function BallotSheet({ speakers, levels, marks, busy, onMark, onSubmit }:
           })}
         </ol>
       </div>
-      <footer className="flex shrink-0 items-center gap-4 border-t border-slate-200 bg-white px-4 py-3 shadow-[0_-2px_8px_rgba(0,0,0,0.05)] sm:px-6">
-        <p data-testid="ballot-count" className="min-w-0 flex-1 text-lg text-slate-700">
+      <footer className="flex shrink-0 items-center gap-3 border-t border-slate-200 bg-white px-3 py-2.5 shadow-[0_-2px_8px_rgba(0,0,0,0.05)] sm:gap-4 sm:px-6 sm:py-3">
+        <p data-testid="ballot-count" className="min-w-0 flex-1 text-base text-slate-700 sm:text-lg">
           已评 <span className="tabular font-bold text-slate-900">{speakers.length - blank.length}</span> / {speakers.length}
           {blank.length > 0 ? (
-            <span className="ml-3 text-amber-800">
+            <span className="ml-3 inline-block text-amber-800">
               未评 <span className="tabular font-bold">{blank.length}</span> 位，按弃权计
             </span>
           ) : (
-            <span className="ml-3 text-emerald-700">已全部评价</span>
+            <span className="ml-3 inline-block text-emerald-700">已全部评价</span>
           )}
         </p>
         <button
@@ -100,7 +105,7 @@ export function BallotSheet({ speakers, levels, marks, busy, onMark, onSubmit }:
           data-testid="ballot-submit"
           disabled={busy}
           onClick={() => setConfirming(true)}
-          className="min-h-16 shrink-0 rounded-2xl bg-red-700 px-8 text-2xl font-bold tracking-widest text-white shadow active:bg-red-800 disabled:bg-slate-400"
+          className="min-h-14 shrink-0 rounded-2xl bg-red-700 px-5 text-xl font-bold tracking-wider whitespace-nowrap text-white shadow active:bg-red-800 disabled:bg-slate-400 sm:min-h-16 sm:px-8 sm:text-2xl sm:tracking-widest"
         >
           {busy ? "正在提交…" : "提交测评票"}
         </button>
@@ -123,23 +128,23 @@ function ConfirmDialog({ blank, onCancel, onConfirm }: { blank: RosterView[]; on
   const cancel = useRef<HTMLButtonElement>(null);
   useEffect(() => cancel.current?.focus(), []);
   return (
-    <div className="fixed inset-0 z-30 flex items-center justify-center bg-slate-950/60 p-6" role="presentation">
+    <div className="fixed inset-0 z-30 flex items-center justify-center bg-slate-950/60 p-3 sm:p-6" role="presentation">
       <div
         role="alertdialog"
         aria-modal="true"
         aria-labelledby="ballot-confirm-title"
         data-testid="ballot-confirm"
-        className="flex max-h-[90dvh] w-full max-w-xl flex-col gap-5 rounded-3xl bg-white p-8 shadow-2xl"
+        className="flex max-h-full w-full max-w-xl flex-col gap-4 rounded-3xl bg-white p-5 shadow-2xl sm:max-h-[90dvh] sm:gap-5 sm:p-8"
       >
-        <h2 id="ballot-confirm-title" className="text-3xl font-bold text-slate-900">
+        <h2 id="ballot-confirm-title" className="shrink-0 text-2xl font-bold text-slate-900 sm:text-3xl">
           确认提交测评票
         </h2>
         {blank.length > 0 ? (
           <div className="min-h-0 space-y-3 overflow-y-auto">
-            <p data-testid="ballot-abstain-note" className="text-xl leading-relaxed text-amber-900">
+            <p data-testid="ballot-abstain-note" className="text-lg leading-relaxed text-amber-900 sm:text-xl">
               以下 {blank.length} 位未评价，将按弃权计：
             </p>
-            <ul data-testid="ballot-abstain-list" className="space-y-1.5 rounded-xl bg-amber-50 px-5 py-3 text-xl text-slate-900 ring-1 ring-amber-200">
+            <ul data-testid="ballot-abstain-list" className="space-y-1.5 rounded-xl bg-amber-50 px-4 py-3 text-lg text-slate-900 ring-1 ring-amber-200 sm:px-5 sm:text-xl">
               {blank.map((s) => (
                 <li key={s.id}>
                   {s.unit} <span className="text-slate-600">{comradeName(s.name)}</span>
@@ -148,15 +153,17 @@ function ConfirmDialog({ blank, onCancel, onConfirm }: { blank: RosterView[]; on
             </ul>
           </div>
         ) : (
-          <p className="text-xl text-slate-700">全部被测评人均已评价。</p>
+          <p className="text-lg text-slate-700 sm:text-xl">全部被测评人均已评价。</p>
         )}
-        <p className="text-lg text-slate-600">提交后不能修改，每个座位只能提交一次。</p>
-        <div className="flex gap-4">
+        <p className="shrink-0 text-base text-slate-600 sm:text-lg">提交后不能修改，每个座位只能提交一次。</p>
+        {/* Stacked on a phone, so both buttons keep their full label and size. */}
+        <div className="flex shrink-0 flex-col-reverse gap-3 sm:flex-row sm:gap-4">
           <button
             ref={cancel}
             type="button"
+            data-testid="ballot-confirm-cancel"
             onClick={onCancel}
-            className="min-h-16 flex-1 rounded-2xl bg-white text-2xl font-bold text-slate-800 ring-2 ring-slate-300 active:bg-slate-100"
+            className="min-h-14 flex-1 rounded-2xl bg-white px-4 text-xl font-bold whitespace-nowrap text-slate-800 ring-2 ring-slate-300 active:bg-slate-100 sm:min-h-16 sm:text-2xl"
           >
             返回修改
           </button>
@@ -164,7 +171,7 @@ function ConfirmDialog({ blank, onCancel, onConfirm }: { blank: RosterView[]; on
             type="button"
             data-testid="ballot-confirm-submit"
             onClick={onConfirm}
-            className="min-h-16 flex-1 rounded-2xl bg-red-700 text-2xl font-bold text-white shadow active:bg-red-800"
+            className="min-h-14 flex-1 rounded-2xl bg-red-700 px-4 text-xl font-bold whitespace-nowrap text-white shadow active:bg-red-800 sm:min-h-16 sm:text-2xl"
           >
             {blank.length > 0 ? "按弃权提交" : "确认提交"}
           </button>

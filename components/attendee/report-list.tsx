@@ -1,6 +1,6 @@
 // Every unit on the agenda, in roster order: 现场述职 first as the hall hears them, then
 // 书面述职. Each row is one large touch target that opens the unit's report.
-import { comradeName } from "@/components/display/hall-labels";
+import { agendaNumbers, comradeName } from "@/components/display/hall-labels";
 import type { LiveState } from "@/server/domain/meeting-types";
 import type { MeetingSnapshot, RosterView } from "@/server/domain/snapshot";
 import { formatDuration } from "@/server/domain/timer";
@@ -48,16 +48,17 @@ export function StatusChip({ status }: { status: ReportStatus }) {
 export function ReportList({ snapshot, onOpen }: { snapshot: MeetingSnapshot; onOpen: (speakerId: string) => void }) {
   const onsite = snapshot.roster.filter((entry) => entry.mode === "onsite");
   const written = snapshot.roster.filter((entry) => entry.mode === "written");
+  const numbers = agendaNumbers(snapshot.roster);
   return (
     <div data-testid="tablet-report-list" className="space-y-8">
-      <Section title="现场述职" entries={onsite} snapshot={snapshot} onOpen={onOpen} />
-      <Section title="书面述职" entries={written} snapshot={snapshot} onOpen={onOpen} />
+      <Section title="现场述职" entries={onsite} numbers={numbers} snapshot={snapshot} onOpen={onOpen} />
+      <Section title="书面述职" entries={written} numbers={numbers} snapshot={snapshot} onOpen={onOpen} />
     </div>
   );
 }
 
-function Section(props: { title: string; entries: RosterView[]; snapshot: MeetingSnapshot; onOpen: (speakerId: string) => void }) {
-  const { title, entries, snapshot, onOpen } = props;
+function Section(props: { title: string; entries: RosterView[]; numbers: Map<string, number>; snapshot: MeetingSnapshot; onOpen: (speakerId: string) => void }) {
+  const { title, entries, numbers, snapshot, onOpen } = props;
   if (entries.length === 0) return null;
   return (
     <section>
@@ -66,7 +67,7 @@ function Section(props: { title: string; entries: RosterView[]; snapshot: Meetin
         <span className="text-base font-normal text-slate-500">{entries.length} 个单位</span>
       </h2>
       <ol className="space-y-3">
-        {entries.map((entry, index) => {
+        {entries.map((entry) => {
           const status = reportStatus(entry, snapshot.live);
           const current = isCurrent(entry, snapshot.live);
           return (
@@ -76,19 +77,22 @@ function Section(props: { title: string; entries: RosterView[]; snapshot: Meetin
                 data-testid={`tablet-report-${entry.id}`}
                 onClick={() => onOpen(entry.id)}
                 aria-current={current ? "step" : undefined}
-                className={`flex min-h-20 w-full items-center gap-4 rounded-2xl px-5 py-4 text-left shadow-sm ring-1 transition-colors active:bg-slate-100 ${
+                className={`flex min-h-20 w-full items-center gap-3 rounded-2xl px-3 py-3 text-left shadow-sm ring-1 transition-colors active:bg-slate-100 sm:gap-4 sm:px-5 sm:py-4 ${
                   current ? "bg-red-50 ring-2 ring-red-600" : "bg-white ring-slate-200 hover:bg-slate-50"
                 }`}
               >
-                <span className="tabular w-8 shrink-0 text-center text-lg text-slate-400">{index + 1}</span>
-                <span className="min-w-0 flex-1">
-                  <span className="block text-[22px] leading-snug font-bold text-slate-900">{entry.unit}</span>
-                  <span className="block text-lg text-slate-600">
-                    {entry.title} {comradeName(entry.name)}
+                <span className="tabular w-7 shrink-0 text-center text-lg text-slate-500 sm:w-8">{numbers.get(entry.id)}</span>
+                {/* The status chip goes under the name when the row is too narrow for both. */}
+                <span className="flex min-w-0 flex-1 flex-wrap items-center gap-x-4 gap-y-2">
+                  <span className="min-w-0 flex-[1_1_11rem]">
+                    <span className="block text-xl leading-snug font-bold break-words text-slate-900 sm:text-[22px]">{entry.unit}</span>
+                    <span className="block text-lg text-slate-600">
+                      {entry.title} {comradeName(entry.name)}
+                    </span>
                   </span>
+                  <StatusChip status={status} />
                 </span>
-                <StatusChip status={status} />
-                <span aria-hidden className="shrink-0 text-3xl leading-none text-slate-300">
+                <span aria-hidden className="shrink-0 text-3xl leading-none text-slate-400">
                   ›
                 </span>
               </button>

@@ -2,8 +2,9 @@
 // The attendee's tablet: a live header (current item, speaker, time left) over one thing
 // at a time, either the list of reports or one opened report. The open report lives in
 // the URL (?report=<id>), so the tablet's own back gesture closes it and a reload keeps it.
-// When the chair opens 民主测评 the tablet switches to the ballot by itself (and to
-// 测评已结束 when it closes); the seat comes from the desk card's link (?seat=<code>).
+// The tablet follows the chair by itself: to the ballot when 民主测评 opens, to 测评已结束
+// when it closes, back to the agenda when the meeting moves on; the seat comes from the
+// desk card's link (?seat=<code>).
 import Link from "next/link";
 import { useSearchParams } from "next/navigation";
 import { useEffect, useRef, useState, type ReactNode } from "react";
@@ -31,7 +32,7 @@ export function Tablet({ code }: { code: string }) {
   const params = useSearchParams();
   const openId = params.get(REPORT_PARAM);
   const ballot = useBallot({ code, seatFromUrl: params.get(SEAT_PARAM), snapshot, socket, connection });
-  const view = useVotingSwitch(snapshot?.live.voting.status ?? null);
+  const view = useFollowedView(followedView(snapshot, ballot), snapshot?.live.voting.status ?? null);
   const openedHere = useRef(false);
   const listScroll = useRef(0);
 
@@ -90,20 +91,36 @@ export function Tablet({ code }: { code: string }) {
 type TabletView = "agenda" | "voting";
 
 /**
- * Agenda or 民主测评: the tablet follows the chair — opening voting brings every tablet to
- * the ballot and closing it to 测评已结束 — and the attendee may step back to the agenda.
+ * Where the chair has the meeting, for this tablet: the ballot while voting is open (until
+ * this seat's ballot counted and the meeting moved past item 2), 测评已结束 while the meeting
+ * is still in item 2 after the close, and the agenda everywhere else.
  */
-function useVotingSwitch(status: "idle" | "open" | "closed" | null): { current: TabletView; show: (view: TabletView) => void } {
+function followedView(snapshot: MeetingSnapshot | null, ballot: Ballot): TabletView | null {
+  if (!snapshot) return null;
+  const { status } = snapshot.live.voting;
+  const inItem2 = snapshot.live.cursor.item === "evaluation";
+  const counted = ballot.phase === "counted" || ballot.phase === "used-elsewhere";
+  if (status === "open") return counted && !inItem2 ? "agenda" : "voting";
+  if (status === "closed") return inItem2 ? "voting" : "agenda";
+  return "agenda";
+}
+
+/**
+ * Agenda or 民主测评: the tablet follows the chair by itself whenever where it should be
+ * changes — opening voting brings it to the ballot, the chair moving on after the close
+ * brings it back to the agenda — and between changes the attendee may step either way.
+ */
+function useFollowedView(target: TabletView | null, status: "idle" | "open" | "closed" | null): { current: TabletView; show: (view: TabletView) => void } {
   const [current, setCurrent] = useState<TabletView>("agenda");
-  const seen = useRef<typeof status>(null);
+  const seen = useRef<TabletView | null>(null);
   useEffect(() => {
-    if (status === null) return;
+    if (target === null) return;
     const before = seen.current;
-    seen.current = status;
-    // Joining while voting is open goes straight to the ballot; joining after the close doesn't.
-    if (before === null) setCurrent(status === "open" ? "voting" : "agenda");
-    else if (before !== status) setCurrent(status === "idle" ? "agenda" : "voting");
-  }, [status]);
+    seen.current = target;
+    // Joining after the close starts on the agenda; the 测评已结束 card is for those who were voting.
+    if (before === null) setCurrent(status === "closed" ? "agenda" : target);
+    else if (before !== target) setCurrent(target);
+  }, [target, status]);
   return { current, show: setCurrent };
 }
 
@@ -163,7 +180,7 @@ function LiveHeader({ snapshot, hall, now, online }: { snapshot: MeetingSnapshot
       </p>
     );
   } else if (key === "closing" && hall.closingPoint) {
-    detail = <p className="text-2xl leading-snug font-bold text-white">{closingPointLabel(hall.closingPoint.index, hall.closingPoint.title)}</p>;
+    detail = <p className="text-2xl leading-snug font-bold text-white">{closingPointLabel(snapshot.meeting.closingPoints, hall.closingPoint.index)}</p>;
   } else if (key === "pending") {
     const place = [formatMeetingDate(snapshot.meeting.date), snapshot.meeting.venue].filter((p) => p.trim() !== "").join(" · ");
     if (place) detail = <p className="text-xl text-slate-300">{place}</p>;

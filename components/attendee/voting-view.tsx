@@ -3,6 +3,7 @@
 // ballot, or the outcome (已提交，已计入 / 该座位已投票 / 测评已结束). Once a seat's ballot
 // has counted, nothing here ever shows the ballot again.
 import { useState, type FormEvent, type ReactNode } from "react";
+import { agendaNumbers } from "@/components/display/hall-labels";
 import type { MeetingSnapshot } from "@/server/domain/snapshot";
 import { BallotSheet } from "./ballot-sheet";
 import { SEAT_CODE_LENGTH } from "./ballot-storage";
@@ -59,6 +60,7 @@ export function VotingView({ snapshot, ballot, online, onShowAgenda }: Props) {
         )}
         <BallotSheet
           speakers={speakers}
+          numbers={agendaNumbers(snapshot.roster)}
           levels={snapshot.meeting.ratingLevels}
           marks={ballot.marks}
           busy={phase === "sending"}
@@ -72,7 +74,7 @@ export function VotingView({ snapshot, ballot, online, onShowAgenda }: Props) {
   return (
     <div className="flex min-h-dvh flex-col bg-slate-100">
       <BallotHeader snapshot={snapshot} seatLabel={ballot.seatLabel} online={online} onShowAgenda={onShowAgenda} />
-      <main className="flex flex-1 items-center justify-center px-6 py-10">{body}</main>
+      <main className="flex flex-1 items-center justify-center px-4 py-8 sm:px-6 sm:py-10">{body}</main>
     </div>
   );
 }
@@ -82,16 +84,17 @@ function BallotHeader(props: { snapshot: MeetingSnapshot; seatLabel: string | nu
   return (
     <header className="shrink-0 bg-stage text-slate-100 shadow-lg">
       <div className="h-1.5 bg-banner" />
-      <div className="flex items-center gap-4 px-4 py-2 sm:px-6 sm:py-3">
+      <div className="flex items-center gap-2 px-3 py-2 sm:gap-4 sm:px-6 sm:py-3">
         <div className="min-w-0 flex-1">
-          <p className="truncate text-sm text-slate-400">{snapshot.meeting.title}</p>
-          <p className="text-2xl font-bold tracking-wide text-white">
-            <span className="text-amber-200">第二项议程 </span>民主测评{onBallot ? " · 测评票" : ""}
+          <p className="truncate text-sm text-slate-300">{snapshot.meeting.title}</p>
+          <p className="text-xl font-bold tracking-wide text-white sm:text-2xl">
+            <span className="text-amber-200">第二项议程 </span>
+            <span className="inline-block">民主测评{onBallot ? " · 测评票" : ""}</span>
           </p>
         </div>
-        {!online && <span className="shrink-0 rounded-full bg-amber-500/20 px-3 py-1 text-sm text-amber-200 ring-1 ring-amber-400/50">连接中断，正在重连</span>}
+        {!online && <span className="shrink-0 rounded-full bg-amber-500/20 px-2 py-1 text-sm text-amber-200 ring-1 ring-amber-400/50 sm:px-3">连接中断，正在重连</span>}
         {seatLabel && (
-          <span data-testid="ballot-seat" className="shrink-0 rounded-lg bg-white/10 px-3 py-1.5 text-lg text-slate-100">
+          <span data-testid="ballot-seat" className="shrink-0 rounded-lg bg-white/10 px-2 py-1.5 text-base whitespace-nowrap text-slate-100 sm:px-3 sm:text-lg">
             座位 <span className="font-bold">{seatLabel}</span>
           </span>
         )}
@@ -99,7 +102,7 @@ function BallotHeader(props: { snapshot: MeetingSnapshot; seatLabel: string | nu
           type="button"
           data-testid="ballot-show-agenda"
           onClick={onShowAgenda}
-          className="min-h-12 shrink-0 rounded-xl px-4 text-lg text-slate-200 ring-1 ring-slate-500 active:bg-white/10"
+          className="min-h-12 shrink-0 rounded-xl px-3 text-base whitespace-nowrap text-slate-100 ring-1 ring-slate-500 active:bg-white/10 sm:px-4 sm:text-lg"
         >
           会议议程
         </button>
@@ -111,7 +114,7 @@ function BallotHeader(props: { snapshot: MeetingSnapshot; seatLabel: string | nu
 function Centered({ title, detail, testId, children }: { title: string; detail: ReactNode; testId?: string; children?: ReactNode }) {
   return (
     <div data-testid={testId} className="flex max-w-2xl flex-col items-center gap-6 text-center">
-      <p className="text-4xl leading-snug font-bold text-slate-900">{title}</p>
+      <p className="text-3xl leading-snug font-bold text-slate-900 sm:text-4xl">{title}</p>
       {detail && <p className="text-xl leading-relaxed text-slate-600">{detail}</p>}
       {children}
     </div>
@@ -145,7 +148,7 @@ function CountedCard({ seatLabel, onShowAgenda }: { seatLabel: string | null; on
   return (
     <div data-testid="ballot-done" className="flex flex-col items-center gap-6 text-center">
       <CheckMark tone="green" />
-      <p className="text-5xl font-bold tracking-wider text-emerald-800">已提交，已计入</p>
+      <p className="text-4xl font-bold tracking-wider text-emerald-800 sm:text-5xl">已提交，已计入</p>
       <p className="text-xl text-slate-600">
         {seatLabel ? `座位 ${seatLabel} 的测评票已计入统计。` : "本座位的测评票已计入统计。"}感谢您参加民主测评。
       </p>
@@ -158,7 +161,7 @@ function UsedElsewhereCard({ seatLabel, onShowAgenda }: { seatLabel: string | nu
   return (
     <div data-testid="ballot-used-elsewhere" className="flex flex-col items-center gap-6 text-center">
       <CheckMark tone="slate" />
-      <p className="text-5xl font-bold tracking-wider text-slate-900">该座位已投票</p>
+      <p className="text-4xl font-bold tracking-wider text-slate-900 sm:text-5xl">该座位已投票</p>
       <p className="max-w-xl text-xl leading-relaxed text-slate-600">
         {seatLabel ? `座位 ${seatLabel}` : "本座位"}的测评票已从其他设备提交并计入。每个座位只能提交一次；如有疑问，请联系会务工作人员。
       </p>
@@ -175,7 +178,7 @@ function ClosedCard({ ballot, onShowAgenda }: { ballot: Ballot; onShowAgenda: ()
   else detail = "投票已截止，测评结果以主持人宣布为准。";
   return (
     <div data-testid="ballot-closed" className="flex max-w-2xl flex-col items-center gap-6 text-center">
-      <p className="text-5xl font-bold tracking-wider text-slate-900">测评已结束</p>
+      <p className="text-4xl font-bold tracking-wider text-slate-900 sm:text-5xl">测评已结束</p>
       <p data-testid="ballot-closed-detail" className={`text-2xl leading-relaxed ${ballot.refusal ? "text-red-700" : "text-slate-600"}`}>
         {detail}
       </p>
@@ -213,7 +216,7 @@ function SeatPrompt(props: { error: string | null; busy: boolean; onSeat: (code:
         placeholder="XXXXXXXX"
         aria-invalid={error !== null}
         aria-describedby={error ? "seat-code-error" : undefined}
-        className={`tabular h-24 w-full rounded-2xl bg-white pl-[0.25em] text-center font-mono text-5xl font-bold tracking-[0.25em] text-slate-900 shadow-sm ring-2 outline-none placeholder:text-slate-200 focus:ring-4 ${
+        className={`tabular h-24 w-full rounded-2xl bg-white pl-[0.25em] text-center font-mono text-4xl font-bold tracking-[0.2em] sm:text-5xl sm:tracking-[0.25em] text-slate-900 shadow-sm ring-2 outline-none placeholder:text-slate-200 focus:ring-4 ${
           error ? "ring-red-500" : "ring-slate-300 focus:ring-red-700"
         }`}
       />

@@ -11,7 +11,7 @@ import { COMMENT_TAGS } from "@/server/domain/comments";
 import type { HandshakeAuth } from "@/server/domain/events";
 import type { MeetingSnapshot, RosterView } from "@/server/domain/snapshot";
 import { AgendaRail } from "./agenda-rail";
-import { currentSpeaker } from "./chair-view";
+import { currentSpeaker, speakerStatus, unitsLeftBehind } from "./chair-view";
 import { CommentPad } from "./comment-pad";
 import { ProjectorButton } from "./projector-button";
 import { SpeakerQueue } from "./speaker-queue";
@@ -88,14 +88,20 @@ function ChairDesk({ meetingId, token, onNewToken }: { meetingId: string; token:
   const clearFocus = useCallback(() => setFocusId(null), []);
   const { show } = status;
 
+  const { serverNow } = live;
   const run = useCallback(
     (cmd: MeetingCommand, done?: string) => {
+      const current = snapshot;
+      // Leaving item 1 with units still 待述职 / 待点评 is easy to do by accident (→ from the
+      // last written unit): ask first, naming them.
+      const left = current ? unitsLeftBehind(current, cmd, serverNow()) : [];
+      if (left.length > 0 && current && !window.confirm(leaveItemOneQuestion(current, left))) return;
       void command(cmd).then((result) => {
         if (!result.ok) show(result.error.message, "error");
         else if (done) show(done, "info");
       });
     },
-    [command, show],
+    [command, show, serverNow, snapshot],
   );
 
   const current = snapshot ? currentSpeaker(snapshot) : null;
@@ -155,6 +161,10 @@ function ChairDesk({ meetingId, token, onNewToken }: { meetingId: string; token:
   if (!snapshot) return <Splash text={live.connection === "offline" ? "无法连接服务器，正在重试…" : "正在连接会议…"} />;
 
   const connection = CONNECTION_LABEL[live.connection];
+  // The 点评 pad is for a unit: during items 2 and 3 (or before the meeting) it gives its room to
+  // the middle, unless the chair picked a unit in the queue or 点评 are still waiting to be sent.
+  const unsent = comments.entries.some((e) => e.state === "offline" || e.state === "error");
+  const showPad = padSpeaker !== null || unsent;
 
   return (
     <div className="flex h-screen flex-col bg-slate-100 text-slate-900">
@@ -185,7 +195,12 @@ function ChairDesk({ meetingId, token, onNewToken }: { meetingId: string; token:
         </p>
       )}
 
-      <div className="grid min-h-0 flex-1 grid-cols-[18rem_minmax(0,1fr)_28rem]">
+      <div
+        data-testid="chair-columns"
+        className={`grid min-h-0 flex-1 ${
+          showPad ? "grid-cols-[15rem_minmax(0,1fr)_22rem] xl:grid-cols-[18rem_minmax(0,1fr)_28rem]" : "grid-cols-[15rem_minmax(0,1fr)] xl:grid-cols-[18rem_minmax(0,1fr)]"
+        }`}
+      >
         <aside className="min-h-0 overflow-y-auto border-r border-slate-200 bg-slate-50">
           <AgendaRail snapshot={snapshot} onGoto={(item) => run({ type: "agenda.goto", item })} />
           <SpeakerQueue
@@ -208,6 +223,7 @@ function ChairDesk({ meetingId, token, onNewToken }: { meetingId: string; token:
             command={live.command}
           />
         </main>
+        {showPad && (
         <aside className="min-h-0 border-l border-slate-200 bg-slate-50">
           <CommentPad
             speaker={padSpeaker}
@@ -220,6 +236,7 @@ function ChairDesk({ meetingId, token, onNewToken }: { meetingId: string; token:
             onFollowCurrent={() => setPinnedId(null)}
           />
         </aside>
+        )}
       </div>
 
       <footer className="flex h-9 shrink-0 items-center gap-4 border-t border-slate-200 bg-white px-4">
@@ -239,4 +256,10 @@ function ChairDesk({ meetingId, token, onNewToken }: { meetingId: string; token:
       </footer>
     </div>
   );
+}
+
+/** "以下 2 个单位尚未点评：区财政局党组（待点评）、…" — what the chair confirms before leaving item 1. */
+function leaveItemOneQuestion(snapshot: MeetingSnapshot, left: RosterView[]): string {
+  const names = left.map((entry) => `${entry.unit}（${speakerStatus(entry, snapshot.live).label}）`).join("、");
+  return `以下 ${left.length} 个单位尚未述职或点评：\n${names}\n\n仍要结束第一项议程吗？之后可在左侧名单中点击该单位回到它。`;
 }

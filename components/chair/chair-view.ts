@@ -1,7 +1,9 @@
 // What the chair console says about the meeting: each speaker's status in the queue and
 // what the → and ← keys will do next. Pure functions of the snapshot, so the labels can
 // be tested without a browser and always agree with the agenda engine.
-import { currentEntry, nextPendingAfter } from "@/server/domain/agenda";
+import { closingPointLabel, overtimeLabel } from "@/components/display/hall-labels";
+import { applyCommand, currentEntry, nextPendingAfter } from "@/server/domain/agenda";
+import type { MeetingCommand } from "@/server/domain/commands";
 import type { LiveState } from "@/server/domain/meeting-types";
 import { modelOf, type MeetingSnapshot, type RosterView } from "@/server/domain/snapshot";
 import { formatDuration } from "@/server/domain/timer";
@@ -21,7 +23,7 @@ function spokenDetail(entry: RosterView): Pick<QueueStatus, "detail" | "overtime
   if (entry.mode !== "onsite" || record?.status !== "done") return { detail: null, overtime: false };
   const spoken = `用时 ${formatDuration(record.spokenMs)}`;
   if (record.overtimeMs <= 0) return { detail: spoken, overtime: false };
-  return { detail: `${spoken} 超时 +${formatDuration(record.overtimeMs)}`, overtime: true };
+  return { detail: `${spoken} 超时 ${overtimeLabel(record.overtimeMs)}`, overtime: true };
 }
 
 /** The queue label of one roster entry: 待述职 / 准备 / 正在述职 / 点评中 / 已述职 / 已跳过. */
@@ -84,7 +86,7 @@ export function nextStepHint(snapshot: MeetingSnapshot): StepHint {
       return { label: `进入第三项：${meeting.agenda.closing.title}`, enabled: true };
     case "closing": {
       const following = meeting.closingPoints[cursor.point + 1];
-      return following ? { label: `下一要点：${following.title}`, enabled: true } : { label: "结束会议", enabled: true };
+      return following ? { label: `下一要点：${closingPointLabel(meeting.closingPoints, cursor.point + 1)}`, enabled: true } : { label: "结束会议", enabled: true };
     }
     case "closed":
       return { label: "会议已结束", enabled: false };
@@ -114,7 +116,7 @@ export function previousStepHint(snapshot: MeetingSnapshot): StepHint {
       return { label: `回到第一项：${meeting.agenda.reports.title}`, enabled: true };
     case "closing":
       return cursor.point > 0
-        ? { label: `上一要点：${meeting.closingPoints[cursor.point - 1]?.title ?? ""}`, enabled: true }
+        ? { label: `上一要点：${closingPointLabel(meeting.closingPoints, cursor.point - 1)}`, enabled: true }
         : { label: `回到第二项：${meeting.agenda.evaluation.title}`, enabled: true };
     case "closed":
       return { label: `回到第三项：${meeting.agenda.closing.title}`, enabled: true };
@@ -137,4 +139,19 @@ export function timerIsLive(snapshot: MeetingSnapshot): boolean {
   const cursor = snapshot.live.cursor;
   const speaker = currentSpeaker(snapshot);
   return speaker !== null && speaker.mode === "onsite" && cursor.item === "reports" && cursor.stage !== "review";
+}
+
+/**
+ * The units `command` would leave 待述职 / 待点评 by taking the meeting out of item 1 (to
+ * 民主测评 or beyond); empty when it stays in item 1 or was not in it. Asked of the agenda
+ * engine itself, so the question matches exactly what the server will do.
+ */
+export function unitsLeftBehind(snapshot: MeetingSnapshot, command: MeetingCommand, now: number): RosterView[] {
+  const before = snapshot.live.cursor.item;
+  if (before !== "reports" && before !== "pending") return [];
+  const result = applyCommand(modelOf(snapshot), command, now);
+  if (!result.ok) return [];
+  const after = result.data.live;
+  if (after.cursor.item === "reports" || after.cursor.item === "pending") return [];
+  return snapshot.roster.filter((entry) => after.records[entry.id] === undefined);
 }

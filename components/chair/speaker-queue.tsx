@@ -1,6 +1,7 @@
 "use client";
 // The speaking order: 现场述职 first, then 书面述职, each row with its status. A click on a
 // row opens that speaker (speaker.open); pending rows can be skipped or moved later.
+import { agendaNumbers } from "@/components/display/hall-labels";
 import type { MeetingSnapshot, RosterView } from "@/server/domain/snapshot";
 import { canReorder, speakerStatus, type QueueStatusKey } from "./chair-view";
 
@@ -28,10 +29,11 @@ export function SpeakerQueue(props: QueueProps) {
   const { snapshot } = props;
   const onsite = snapshot.roster.filter((e) => e.mode === "onsite");
   const written = snapshot.roster.filter((e) => e.mode === "written");
+  const numbers = agendaNumbers(snapshot.roster);
   return (
     <section aria-label="述职名单" className="p-3">
-      <QueueGroup title="现场述职" entries={onsite} offset={0} {...props} />
-      <QueueGroup title="书面述职" entries={written} offset={onsite.length} {...props} />
+      <QueueGroup title="现场述职" entries={onsite} numbers={numbers} {...props} />
+      <QueueGroup title="书面述职" entries={written} numbers={numbers} {...props} />
     </section>
   );
 }
@@ -39,9 +41,9 @@ export function SpeakerQueue(props: QueueProps) {
 function QueueGroup({
   title,
   entries,
-  offset,
+  numbers,
   ...props
-}: QueueProps & { title: string; entries: RosterView[]; offset: number }) {
+}: QueueProps & { title: string; entries: RosterView[]; numbers: Map<string, number> }) {
   if (entries.length === 0) return null;
   return (
     <div className="mb-3">
@@ -50,8 +52,8 @@ function QueueGroup({
         <span className="text-slate-400">{entries.length} 个单位</span>
       </h2>
       <ol className="space-y-px">
-        {entries.map((entry, i) => (
-          <QueueRow key={entry.id} entry={entry} position={offset + i + 1} {...props} />
+        {entries.map((entry) => (
+          <QueueRow key={entry.id} entry={entry} position={numbers.get(entry.id) ?? 0} {...props} />
         ))}
       </ol>
     </div>

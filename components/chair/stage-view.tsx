@@ -2,7 +2,8 @@
 // The middle of the console: where the meeting stands and what the chair controls there.
 // Item 1 shows the speaker and the timer; item 2 the 民主测评 panel; item 3 the closing points.
 import type { MeetingCommand } from "@/server/domain/commands";
-import { AGENDA_NUMBERS, hallState, type MeetingSnapshot, type RosterView, type SpeakerSummary } from "@/server/domain/snapshot";
+import { CLOSING_SECTION_LABEL, closingPointLabel } from "@/components/display/hall-labels";
+import { AGENDA_NUMBERS, closingSectionOf, hallState, type MeetingSnapshot, type RosterView, type SpeakerSummary } from "@/server/domain/snapshot";
 import type { LiveMeeting } from "@/components/realtime/use-meeting";
 import { ChairVotingPanel } from "@/components/voting/chair-voting-panel";
 import { currentSpeaker, nextStepHint, previousStepHint, speakerStatus } from "./chair-view";
@@ -43,20 +44,21 @@ function StepBar({ snapshot, run, itemTitle }: { snapshot: MeetingSnapshot; run:
   const previous = previousStepHint(snapshot);
   const next = nextStepHint(snapshot);
   return (
-    <div className="flex items-stretch gap-2">
+    // Nothing here is truncated: a long title or unit wraps onto a second line instead.
+    <div className="grid grid-cols-[minmax(0,12rem)_minmax(9rem,1fr)_minmax(0,12rem)] items-stretch gap-2 xl:grid-cols-[minmax(0,14rem)_minmax(10rem,1fr)_minmax(0,14rem)]">
       <button
         type="button"
         data-testid="chair-previous"
         disabled={!previous.enabled}
         onClick={() => run({ type: "agenda.previous" })}
-        className="flex w-56 shrink-0 items-center gap-2 rounded border border-slate-300 bg-white px-3 py-2 text-left text-xs text-slate-700 hover:bg-slate-50 disabled:opacity-40"
+        className="flex items-center gap-2 rounded border border-slate-300 bg-white px-3 py-2 text-left text-sm text-slate-700 hover:bg-slate-50 disabled:border-slate-200 disabled:bg-slate-50 disabled:text-slate-500"
       >
-        <kbd className="rounded border border-slate-300 px-1 text-slate-500">←</kbd>
-        <span className="truncate">{previous.label}</span>
+        <kbd className="shrink-0 rounded border border-slate-300 px-1 text-slate-500">←</kbd>
+        <span className="min-w-0 break-words">{previous.label}</span>
       </button>
-      <div className="flex min-w-0 flex-1 flex-col justify-center px-2 text-center">
-        <span className="text-[11px] text-slate-500">{key ? `第${AGENDA_NUMBERS[key]}项议程` : "议程"}</span>
-        <span data-testid="chair-item" className="truncate text-base font-semibold text-slate-900">
+      <div className="flex min-w-0 flex-col justify-center px-2 text-center">
+        <span className="text-xs text-slate-500">{key ? `第${AGENDA_NUMBERS[key]}项议程` : "议程"}</span>
+        <span data-testid="chair-item" className="text-base leading-snug font-semibold text-balance text-slate-900">
           {itemTitle}
         </span>
       </div>
@@ -65,10 +67,10 @@ function StepBar({ snapshot, run, itemTitle }: { snapshot: MeetingSnapshot; run:
         data-testid="chair-next"
         disabled={!next.enabled}
         onClick={() => run({ type: "agenda.next" })}
-        className="flex w-56 shrink-0 items-center justify-end gap-2 rounded border border-slate-900 bg-slate-900 px-3 py-2 text-right text-xs text-white hover:bg-slate-700 disabled:border-slate-300 disabled:bg-slate-200 disabled:text-slate-500"
+        className="flex items-center justify-end gap-2 rounded border border-slate-900 bg-slate-900 px-3 py-2 text-right text-sm text-white hover:bg-slate-700 disabled:border-slate-300 disabled:bg-slate-200 disabled:text-slate-600"
       >
-        <span className="truncate">{next.label}</span>
-        <kbd className="rounded border border-slate-500 px-1">→</kbd>
+        <span className="min-w-0 break-words">{next.label}</span>
+        <kbd className="shrink-0 rounded border border-slate-500 px-1">→</kbd>
       </button>
     </div>
   );
@@ -141,7 +143,7 @@ function PendingStage({ snapshot, first }: { snapshot: MeetingSnapshot; first: S
         <li>三、{meeting.agenda.closing.title}</li>
       </ol>
       <div className="mt-4 border-t border-slate-100 pt-3">
-        <NextLine next={first} label="首位述职" />
+        <NextLine next={first} label="首先述职" />
         <p className="mt-2 text-xs text-slate-500">
           按 <kbd className="rounded border border-slate-300 px-1">→</kbd> 开始第一项议程。
         </p>
@@ -222,28 +224,28 @@ function EvaluationStage({ snapshot }: { snapshot: MeetingSnapshot }) {
 
 function ClosingStage({ snapshot, point }: { snapshot: MeetingSnapshot; point: number }) {
   const { meeting } = snapshot;
+  const points = meeting.closingPoints;
   return (
     <Card>
       <h2 className="text-lg font-semibold">{meeting.agenda.closing.title}</h2>
       {meeting.agenda.closing.text && <p className="mt-1 text-sm text-slate-600">{meeting.agenda.closing.text}</p>}
       <ol className="mt-3 space-y-1" data-testid="chair-closing-points">
-        {meeting.closingPoints.map((p, i) => {
+        {points.map((p, i) => {
           const current = i === point;
+          const section = closingSectionOf(p);
+          const startsSection = i === 0 || closingSectionOf(points[i - 1]) !== section;
           return (
-            <li
-              key={i}
-              aria-current={current ? "step" : undefined}
-              className={`rounded border-l-4 px-3 py-2 ${current ? "border-red-700 bg-red-50" : "border-transparent text-slate-500"}`}
-            >
-              <p className={`text-sm ${current ? "font-semibold text-slate-900" : ""}`}>
-                {i + 1}. {p.title}
-              </p>
-              {current && p.body && <p className="mt-1 text-sm leading-7 text-slate-700">{p.body}</p>}
+            <li key={i} aria-current={current ? "step" : undefined}>
+              {startsSection && <p className="mt-2 mb-1 text-xs font-medium text-slate-500">{CLOSING_SECTION_LABEL[section]}</p>}
+              <div className={`rounded border-l-4 px-3 py-2 ${current ? "border-red-700 bg-red-50" : "border-transparent text-slate-600"}`}>
+                <p className={`text-sm ${current ? "font-semibold text-slate-900" : ""}`}>{closingPointLabel(points, i)}</p>
+                {current && p.body && <p className="mt-1 text-sm leading-7 text-slate-700">{p.body}</p>}
+              </div>
             </li>
           );
         })}
       </ol>
-      {meeting.closingPoints.length === 0 && <p className="mt-3 text-sm text-slate-500">未设置讲话要点。</p>}
+      {points.length === 0 && <p className="mt-3 text-sm text-slate-500">未设置讲话要点。</p>}
       <p className="mt-3 text-xs text-slate-500">
         <kbd className="rounded border border-slate-300 px-1">→</kbd> 下一要点 · 讲完最后一点后按 → 结束会议。
       </p>

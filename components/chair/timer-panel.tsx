@@ -6,6 +6,7 @@ import { useTicker } from "@/components/realtime/use-meeting";
 import { countdownAt, PHASE_BAR, PHASE_TEXT } from "@/components/timer/countdown";
 import type { MeetingCommand } from "@/server/domain/commands";
 import type { MeetingSnapshot } from "@/server/domain/snapshot";
+import { overtimeLabel } from "@/components/display/hall-labels";
 import { elapsedMs, formatDuration } from "@/server/domain/timer";
 import { timerIsLive } from "./chair-view";
 
@@ -44,8 +45,13 @@ export function TimerPanel({
   const elapsed = elapsedMs(timer, now);
   const overtime = view.phase === "overtime";
 
+  // In 点评 the record holds what was spoken; before it exists (an instant), the frozen timer does.
+  const record = cursor.item === "reports" ? snapshot.live.records[cursor.speakerId] : undefined;
+  const spoken = record?.spokenMs ?? elapsed;
+  const overtimeMs = record?.overtimeMs ?? Math.max(0, spoken - timer.limitMs);
+
   let state: string;
-  if (reviewing) state = `述职结束 · 用时 ${formatDuration(elapsed)}`;
+  if (reviewing) state = "述职结束 · 点评";
   else if (timer.status === "running") state = overtime ? "计时中 · 已超时" : "计时中";
   else if (timer.status === "paused") state = overtime ? "已暂停 · 已超时" : "已暂停";
   else state = "未开始";
@@ -75,20 +81,36 @@ export function TimerPanel({
           )}
         </span>
       </div>
-      <div className="flex items-end gap-4">
-        {overtime && !reviewing && <span className="pb-5 text-3xl font-bold text-red-500">时间到</span>}
-        <span
-          data-testid="chair-timer"
-          data-phase={view.phase}
-          className={`tabular text-[7.5rem] leading-none font-semibold tracking-tight ${
-            reviewing ? "text-slate-400" : PHASE_TEXT[view.phase]
-          }`}
-        >
-          {view.clock}
-        </span>
-      </div>
+      {reviewing ? (
+        // The speech is over: the big figure is what was spoken, and the overtime beside it.
+        <div className="flex flex-wrap items-end gap-x-6 gap-y-1">
+          <span className="pb-4 text-xl text-slate-300">述职用时</span>
+          <span data-testid="chair-timer" data-phase="review" className="tabular text-[6rem] leading-none font-semibold tracking-tight text-slate-100 xl:text-[7.5rem]">
+            {formatDuration(spoken)}
+          </span>
+          {overtimeMs >= 1000 && (
+            <span data-testid="chair-overtime" className="tabular pb-4 text-3xl font-bold text-red-400">
+              超时 {overtimeLabel(overtimeMs)}
+            </span>
+          )}
+        </div>
+      ) : (
+        <div className="flex flex-wrap items-end gap-x-4">
+          {overtime && <span className="pb-5 text-3xl font-bold text-red-500">时间到</span>}
+          <span
+            data-testid="chair-timer"
+            data-phase={view.phase}
+            className={`tabular text-[6rem] leading-none font-semibold tracking-tight xl:text-[7.5rem] ${PHASE_TEXT[view.phase]}`}
+          >
+            {view.clock}
+          </span>
+        </div>
+      )}
       <div className="mt-3 h-1.5 overflow-hidden rounded bg-slate-700">
-        <div className={`h-full ${reviewing ? "bg-slate-500" : PHASE_BAR[view.phase]}`} style={{ width: `${view.fraction * 100}%` }} />
+        <div
+          className={`h-full ${reviewing ? (overtimeMs >= 1000 ? "bg-red-600" : "bg-slate-500") : PHASE_BAR[view.phase]}`}
+          style={{ width: `${reviewing ? Math.min(100, (spoken / Math.max(1, timer.limitMs)) * 100) : view.phase === "overtime" ? 100 : view.fraction * 100}%` }}
+        />
       </div>
       <div className="mt-4 flex flex-wrap items-center gap-2">
         <button

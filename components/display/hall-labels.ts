@@ -1,28 +1,31 @@
-// How the hall names things, in the script's own words. Shared by the projector and the
-// attendee tablets so both screens read the same ("第一项议程", "张XX同志", "（一）").
+// How the hall names things, in the script's own words. Shared by the chair console, the
+// projector and the attendee tablets so every screen reads the same ("第一项议程",
+// "张XX同志", "1. 政治责任不断压实", "+0:11").
 import type { AgendaItemKey } from "@/server/domain/meeting-types";
-import { AGENDA_NUMBERS } from "@/server/domain/snapshot";
-
-const DIGITS = ["零", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
-
-/** 1 → 一, 10 → 十, 12 → 十二, 20 → 二十, 35 → 三十五; numbers outside 1..99 stay Arabic. */
-export function chineseNumeral(n: number): string {
-  if (!Number.isInteger(n) || n < 1 || n > 99) return String(n);
-  const tens = Math.floor(n / 10);
-  const ones = n % 10;
-  if (tens === 0) return DIGITS[ones] ?? String(n);
-  const tensText = tens === 1 ? "十" : `${DIGITS[tens]}十`;
-  return ones === 0 ? tensText : `${tensText}${DIGITS[ones]}`;
-}
+import { AGENDA_NUMBERS, closingPointNumber, type ClosingPoint, type ClosingSection } from "@/server/domain/snapshot";
+import { formatDuration } from "@/server/domain/timer";
 
 /** "第一项议程". */
 export function agendaItemLabel(key: AgendaItemKey): string {
   return `第${AGENDA_NUMBERS[key]}项议程`;
 }
 
-/** "（一）政治责任不断压实" for the point at zero-based `index`. */
-export function closingPointLabel(index: number, title: string): string {
-  return `（${chineseNumeral(index + 1)}）${title}`;
+/** The two parts of the chair's speech, as the seed orders them. */
+export const CLOSING_SECTION_LABEL: Record<ClosingSection, string> = { achievements: "成绩", requirements: "要求" };
+
+/** "1. 政治责任不断压实": the seed numbers each part of the speech 1., 2., 3. … */
+export function closingPointLabel(points: ClosingPoint[], index: number): string {
+  return `${closingPointNumber(points, index)}. ${points[index]?.title ?? ""}`;
+}
+
+/** Overtime always reads "+0:11", wherever it is shown. */
+export function overtimeLabel(overtimeMs: number): string {
+  return `+${formatDuration(overtimeMs)}`;
+}
+
+/** One place in the agenda per unit: its position in the speaking order, 1-based, on every screen. */
+export function agendaNumbers(roster: Array<{ id: string }>): Map<string, number> {
+  return new Map(roster.map((entry, index) => [entry.id, index + 1]));
 }
 
 /** Names are stored as "张XX"; the hall says "张XX同志". Idempotent for names that already end in it. */

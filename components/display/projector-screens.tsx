@@ -3,9 +3,9 @@
 import type { ReactNode } from "react";
 import { countdownAt, PHASE_BAR, PHASE_TEXT } from "@/components/timer/countdown";
 import type { SpeakerStage } from "@/server/domain/meeting-types";
-import { AGENDA_ORDER, hallState, type HallState, type MeetingSnapshot, type SpeakerSummary, type VotingProgress } from "@/server/domain/snapshot";
+import { AGENDA_ORDER, closingSectionOf, hallState, type HallState, type MeetingSnapshot, type SpeakerSummary, type VotingProgress } from "@/server/domain/snapshot";
 import { formatDuration } from "@/server/domain/timer";
-import { agendaItemLabel, chineseNumeral, closingPointLabel, comradeName, formatMeetingDate } from "./hall-labels";
+import { agendaItemLabel, CLOSING_SECTION_LABEL, closingPointLabel, comradeName, formatMeetingDate, overtimeLabel } from "./hall-labels";
 import { EvaluationScreen } from "./voting-screens";
 
 const TEXT = {
@@ -180,7 +180,7 @@ function ReviewBlock({ snapshot, hall, speakerId }: { snapshot: MeetingSnapshot;
         述职用时 <span className="font-bold text-slate-100">{formatDuration(spokenMs)}</span>
         {overtimeMs >= 1000 && (
           <span className="ml-[2vw] text-red-400">
-            超时 <span className="font-bold">{formatDuration(overtimeMs)}</span>
+            超时 <span className="font-bold">{overtimeLabel(overtimeMs)}</span>
           </span>
         )}
       </p>
@@ -200,26 +200,27 @@ function WrittenBlock() {
 function ClosingScreen({ snapshot, hall }: { snapshot: MeetingSnapshot; hall: HallState }) {
   const points = snapshot.meeting.closingPoints;
   const current = hall.closingPoint;
+  const currentPoint = current ? points[current.index] : undefined;
   return (
     <Frame top={<ItemLine hall={hall} />}>
-      {current ? (
-        <p
-          data-testid="projector-point"
-          className="max-w-[88vw] text-center text-[min(7.5vh,4.2vw)] leading-snug font-bold text-balance text-white"
-        >
-          {closingPointLabel(current.index, current.title)}
-        </p>
+      {current && currentPoint ? (
+        <div className="flex max-w-[88vw] flex-col items-center gap-[2vh]">
+          <p className="text-[min(4vh,2.3vw)] tracking-[0.3em] text-amber-200">{CLOSING_SECTION_LABEL[closingSectionOf(currentPoint)]}</p>
+          <p data-testid="projector-point" className="text-center text-[min(7.5vh,4.2vw)] leading-snug font-bold text-balance text-white">
+            {closingPointLabel(points, current.index)}
+          </p>
+        </div>
       ) : (
         <p className={`${TEXT.headline} font-bold tracking-[0.3em] text-white`}>{hall.item.title}</p>
       )}
       {points.length > 1 && (
         <ol className="mt-[6vh] max-w-[80vw] space-y-[1.2vh] text-[min(3.2vh,1.9vw)]">
           {points.map((point, index) => (
-            <li
-              key={index}
-              className={`truncate ${index === current?.index ? "text-amber-200" : "text-slate-500"}`}
-            >
-              （{chineseNumeral(index + 1)}）{point.title}
+            <li key={index} className={`truncate ${index === current?.index ? "text-amber-200" : "text-slate-400"}`}>
+              {(index === 0 || closingSectionOf(points[index - 1]) !== closingSectionOf(point)) && (
+                <span className="mr-[1vw] text-slate-500">{CLOSING_SECTION_LABEL[closingSectionOf(point)]}</span>
+              )}
+              {closingPointLabel(points, index)}
             </li>
           ))}
         </ol>

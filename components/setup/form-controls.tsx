@@ -6,7 +6,7 @@ import { useEffect, useId, useRef, type ButtonHTMLAttributes, type ReactNode } f
 type Tone = "primary" | "secondary" | "danger" | "quiet";
 
 const BUTTON: Record<Tone, string> = {
-  primary: "bg-red-700 text-white shadow-sm hover:bg-red-800 focus-visible:outline-red-700 disabled:bg-red-300",
+  primary: "bg-red-700 text-white shadow-sm hover:bg-red-800 focus-visible:outline-red-700 disabled:bg-slate-200 disabled:text-slate-500 disabled:shadow-none",
   secondary: "bg-white text-slate-800 ring-1 ring-slate-300 shadow-sm hover:bg-slate-50 focus-visible:outline-slate-500 disabled:text-slate-400",
   danger: "bg-white text-red-700 ring-1 ring-red-300 hover:bg-red-50 focus-visible:outline-red-700 disabled:text-red-300",
   quiet: "text-slate-600 hover:bg-slate-100 hover:text-slate-900 focus-visible:outline-slate-500 disabled:text-slate-300",

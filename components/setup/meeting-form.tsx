@@ -2,7 +2,8 @@
 // Step 1, 会议信息: what the 会标 and the chair's script say — title, date, venue, chair,
 // guests, the three agenda items, the chair's points for item 3 — and the speaking time.
 import { useEffect, useRef, useState, type FormEvent } from "react";
-import type { ClosingPoint, MeetingInfo } from "@/server/domain/snapshot";
+import { CLOSING_SECTION_LABEL } from "@/components/display/hall-labels";
+import { closingPointNumber, closingSectionOf, type ClosingPoint, type MeetingInfo } from "@/server/domain/snapshot";
 import { meetingPatchSchema } from "@/server/setup/setup-schemas";
 import { Button, Card, Field, INPUT, minutesToMs, msToMinutes, Notice, SaveBar, type SaveStatus } from "./form-controls";
 import { useSetup } from "./setup-context";
@@ -200,12 +201,13 @@ function ClosingPoints({ points, errors, onChange }: { points: ClosingPoint[]; e
     if (point) next.splice(index + delta, 0, point);
     onChange(next);
   };
+  const last = points[points.length - 1];
   return (
     <Card
       title="书记讲话要点（第三项议程）"
-      description="主持人按 → 键逐条推进，投影依次显示“（一）……（二）……”。"
+      description="按讲话顺序：先讲成绩，再提要求，每部分从 1. 编号。主持人按 → 键逐条推进，投影和平板依次显示“1. ……”“2. ……”。"
       actions={
-        <Button onClick={() => onChange([...points, { title: "", body: "" }])} disabled={points.length >= 30}>
+        <Button onClick={() => onChange([...points, { title: "", body: "", section: last ? closingSectionOf(last) : "requirements" }])} disabled={points.length >= 30}>
           ＋ 添加一条
         </Button>
       }
@@ -215,34 +217,53 @@ function ClosingPoints({ points, errors, onChange }: { points: ClosingPoint[]; e
         <p className="text-sm text-slate-500">还没有要点。不填也可以开会：第三项议程只显示标题。</p>
       ) : (
         <ol className="space-y-3">
-          {points.map((point, index) => (
-            <li key={index} className="grid gap-3 rounded-lg bg-slate-50 p-4 ring-1 ring-slate-200 sm:grid-cols-[3rem_1fr_auto]">
-              <span className="tabular pt-7 text-center text-lg font-bold text-slate-400">{index + 1}</span>
-              <div className="space-y-3">
-                <Field label={`第 ${index + 1} 条标题`} error={errors[`closingPoints.${index}.title`]}>
-                  {({ id, describedBy, invalid }) => (
-                    <input id={id} aria-describedby={describedBy} aria-invalid={invalid} className={INPUT} value={point.title} onChange={(e) => update(index, { ...point, title: e.target.value })} placeholder="如：要始终坚持政治引领" />
-                  )}
-                </Field>
-                <Field label="内容（可不填）" error={errors[`closingPoints.${index}.body`]}>
-                  {({ id, describedBy }) => (
-                    <textarea id={id} rows={2} aria-describedby={describedBy} className={INPUT} value={point.body} onChange={(e) => update(index, { ...point, body: e.target.value })} />
-                  )}
-                </Field>
-              </div>
-              <div className="flex gap-1 sm:flex-col sm:pt-6">
-                <Button tone="quiet" aria-label={`上移第 ${index + 1} 条`} disabled={index === 0} onClick={() => move(index, -1)}>
-                  ↑
-                </Button>
-                <Button tone="quiet" aria-label={`下移第 ${index + 1} 条`} disabled={index === points.length - 1} onClick={() => move(index, 1)}>
-                  ↓
-                </Button>
-                <Button tone="quiet" aria-label={`删除第 ${index + 1} 条`} className="!text-red-700" onClick={() => onChange(points.filter((_, i) => i !== index))}>
-                  删除
-                </Button>
-              </div>
-            </li>
-          ))}
+          {points.map((point, index) => {
+            const label = `${CLOSING_SECTION_LABEL[closingSectionOf(point)]} ${closingPointNumber(points, index)}.`;
+            return (
+              <li key={index} className="grid gap-3 rounded-lg bg-slate-50 p-4 ring-1 ring-slate-200 sm:grid-cols-[4.5rem_1fr_auto]">
+                <span className="tabular text-lg font-bold text-slate-500 sm:pt-7 sm:text-center">{label}</span>
+                <div className="space-y-3">
+                  <div className="grid gap-3 sm:grid-cols-[8rem_1fr]">
+                    <Field label="部分" error={errors[`closingPoints.${index}.section`]}>
+                      {({ id, describedBy }) => (
+                        <select
+                          id={id}
+                          aria-describedby={describedBy}
+                          className={INPUT}
+                          value={closingSectionOf(point)}
+                          onChange={(e) => update(index, { ...point, section: e.target.value === "achievements" ? "achievements" : "requirements" })}
+                        >
+                          <option value="achievements">成绩</option>
+                          <option value="requirements">要求</option>
+                        </select>
+                      )}
+                    </Field>
+                    <Field label={`${label} 标题`} error={errors[`closingPoints.${index}.title`]}>
+                      {({ id, describedBy, invalid }) => (
+                        <input id={id} aria-describedby={describedBy} aria-invalid={invalid} className={INPUT} value={point.title} onChange={(e) => update(index, { ...point, title: e.target.value })} placeholder="如：要始终坚持政治引领" />
+                      )}
+                    </Field>
+                  </div>
+                  <Field label="内容（可不填）" error={errors[`closingPoints.${index}.body`]}>
+                    {({ id, describedBy }) => (
+                      <textarea id={id} rows={2} aria-describedby={describedBy} className={INPUT} value={point.body} onChange={(e) => update(index, { ...point, body: e.target.value })} />
+                    )}
+                  </Field>
+                </div>
+                <div className="flex gap-1 sm:flex-col sm:pt-6">
+                  <Button tone="quiet" aria-label={`上移${label}`} disabled={index === 0} onClick={() => move(index, -1)}>
+                    ↑
+                  </Button>
+                  <Button tone="quiet" aria-label={`下移${label}`} disabled={index === points.length - 1} onClick={() => move(index, 1)}>
+                    ↓
+                  </Button>
+                  <Button tone="quiet" aria-label={`删除${label}`} className="!text-red-700" onClick={() => onChange(points.filter((_, i) => i !== index))}>
+                    删除
+                  </Button>
+                </div>
+              </li>
+            );
+          })}
         </ol>
       )}
     </Card>

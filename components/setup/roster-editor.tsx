@@ -89,6 +89,7 @@ export function RosterEditor() {
   }
 
   function moveBy(entry: RosterView, delta: number) {
+    if (locks.order) return;
     const index = order.indexOf(entry.id);
     const to = index + delta;
     if (to < 0 || to >= order.length) return;
@@ -106,7 +107,7 @@ export function RosterEditor() {
   // has rendered the previous event, and the order saved must be the one the organiser saw.
   const drag = useRef<{ id: string; order: string[] } | null>(null);
   const dragEvents = (entry: RosterView) => ({
-    draggable: editing === null && !busy,
+    draggable: editing === null && !busy && !locks.order,
     onDragStart: (event: DragEvent) => {
       drag.current = { id: entry.id, order };
       setDragId(entry.id);
@@ -190,7 +191,7 @@ export function RosterEditor() {
               data-testid="roster-import-link"
               className="inline-flex min-h-10 items-center rounded-lg bg-white px-4 text-[15px] font-medium text-slate-800 shadow-sm ring-1 ring-slate-300 hover:bg-slate-50"
             >
-              从 Excel / WPS 导入…
+              从 Excel / WPS 导入
             </Link>
             <Button onClick={() => setLots((l) => ({ ...l, open: true }))} disabled={!!locks.lots || entries.length < 2} title={locks.lots ?? undefined} data-testid="roster-draw-lots">
               抽签排序
@@ -221,7 +222,8 @@ export function RosterEditor() {
               {lotDrawText(latestDraw)}
             </Notice>
           )}
-          {locks.roster && <Notice tone="warning">{locks.roster}</Notice>}
+          {locks.order && <Notice tone="warning">{locks.order}</Notice>}
+          {locks.roster && !locks.order && <Notice tone="warning">{locks.roster}</Notice>}
           {adding && (
             <div className="rounded-xl bg-red-50/40 p-4 ring-2 ring-red-200">
               <h3 className="mb-3 font-bold text-slate-900">添加单位</h3>
@@ -238,12 +240,12 @@ export function RosterEditor() {
           )}
           {entries.length === 0 ? (
             <Notice tone="info">
-              名单还是空的：点“从 Excel / WPS 导入…”导入去年的名单或模板，也可以点“添加单位”逐个录入。
+              名单还是空的：点“从 Excel / WPS 导入”导入去年的名单或模板，也可以点“添加单位”逐个录入。
             </Notice>
           ) : (
             <>
-              <p className="text-sm text-slate-500" id="reorder-help">
-                调整顺序：按住一行拖动；或点一下行首的 ⠿，再按 Alt+↑ / Alt+↓；也可以点 ↑ ↓ 按钮。
+              <p className="text-sm text-slate-600" id="reorder-help">
+                {locks.order ?? "调整顺序：按住一行拖动；或点一下行首的 ⠿，再按 Alt+↑ / Alt+↓；也可以点 ↑ ↓ 按钮。"}
               </p>
               <ol className="divide-y divide-slate-200 rounded-xl ring-1 ring-slate-200" data-testid="roster-list" aria-describedby="reorder-help">
                 {entries.map((entry, index) => (
@@ -256,6 +258,7 @@ export function RosterEditor() {
                     editing={editing === entry.id}
                     comments={commentCounts[entry.id] ?? 0}
                     removeLocked={locks.roster}
+                    orderLocked={locks.order}
                     dragEvents={dragEvents(entry)}
                     handleRef={(el) => {
                       if (el) handles.current.set(entry.id, el);
@@ -342,6 +345,8 @@ function RosterRow(props: {
   editing: boolean;
   comments: number;
   removeLocked: string | null;
+  /** Why the order cannot change (the meeting has ended), or null. */
+  orderLocked: string | null;
   dragEvents: Record<string, unknown>;
   handleRef: (el: HTMLButtonElement | null) => void;
   onHandleKey: (event: KeyboardEvent) => void;
@@ -369,11 +374,13 @@ function RosterRow(props: {
         <button
           ref={props.handleRef}
           type="button"
+          disabled={!!props.orderLocked}
+          title={props.orderLocked ?? undefined}
           onKeyDown={props.onHandleKey}
           aria-label={`调整顺序：${entry.unit}，第 ${index + 1} 位。按 Alt+↑ 或 Alt+↓ 移动`}
           aria-keyshortcuts="Alt+ArrowUp Alt+ArrowDown"
           data-testid="roster-handle"
-          className="cursor-grab rounded px-1.5 py-1 text-xl leading-none text-slate-400 hover:bg-slate-100 hover:text-slate-700 focus-visible:outline-2 focus-visible:outline-red-700 active:cursor-grabbing"
+          className="cursor-grab rounded px-1.5 py-1 text-xl leading-none text-slate-500 hover:bg-slate-100 hover:text-slate-700 focus-visible:outline-2 focus-visible:outline-red-700 active:cursor-grabbing disabled:cursor-not-allowed disabled:text-slate-300 disabled:hover:bg-transparent"
         >
           ⠿
         </button>
@@ -401,10 +408,10 @@ function RosterRow(props: {
           {started && <LiveChip entry={entry} />}
         </div>
         <div className="flex shrink-0 items-center gap-1">
-          <Button tone="quiet" className="!px-2.5" aria-label={`上移 ${entry.unit}`} disabled={index === 0} onClick={() => props.onMove(-1)}>
+          <Button tone="quiet" className="!px-2.5" aria-label={`上移 ${entry.unit}`} disabled={index === 0 || !!props.orderLocked} title={props.orderLocked ?? undefined} onClick={() => props.onMove(-1)}>
             ↑
           </Button>
-          <Button tone="quiet" className="!px-2.5" aria-label={`下移 ${entry.unit}`} disabled={index === count - 1} onClick={() => props.onMove(1)}>
+          <Button tone="quiet" className="!px-2.5" aria-label={`下移 ${entry.unit}`} disabled={index === count - 1 || !!props.orderLocked} title={props.orderLocked ?? undefined} onClick={() => props.onMove(1)}>
             ↓
           </Button>
           <Button tone="quiet" onClick={props.onEdit} aria-expanded={props.editing} aria-label={`编辑 ${entry.unit}`}>

@@ -19,7 +19,7 @@ type Source = { kind: "file"; file: File } | { kind: "text"; text: string };
 const ENCODINGS: Record<string, string> = { "utf-8": "UTF-8", "utf-16le": "UTF-16", "utf-16be": "UTF-16", gb18030: "GBK（中文 Windows / WPS）" };
 const SEPARATORS: Record<string, string> = {
   comma: "逗号分隔",
-  tab: "制表符分隔（从 Excel / Word 复制）",
+  tab: "制表符分隔，即从 Excel / Word 复制的表格",
   semicolon: "分号分隔",
   "fullwidth-comma": "全角逗号分隔",
   "wide-space": "空格对齐",
@@ -29,10 +29,11 @@ const SEPARATORS: Record<string, string> = {
 const COLUMNS: RosterField[] = ["unit", "name", "title", "mode", "order", "limitMs", "reportText"];
 
 function describeSource(preview: ImportPreview["preview"], source: Source): string {
-  const where = source.kind === "file" ? `文件“${source.file.name}”` : "粘贴的表格";
+  const where = source.kind === "file" ? `文件“${source.file.name}”` : "粘贴的内容";
   const info = preview.source;
   const detail = info.format === "xlsx" ? `Excel 工作表“${info.sheetName}”` : [info.encoding ? ENCODINGS[info.encoding] : null, SEPARATORS[info.separator]].filter(Boolean).join("，");
-  return `读取自${where}（${detail}），第 ${preview.headerLine} 行是表头。`;
+  // No brackets around `detail`: it may hold its own.
+  return `读取自${where}：${detail}；第 ${preview.headerLine} 行是表头。`;
 }
 
 function cellText(row: PreviewRow, field: RosterField): string {
@@ -212,9 +213,22 @@ export function RosterImport() {
             <Notice tone={withProblems > 0 ? "warning" : "success"} testId="import-summary">
               共 {preview.preview.rows.length} 行：{preview.preview.rows.length - withProblems} 行可以导入
               {withProblems > 0 && <>，<strong>{withProblems} 行有问题（标红，不会导入；可修改文件后重新选择）</strong></>}
+              {preview.preview.skipped.length > 0 && <>；另有 {preview.preview.skipped.length} 行不是单位（见表格下方），不导入</>}
               。导入后按“顺序”列排序，没填顺序的按表格先后。
             </Notice>
             <PreviewTable rows={preview.preview.rows} conflicts={mode === "append" ? preview.appendConflicts : []} />
+            {preview.preview.skipped.length > 0 && (
+              <Notice tone="info" testId="import-skipped">
+                <p className="font-bold">以下 {preview.preview.skipped.length} 行不是单位，不导入：</p>
+                <ul className="mt-1 space-y-0.5">
+                  {preview.preview.skipped.map((row) => (
+                    <li key={row.line}>
+                      第 {row.line} 行“{row.text}”：{row.reason}
+                    </li>
+                  ))}
+                </ul>
+              </Notice>
+            )}
 
             <fieldset className="space-y-2 rounded-lg bg-slate-50 p-4 ring-1 ring-slate-200">
               <legend className="px-1 font-bold text-slate-900">导入方式</legend>
@@ -224,7 +238,7 @@ export function RosterImport() {
                 onChange={setMode}
                 lock={locks.replace}
                 title={existing > 0 ? `替换现有名单（现有 ${existing} 个单位将被删除）` : "导入为述职名单"}
-                detail="用文件中的名单替换当前名单，述职材料文件也一并删除。"
+                detail={existing > 0 ? "用文件中的名单替换当前名单，现有单位的述职材料文件也一并删除。" : "名单现在是空的，导入后即为本次会议的述职名单。"}
               />
               {existing > 0 && (
                 <ModeOption

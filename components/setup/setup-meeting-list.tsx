@@ -195,7 +195,7 @@ function CreateMeeting({ token, onCancel }: { token: string; onCancel: () => voi
             type="submit"
             disabled={busy}
             data-testid="new-meeting-submit"
-            className="inline-flex min-h-10 items-center rounded-lg bg-red-700 px-5 text-[15px] font-medium text-white shadow-sm hover:bg-red-800 disabled:bg-red-300"
+            className="inline-flex min-h-10 items-center rounded-lg bg-red-700 px-5 text-[15px] font-medium text-white shadow-sm hover:bg-red-800 disabled:bg-slate-200 disabled:text-slate-500 disabled:shadow-none"
           >
             {busy ? "正在建立…" : "建立会议"}
           </button>
@@ -243,7 +243,7 @@ function CopyMeeting({ token, source, onCancel }: { token: string; source: Setup
           同时复制去年的述职材料（文字和上传的文件）
         </label>
         <div className="flex gap-3 sm:col-span-2">
-          <button type="submit" disabled={busy} className="inline-flex min-h-10 items-center rounded-lg bg-red-700 px-5 text-[15px] font-medium text-white shadow-sm hover:bg-red-800 disabled:bg-red-300">
+          <button type="submit" disabled={busy} className="inline-flex min-h-10 items-center rounded-lg bg-red-700 px-5 text-[15px] font-medium text-white shadow-sm hover:bg-red-800 disabled:bg-slate-200 disabled:text-slate-500 disabled:shadow-none">
             {busy ? "正在复制…" : "复制并打开"}
           </button>
           <Button tone="quiet" onClick={onCancel}>

@@ -130,11 +130,19 @@ function LiveBanner({ view }: { view: SetupView }) {
   if (hall.item.key === "pending") return null;
   let where: string = hall.item.title;
   if (hall.item.key === "reports" && hall.speaker) where = `${hall.item.title} · ${speakerLabel(hall.speaker)}`;
+  if (hall.item.key === "closed") {
+    return (
+      <div data-testid="setup-live-banner" data-state="closed" className="bg-slate-200 text-slate-900 ring-1 ring-slate-300 print:hidden">
+        <p className="mx-auto max-w-6xl px-4 py-2 text-sm sm:px-6">
+          <strong className="font-bold">会议已结束</strong>：述职顺序已记入会议记录，不能再调整。
+        </p>
+      </div>
+    );
+  }
   return (
-    <div data-testid="setup-live-banner" className="bg-amber-100 text-amber-950 ring-1 ring-amber-300 print:hidden">
+    <div data-testid="setup-live-banner" data-state="live" className="bg-amber-100 text-amber-950 ring-1 ring-amber-300 print:hidden">
       <p className="mx-auto max-w-6xl px-4 py-2 text-sm sm:px-6">
-        <strong className="font-bold">{hall.item.key === "closed" ? "会议已结束" : "会议进行中"}</strong>
-        {hall.item.key !== "closed" && <>：{where}。</>} 对名单的修改会立即同步到投影和参会平板。
+        <strong className="font-bold">会议进行中</strong>：{where}。对名单的修改会立即同步到投影和参会平板。
       </p>
     </div>
   );

@@ -154,7 +154,7 @@ export function SpeakerForm(props: { entry: RosterView | null; modeLocked: strin
           type="submit"
           disabled={busy}
           data-testid="speaker-save"
-          className="inline-flex min-h-10 items-center rounded-lg bg-red-700 px-5 text-[15px] font-medium text-white shadow-sm hover:bg-red-800 disabled:bg-red-300"
+          className="inline-flex min-h-10 items-center rounded-lg bg-red-700 px-5 text-[15px] font-medium text-white shadow-sm hover:bg-red-800 disabled:bg-slate-200 disabled:text-slate-500 disabled:shadow-none"
         >
           {busy ? "正在保存…" : entry ? "保存" : "添加到名单"}
         </button>

@@ -23,6 +23,8 @@ export interface BallotRequest {
 interface Props {
   teller: Teller;
   speakers: RosterView[];
+  /** Each unit's place in the agenda, the number it has on every screen. */
+  numbers: Map<string, number>;
   levels: RatingLevel[];
   state: PaperState | null;
   voting: "idle" | "open" | "closed";
@@ -54,7 +56,7 @@ function isTyping(target: EventTarget | null): boolean {
   return target instanceof HTMLElement && (target.tagName === "INPUT" || target.tagName === "TEXTAREA" || target.tagName === "SELECT");
 }
 
-export function PaperEntry({ teller, speakers, levels, state, voting, save, request }: Props) {
+export function PaperEntry({ teller, speakers, numbers, levels, state, voting, save, request }: Props) {
   const [draft, setDraft] = useState<EntryDraft>(() => emptyDraft(speakers.length));
   const [ballotText, setBallotText] = useState("1");
   const [message, setMessage] = useState<Message | null>(null);
@@ -80,7 +82,18 @@ export function PaperEntry({ teller, speakers, levels, state, voting, save, requ
     setMessage({ tone: "info", text: `重新录入第 ${request.ballotNo} 号票：请对照原票逐行按键。` });
   }, [request, rowCount]);
 
+  // Keys are taken only while voting is open: before, nothing can be saved; after the close the
+  // tally is frozen, and the page shows what was entered, without an active row or key hints.
+  const active = voting === "open";
+  useEffect(() => {
+    if (active) return;
+    setMessage(null);
+    setDraft(emptyDraft(rowCount));
+  }, [active, rowCount]);
+
   const ballotNo = /^\d{1,6}$/.test(ballotText) ? Number(ballotText) : null;
+  const returned = state?.round.returned ?? 0;
+  const pastReturned = active && ballotNo !== null && returned > 0 && ballotNo > returned;
   const alreadyEntered = ballotNo !== null && (state?.entries.some((e) => e.ballotNo === ballotNo && e.teller === teller) ?? false);
 
   const submit = useCallback(
@@ -111,6 +124,7 @@ export function PaperEntry({ teller, speakers, levels, state, voting, save, requ
   );
 
   useEffect(() => {
+    if (!active) return;
     const onKey = (event: KeyboardEvent) => {
       if (event.ctrlKey || event.metaKey || event.altKey || isTyping(event.target)) return;
       if (saving || rowCount === 0) return;
@@ -126,7 +140,7 @@ export function PaperEntry({ teller, speakers, levels, state, voting, save, requ
         case "incomplete": {
           setDraft(action.draft);
           const speaker = speakers[action.row];
-          setMessage({ tone: "error", text: `第 ${action.row + 1} 行（${speaker?.unit ?? ""}）尚未录入；弃权请按 0。` });
+          setMessage({ tone: "error", text: `${speaker ? `${speaker.unit}（第 ${numbers.get(speaker.id) ?? action.row + 1} 位）` : `第 ${action.row + 1} 行`}尚未录入；弃权请按 0。` });
           break;
         }
         case "save":
@@ -145,7 +159,7 @@ export function PaperEntry({ teller, speakers, levels, state, voting, save, requ
     };
     window.addEventListener("keydown", onKey);
     return () => window.removeEventListener("keydown", onKey);
-  }, [draft, levels, saving, rowCount, speakers, submit]);
+  }, [active, draft, levels, saving, rowCount, speakers, numbers, submit]);
 
   const keyed = draft.marks.filter((m) => m !== undefined).length;
   const complete = keyed === rowCount;
@@ -168,11 +182,18 @@ export function PaperEntry({ teller, speakers, levels, state, voting, save, requ
             }}
             inputMode="numeric"
             autoComplete="off"
-            className="tabular h-14 w-32 rounded-lg bg-slate-50 text-center text-4xl font-bold text-slate-900 ring-2 ring-slate-300 outline-none focus:ring-4 focus:ring-sky-500"
+            disabled={!active}
+            className="tabular h-14 w-32 rounded-lg bg-slate-50 text-center text-4xl font-bold text-slate-900 ring-2 ring-slate-300 outline-none focus:ring-4 focus:ring-sky-500 disabled:bg-slate-100 disabled:text-slate-500 disabled:ring-slate-200"
           />
         </label>
         <p className="min-w-0 flex-1 text-base text-slate-500">
-          {alreadyEntered ? (
+          {!active ? (
+            <>{voting === "idle" ? "主持人宣布开始测评后开始录入。" : "录入已结束。"}</>
+          ) : pastReturned ? (
+            <span data-testid="teller-past-returned" className="font-medium text-amber-800">
+              票号 {ballotNo} 超过收回张数 {returned}：请核对信封编号；若收回张数填错，请先在右侧更正。
+            </span>
+          ) : alreadyEntered ? (
             <span data-testid="teller-correcting" className="font-medium text-amber-700">
               第 {ballotNo} 号票{TELLER_LABEL[teller]}已录入过，保存将以本次为准（更正）。
             </span>
@@ -194,7 +215,7 @@ export function PaperEntry({ teller, speakers, levels, state, voting, save, requ
       <div className="relative min-h-0 flex-1 overflow-y-auto px-3 py-2">
         <ol data-testid="teller-rows" className={`space-y-1 ${draft.invalid ? "opacity-30" : ""}`}>
           {speakers.map((speaker, i) => {
-            const current = i === draft.cursor && !draft.invalid;
+            const current = active && i === draft.cursor && !draft.invalid;
             const mark = draft.marks[i];
             return (
               <li
@@ -208,7 +229,7 @@ export function PaperEntry({ teller, speakers, levels, state, voting, save, requ
                 }`}
               >
                 <span className={`tabular w-8 shrink-0 text-right ${current ? "text-2xl font-bold text-amber-800" : "text-base text-slate-400"}`}>
-                  {current ? "▶" : i + 1}
+                  {current ? "▶" : (numbers.get(speaker.id) ?? i + 1)}
                 </span>
                 <span className={`min-w-0 flex-1 truncate ${current ? "text-3xl font-bold text-slate-900" : "text-lg text-slate-700"}`}>
                   {speaker.unit} <span className={current ? "text-2xl font-medium text-slate-600" : "text-base text-slate-500"}>{comradeName(speaker.name)}</span>
@@ -246,7 +267,8 @@ export function PaperEntry({ teller, speakers, levels, state, voting, save, requ
         </p>
       )}
 
-      <footer className="flex flex-wrap items-center gap-x-5 gap-y-1 border-t border-slate-200 px-5 py-3 text-base text-slate-600">
+      {active && (
+      <footer data-testid="teller-key-hints" className="flex flex-wrap items-center gap-x-5 gap-y-1 border-t border-slate-200 px-5 py-3 text-base text-slate-600">
         {keyLegend(levels).map(([key, label]) => (
           <span key={key} className="flex items-center gap-1.5">
             <kbd className="rounded border border-slate-300 bg-slate-50 px-2 py-0.5 font-sans text-lg font-bold text-slate-800">{key}</kbd>
@@ -264,6 +286,7 @@ export function PaperEntry({ teller, speakers, levels, state, voting, save, requ
           {saving ? "正在保存…" : "保存本票"}
         </span>
       </footer>
+      )}
     </section>
   );
 }

@@ -6,14 +6,16 @@
 import { useEffect, useState, type FormEvent, type ReactNode } from "react";
 import { comradeName } from "@/components/display/hall-labels";
 import type { PaperDesk } from "@/components/voting/use-paper";
-import type { Teller } from "@/server/domain/paper-ballots";
+import type { BallotDispute, PaperEntry, PaperMark, Teller } from "@/server/domain/paper-ballots";
 import type { RosterView } from "@/server/domain/snapshot";
+import type { RatingLevel } from "@/server/domain/tally";
 import type { PaperState } from "@/server/domain/paper-ballots";
 import { TELLER_LABEL } from "./paper-entry";
 
 interface Props {
   state: PaperState;
   speakers: RosterView[];
+  levels: RatingLevel[];
   teller: Teller | null;
   desk: PaperDesk;
   onReenter: (ballotNo: number) => void;
@@ -33,16 +35,43 @@ function Card({ title, children, testId, tone = "plain" }: { title: ReactNode; c
   );
 }
 
-/** "城西街道党工委 李XX、城北街道党工委 赵XX" for the rows of a dispute. */
-function speakerNames(ids: string[], speakers: RosterView[]): string {
-  return ids
-    .map((id) => speakers.find((s) => s.id === id))
-    .filter((s): s is RosterView => s !== undefined)
-    .map((s) => `${s.unit} ${comradeName(s.name)}`)
-    .join("、");
+function markText(mark: PaperMark | undefined, levels: RatingLevel[]): string {
+  if (mark === undefined || mark === null) return "弃权";
+  return levels.find((level) => level.id === mark)?.label ?? mark;
 }
 
-export function PaperRound({ state, speakers, teller, desk, onReenter }: Props) {
+/**
+ * What each teller keyed where they differ, so the 监票人 can take out the paper ballot and
+ * see at once who keyed it wrong: "城西街道党工委 李XX：甲 好 · 乙 较好".
+ */
+function DisputeLines({ dispute, entries, speakers, levels }: { dispute: BallotDispute; entries: PaperEntry[]; speakers: RosterView[]; levels: RatingLevel[] }) {
+  const keyed = (teller: Teller) => entries.find((e) => e.ballotNo === dispute.ballotNo && e.teller === teller);
+  const a = keyed("A");
+  const b = keyed("B");
+  return (
+    <ul className="mt-0.5 space-y-0.5">
+      {dispute.invalidMismatch && (
+        <li data-testid="teller-dispute-invalid">
+          甲 {a?.invalid ? "记为废票" : "按有效票录入"} · 乙 {b?.invalid ? "记为废票" : "按有效票录入"}
+        </li>
+      )}
+      {dispute.speakerIds.map((id) => {
+        const speaker = speakers.find((s) => s.id === id);
+        if (!speaker) return null;
+        return (
+          <li key={id} data-testid="teller-dispute-row">
+            {speaker.unit} {comradeName(speaker.name)}：
+            <span className="font-medium">
+              甲 {markText(a?.marks[id], levels)} · 乙 {markText(b?.marks[id], levels)}
+            </span>
+          </li>
+        );
+      })}
+    </ul>
+  );
+}
+
+export function PaperRound({ state, speakers, levels, teller, desk, onReenter }: Props) {
   const { round, status, reconciliation, voidRounds, entries } = state;
   const [message, setMessage] = useState<{ tone: "ok" | "error"; text: string } | null>(null);
   const byTeller = (t: Teller) => entries.filter((e) => e.teller === t).length;
@@ -108,12 +137,10 @@ export function PaperRound({ state, speakers, teller, desk, onReenter }: Props) 
           <ul className="space-y-1.5">
             {reconciliation.disputes.map((d) => (
               <li key={d.ballotNo} data-testid={`teller-dispute-${d.ballotNo}`} className="flex items-start gap-2 text-sm text-slate-800">
-                <span className="min-w-0 flex-1">
-                  <span className="font-bold">第 {d.ballotNo} 号票：</span>
-                  {d.invalidMismatch && "一人记为废票、另一人未记"}
-                  {d.invalidMismatch && d.speakerIds.length > 0 && "；"}
-                  {d.speakerIds.length > 0 && `${speakerNames(d.speakerIds, speakers)} 两次录入不一致`}
-                </span>
+                <div className="min-w-0 flex-1">
+                  <p className="font-bold">第 {d.ballotNo} 号票</p>
+                  <DisputeLines dispute={d} entries={entries} speakers={speakers} levels={levels} />
+                </div>
                 {teller && (
                   <button type="button" onClick={() => onReenter(d.ballotNo)} className="shrink-0 rounded border border-slate-300 bg-white px-2 py-0.5 text-xs hover:bg-slate-50">
                     重新录入

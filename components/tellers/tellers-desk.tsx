@@ -3,6 +3,7 @@
 // while the round's reconciliation updates live on the right. Opened from the link the
 // server prints (/tellers/<id>#token=…); the token is then kept in this browser.
 import { useCallback, useEffect, useMemo, useState, type ReactNode } from "react";
+import { agendaNumbers } from "@/components/display/hall-labels";
 import { tokenFromLocation } from "@/components/realtime/stored-token";
 import { useMeeting, type ConnectionState } from "@/components/realtime/use-meeting";
 import { VOTING_STATUS_LABEL } from "@/components/voting/voting-format";
@@ -70,6 +71,7 @@ export function TellersDesk({ meetingId }: { meetingId: string }) {
   if (!snapshot) return <Notice title="正在连接会议…" detail={connection === "offline" ? "暂时连不上服务器，正在重试。" : null} />;
 
   const speakers = snapshot.roster.filter((entry) => entry.evaluated);
+  const numbers = agendaNumbers(snapshot.roster);
   const voting = snapshot.live.voting.status;
   const state = desk.state;
   const badge = CONNECTION[connection];
@@ -102,10 +104,10 @@ export function TellersDesk({ meetingId }: { meetingId: string }) {
         <TellerPicker onPick={setTeller} />
       ) : (
         <div className="grid min-h-0 flex-1 grid-cols-[minmax(0,1fr)_26rem] gap-4 p-4">
-          <PaperEntry teller={teller} speakers={speakers} levels={snapshot.meeting.ratingLevels} state={state} voting={voting} save={desk.entry} request={request} />
+          <PaperEntry teller={teller} speakers={speakers} numbers={numbers} levels={snapshot.meeting.ratingLevels} state={state} voting={voting} save={desk.entry} request={request} />
           <aside className="min-h-0 overflow-y-auto">
             {state ? (
-              <PaperRound state={state} speakers={speakers} teller={teller} desk={desk} onReenter={reenter} />
+              <PaperRound state={state} speakers={speakers} levels={snapshot.meeting.ratingLevels} teller={teller} desk={desk} onReenter={reenter} />
             ) : (
               <p className="rounded-xl bg-white p-4 text-sm text-slate-500 ring-1 ring-slate-200">{desk.loadError ?? "正在读取本轮纸质票…"}</p>
             )}

@@ -213,7 +213,7 @@ export function ChairVotingPanel({ snapshot, socket, command }: ChairVotingPanel
               打印测评汇总表
             </button>
           </div>
-          <div className="mt-2 overflow-x-auto">
+          <div className="@container mt-2">
             {tally ? <ResultsTable tally={tally} view={view} testId="voting-results" /> : <p className="text-sm text-slate-500">{tallyError ?? "正在读取测评结果…"}</p>}
           </div>
         </div>
@@ -231,8 +231,9 @@ function ActionButton(props: { testId: string; disabled: boolean; onClick: () =>
       data-testid={testId}
       disabled={disabled}
       onClick={onClick}
-      className={`rounded px-3 py-1.5 text-sm font-medium disabled:cursor-not-allowed disabled:opacity-40 ${
-        primary ? "bg-red-700 text-white hover:bg-red-800" : "border border-slate-300 bg-white text-slate-800 hover:bg-slate-50"
+      // Disabled reads as grey and flat whatever the tone: a faded red looks pink and clickable.
+      className={`rounded border px-3 py-1.5 text-sm font-medium disabled:cursor-not-allowed disabled:border-slate-200 disabled:bg-slate-100 disabled:text-slate-500 ${
+        primary ? "border-red-700 bg-red-700 text-white hover:bg-red-800" : "border-slate-300 bg-white text-slate-800 hover:bg-slate-50"
       }`}
     >
       {children}

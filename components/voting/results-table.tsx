@@ -8,15 +8,20 @@ export type ResultsView = "all" | BallotSource;
 
 export const RESULTS_VIEW_LABEL: Record<ResultsView, string> = { all: "合计", electronic: "电子票", paper: "纸质票" };
 
+/** The count, and its share beside it — or under it when the table's box is narrow. */
 function Cell({ share }: { share: { count: number; percent: number } }) {
   return (
     <>
       <span className="font-semibold">{share.count}</span>
-      <span className="ml-1 text-[0.85em] text-slate-500 print:text-black">{formatPercent(share.percent)}</span>
+      <span className="block text-[0.85em] text-slate-600 @3xl:ml-1 @3xl:inline print:text-black">{formatPercent(share.percent)}</span>
     </>
   );
 }
 
+/**
+ * Sized by its box (container queries), not the window: the same table sits in the chair's
+ * middle column and on the A4 sheet. Put it inside an element with the `@container` class.
+ */
 export function ResultsTable({ tally, view = "all", testId }: { tally: Tally; view?: ResultsView; testId?: string }) {
   const rows = rankedRows(tally);
   const levels = tally.speakers[0]?.levels ?? [];
@@ -24,7 +29,7 @@ export function ResultsTable({ tally, view = "all", testId }: { tally: Tally; vi
   const ballots = overall ? tally.validBallots : tally.ballots[view];
 
   return (
-    <table data-testid={testId} data-view={view} className="tabular w-full border-collapse text-sm print:text-[10.5pt]">
+    <table data-testid={testId} data-view={view} className="tabular w-full border-collapse text-sm">
       <caption className="pb-1 text-left text-xs text-slate-500 print:text-black">
         {RESULTS_VIEW_LABEL[view]}：有效票 {ballots} 张{overall && `（电子票 ${tally.ballots.electronic} 张，纸质票 ${tally.ballots.paper} 张）`}
         {tally.weightedByCategory && overall && "；得分按投票人类别加权"}
@@ -54,12 +59,12 @@ export function ResultsTable({ tally, view = "all", testId }: { tally: Tally; vi
           const dist: Distribution = overall ? s : s.bySource[view];
           return (
             <tr key={s.speakerId} data-testid={`results-row-${s.speakerId}`} className="border-b border-slate-200 print:break-inside-avoid">
-              <td className="px-2 py-1.5 text-center" title={rankLabel(row)}>
+              <td className="px-2 py-1.5 text-center whitespace-nowrap" title={rankLabel(row)}>
                 {row.tied && <span className="mr-0.5 text-[0.8em] text-amber-700 print:text-black">并列</span>}
                 <span className="font-semibold">{row.rank}</span>
               </td>
-              <td className="px-2 py-1.5 text-left font-medium text-slate-900 print:text-black">{s.unit}</td>
-              <td className="px-2 py-1.5 text-left text-slate-700 print:text-black">{s.name}</td>
+              <td className="min-w-[7em] px-2 py-1.5 text-left font-medium text-slate-900 print:text-black">{s.unit}</td>
+              <td className="px-2 py-1.5 text-left whitespace-nowrap text-slate-700 print:text-black">{s.name}</td>
               {dist.levels.map((level) => (
                 <td key={level.levelId} className="px-2 py-1.5 text-right whitespace-nowrap">
                   <Cell share={level} />
@@ -72,15 +77,15 @@ export function ResultsTable({ tally, view = "all", testId }: { tally: Tally; vi
                 <>
                   <td className="px-2 py-1.5">
                     <span className="flex items-center gap-2">
-                      <span data-testid="results-good-rate" className="w-14 shrink-0 text-right font-semibold">
+                      <span data-testid="results-good-rate" className="shrink-0 text-right font-semibold @4xl:w-14">
                         {formatPercent(s.goodRate)}
                       </span>
-                      <span className="h-2.5 min-w-16 flex-1 overflow-hidden rounded-sm bg-slate-100 print:border print:border-black print:bg-white">
+                      <span className="hidden h-2.5 min-w-16 flex-1 overflow-hidden rounded-sm bg-slate-100 @4xl:block print:border print:border-black print:bg-white">
                         <span className="block h-full bg-amber-500 print:bg-black" style={{ width: `${Math.min(100, s.goodRate)}%` }} />
                       </span>
                     </span>
                   </td>
-                  <td data-testid="results-score" className="px-2 py-1.5 text-right font-semibold">
+                  <td data-testid="results-score" className="px-2 py-1.5 text-right font-semibold whitespace-nowrap">
                     {formatScore(s.score)}
                   </td>
                 </>

@@ -10,9 +10,31 @@ export interface AgendaText {
   text: string;
 }
 
+/**
+ * The chair's speech follows the seed: first what the year achieved (成绩 1.–3.), then the
+ * requirements (要求 1.–…). Each part is numbered from 1.
+ */
+export type ClosingSection = "achievements" | "requirements";
+
 export interface ClosingPoint {
   title: string;
   body: string;
+  /** Absent in meetings prepared before parts existed: those points are 要求. */
+  section?: ClosingSection;
+}
+
+export function closingSectionOf(point: ClosingPoint): ClosingSection {
+  return point.section ?? "requirements";
+}
+
+/** The number the chair reads out for the point at `index`: 1-based within its part. */
+export function closingPointNumber(points: ClosingPoint[], index: number): number {
+  const point = points[index];
+  if (!point) return index + 1;
+  const section = closingSectionOf(point);
+  let number = 1;
+  for (let i = index - 1; i >= 0 && closingSectionOf(points[i]) === section; i--) number++;
+  return number;
 }
 
 export interface MeetingInfo {

@@ -114,11 +114,12 @@ function parseClosingPoints(json: string): ClosingPoint[] {
   try {
     const value: unknown = JSON.parse(json);
     if (!Array.isArray(value)) return [];
-    return value.flatMap((p: unknown) =>
-      p && typeof p === "object" && "title" in p && typeof p.title === "string"
-        ? [{ title: p.title, body: "body" in p && typeof p.body === "string" ? p.body : "" }]
-        : [],
-    );
+    return value.flatMap((p: unknown): ClosingPoint[] => {
+      if (!p || typeof p !== "object" || !("title" in p) || typeof p.title !== "string") return [];
+      const point: ClosingPoint = { title: p.title, body: "body" in p && typeof p.body === "string" ? p.body : "" };
+      if ("section" in p && (p.section === "achievements" || p.section === "requirements")) point.section = p.section;
+      return [point];
+    });
   } catch {
     return [];
   }

@@ -210,6 +210,13 @@ describe("parseRoster: CSV files", () => {
     expect(importableRows(data)[0]).not.toHaveProperty("problems");
   });
 
+  it("lists a note under the table as skipped, and passes over numbered empty rows silently", async () => {
+    const csv = ["序号,单位,姓名", "1,城东街道党工委,张三", "2,,", "备注：区直单位书面述职，材料会前报送。,,"].join("\n");
+    const data = await preview(file("名单.csv", utf8(csv)));
+    expect(data.rows.map((row) => row.unit)).toEqual(["城东街道党工委"]);
+    expect(data.skipped).toEqual([{ line: 4, text: "备注：区直单位书面述职，材料会前报送。", reason: expect.stringContaining("不导入") }]);
+  });
+
   it("treats every unit as 现场述职 when there is no 述职方式 column", async () => {
     const data = await preview(file("名单.csv", utf8("单位,姓名\n城东街道党工委,张三\n区直机关工委,王五\n")));
     expect(data.rows.map((row) => row.mode)).toEqual(["onsite", "onsite"]);

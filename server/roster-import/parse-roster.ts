@@ -52,6 +52,17 @@ export interface RowProblem {
   message: string;
 }
 
+/**
+ * A row with text in it but no unit, name, title or report (a 备注 line under the table, a
+ * 合计 line): not imported, and listed so the organiser sees that it was left out and why.
+ */
+export interface SkippedRow {
+  line: number;
+  /** The row's text, cells joined, shortened. */
+  text: string;
+  reason: string;
+}
+
 /** A row with what is wrong with it; values that could not be read are null or the default mode. */
 export interface PreviewRow extends RosterRow {
   problems: RowProblem[];
@@ -72,6 +83,8 @@ export interface RosterPreview {
   rows: PreviewRow[];
   /** All rows' problems in one list, for a summary; empty when the roster can be imported as is. */
   problems: RowProblem[];
+  /** Rows below the header that are not units at all (notes, totals); never imported. */
+  skipped: SkippedRow[];
 }
 
 /** The rows that have no problems, without their (empty) problem lists. */
@@ -181,7 +194,20 @@ function tooManySheetRows(): Result<never> {
   return fail("invalid", `表格行数过多（超过 ${MAX_SHEET_ROWS} 行），请删除多余的行后再导入`);
 }
 
-/** Rows with nothing in the unit, name, title or report cells: spacer rows, pre-numbered empty rows. */
+const SKIPPED_TEXT_CHARS = 60;
+const SKIPPED_REASON = "没有单位和姓名（如表格下方的备注、说明或合计），不导入";
+
+/**
+ * The text of a row that is blank as a roster row, when it says something: a pre-numbered
+ * empty row (only digits) or a spacer says nothing and is passed over silently.
+ */
+function noteText(cells: string[]): string | null {
+  const text = cells.map(cleanCell).filter((cell) => cell !== "").join(" ");
+  if (!/[^\d\s.]/.test(text)) return null;
+  return text.length > SKIPPED_TEXT_CHARS ? `${text.slice(0, SKIPPED_TEXT_CHARS)}…` : text;
+}
+
+/** Rows with nothing in the unit, name, title or report cells: spacer rows, pre-numbered empty rows, notes. */
 function isBlank(cell: (field: RosterField) => string): boolean {
   return (["unit", "name", "title", "reportText"] as const).every((field) => cleanCell(cell(field)) === "");
 }
@@ -194,6 +220,7 @@ function buildPreview(
 ): Result<RosterPreview> {
   const width = grid[header.rowIndex].cells.length;
   const rows: PreviewRow[] = [];
+  const skipped: SkippedRow[] = [];
   const unitLines = new Map<string, number>();
   const orderLines = new Map<number, number>();
 
@@ -206,7 +233,11 @@ function buildPreview(
       const column = header.columns.find((candidate) => candidate.field === field);
       return column === undefined ? "" : (cells[column.index] ?? "");
     };
-    if (isBlank(cell)) continue;
+    if (isBlank(cell)) {
+      const text = noteText(cells);
+      if (text !== null && skipped.length < MAX_DATA_ROWS) skipped.push({ line: gridRow.line, text, reason: SKIPPED_REASON });
+      continue;
+    }
     if (rows.length >= MAX_DATA_ROWS) {
       return fail("invalid", `名单行数过多：最多 ${MAX_DATA_ROWS} 行，请分批导入或删除多余的行`);
     }
@@ -271,5 +302,6 @@ function buildPreview(
     ignoredHeaders: header.ignoredHeaders,
     rows,
     problems: rows.flatMap((row) => row.problems),
+    skipped,
   });
 }

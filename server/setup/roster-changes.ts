@@ -106,6 +106,8 @@ export function reorder(ctx: SetupContext, meetingId: string, input: unknown): P
   if (!parsed.success) return Promise.resolve(invalid(parsed.error));
   const { order } = parsed.data;
   return change(ctx, meetingId, (current) => {
+    const lock = setupLocks(current, { seatsUsed: 0, comments: 0 }).order;
+    if (lock) return fail("illegal", lock);
     const ids = new Set(current.roster.map((e) => e.id));
     if (order.length !== ids.size || !order.every((id) => ids.has(id))) {
       return fail("conflict", "名单刚被修改过，顺序未保存：请刷新页面后再调整。");

@@ -33,7 +33,13 @@ export function setupLocks(snapshot: MeetingSnapshot, counts: { seatsUsed: numbe
   return {
     roster: voting ? `${votingLock}，不能再添加或移除单位。` : null,
     replace,
-    lots: meetingStarted(live) ? "会议已开始，不能再抽签；如需调整顺序，请拖动或使用上移、下移。" : null,
+    lots:
+      live.cursor.item === "closed"
+        ? "会议已结束，不能再抽签。"
+        : meetingStarted(live)
+          ? "会议已开始，不能再抽签；如需调整顺序，请拖动或使用上移、下移。"
+          : null,
+    order: live.cursor.item === "closed" ? "会议已结束，述职顺序已记入会议记录，不能再调整。" : null,
     evaluation: voting ? `${votingLock}，测评设置已锁定，不能再修改。` : null,
     seats:
       voting || counts.seatsUsed > 0

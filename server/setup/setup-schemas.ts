@@ -24,8 +24,10 @@ const limitMs = z
   .max(MAX_LIMIT_MS, `时限不能超过 ${MAX_LIMIT_MS / 60_000} 分钟`);
 
 export const closingPointSchema = z.object({
-  title: required("要求标题", 200),
-  body: line("要求内容", 5000),
+  title: required("要点标题", 200),
+  body: line("要点内容", 5000),
+  /** 成绩 or 要求; each part is numbered from 1. */
+  section: z.enum(["achievements", "requirements"], { error: "要点类别应为“成绩”或“要求”" }).optional(),
 });
 
 const agendaTextSchema = z.object({ title: required("议程标题", 100), text: line("议程说明", 5000) });
@@ -165,6 +167,8 @@ export interface SetupLocks {
   replace: string | null;
   /** Drawing lots (the meeting has started). */
   lots: string | null;
+  /** Changing the speaking order (the meeting has ended: the order is the record). */
+  order: string | null;
   /** Rating levels, categories, 应到人数. */
   evaluation: string | null;
   /** Regenerating or removing seat codes. */
