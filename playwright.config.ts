@@ -21,8 +21,14 @@ const launchOptions = existsSync(systemChromium)
 
 export default defineConfig({
   testDir: "e2e",
-  workers: 1,
+  // The flows share the demo meeting and run one at a time; the layout suite uses meetings of
+  // its own and runs its sizes on two workers once the flows are done (a 2-core CI machine).
+  workers: 2,
   fullyParallel: false,
+  projects: [
+    { name: "flows", testIgnore: /layout\.spec\.ts/, workers: 1 },
+    { name: "layout", testMatch: /layout\.spec\.ts/, dependencies: ["flows"], fullyParallel: true },
+  ],
   retries: 0,
   timeout: 60_000,
   expect: { timeout: 10_000 },

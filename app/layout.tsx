@@ -1,4 +1,5 @@
 import type { Metadata, Viewport } from "next";
+import { OfflineShell } from "@/components/realtime/offline-shell";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -11,7 +12,10 @@ export const viewport: Viewport = { width: "device-width", initialScale: 1 };
 export default function RootLayout({ children }: { children: React.ReactNode }) {
   return (
     <html lang="zh-CN">
-      <body className="min-h-screen bg-slate-50 text-slate-900 antialiased">{children}</body>
+      <body className="min-h-screen bg-slate-50 text-slate-900 antialiased">
+        {children}
+        <OfflineShell />
+      </body>
     </html>
   );
 }

@@ -74,7 +74,7 @@ export function Tablet({ code }: { code: string }) {
   const openEntry = openId === null ? undefined : snapshot.roster.find((entry) => entry.id === openId);
 
   return (
-    <div className="min-h-dvh bg-slate-100">
+    <div data-meeting-version={snapshot.version} className="min-h-dvh bg-slate-100">
       <LiveHeader snapshot={snapshot} hall={hall} now={hall.timer.computedAt} online={connection === "online"} />
       <main className="mx-auto max-w-4xl px-4 py-6 sm:px-6">
         <VotingBanner snapshot={snapshot} ballot={ballot} onShowBallot={() => view.show("voting")} />
@@ -175,7 +175,7 @@ function LiveHeader({ snapshot, hall, now, online }: { snapshot: MeetingSnapshot
   let detail: ReactNode = null;
   if (key === "reports" && speaker) {
     detail = (
-      <p data-testid="tablet-speaker" className="text-2xl leading-snug font-bold text-white">
+      <p data-testid="tablet-speaker" className="text-xl leading-snug font-bold text-white sm:text-2xl">
         {speakerLabel(speaker)}
       </p>
     );
@@ -189,13 +189,13 @@ function LiveHeader({ snapshot, hall, now, online }: { snapshot: MeetingSnapshot
   return (
     <header className="sticky top-0 z-10 bg-stage text-slate-100 shadow-lg">
       <div className="h-1.5 bg-banner" />
-      <div className="mx-auto flex max-w-4xl items-center gap-4 px-4 py-4 sm:px-6">
+      <div className="mx-auto flex max-w-4xl items-center gap-3 px-4 py-3 sm:gap-4 sm:px-6 sm:py-4">
         <div className="min-w-0 flex-1 space-y-1">
           <div className="flex items-center gap-3">
             <p className="min-w-0 flex-1 truncate text-base text-slate-400">{snapshot.meeting.title}</p>
             {!online && <span className="shrink-0 rounded-full bg-amber-500/20 px-3 py-0.5 text-sm text-amber-200 ring-1 ring-amber-400/50">连接中断，正在重连</span>}
           </div>
-          <p data-testid="tablet-item" className="text-xl text-slate-200">
+          <p data-testid="tablet-item" className="text-lg text-slate-200 sm:text-xl">
             {key !== "pending" && key !== "closed" && <span className="text-amber-200">{agendaItemLabel(key)} </span>}
             {hall.item.title}
           </p>
@@ -215,7 +215,7 @@ function LiveHeader({ snapshot, hall, now, online }: { snapshot: MeetingSnapshot
                 <span className="text-amber-300">暂停</span>
               )}
             </p>
-            <p data-testid="tablet-countdown" className={`tabular text-6xl leading-none font-bold ${PHASE_TEXT[view.phase]}`}>
+            <p data-testid="tablet-countdown" className={`tabular text-5xl leading-none font-bold sm:text-6xl ${PHASE_TEXT[view.phase]}`}>
               {view.clock}
             </p>
           </div>

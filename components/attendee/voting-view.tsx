@@ -45,7 +45,7 @@ export function VotingView({ snapshot, ballot, online, onShowAgenda }: Props) {
     );
   } else {
     return (
-      <div data-testid="ballot" className="flex h-dvh flex-col bg-slate-100">
+      <div data-testid="ballot" data-meeting-version={snapshot.version} className="flex h-dvh flex-col bg-slate-100">
         <BallotHeader snapshot={snapshot} seatLabel={ballot.seatLabel} online={online} onBallot onShowAgenda={onShowAgenda} />
         {(ballot.refusal || ballot.notice) && (
           <p
@@ -72,7 +72,7 @@ export function VotingView({ snapshot, ballot, online, onShowAgenda }: Props) {
   }
 
   return (
-    <div className="flex min-h-dvh flex-col bg-slate-100">
+    <div data-meeting-version={snapshot.version} className="flex min-h-dvh flex-col bg-slate-100">
       <BallotHeader snapshot={snapshot} seatLabel={ballot.seatLabel} online={online} onShowAgenda={onShowAgenda} />
       <main className="flex flex-1 items-center justify-center px-4 py-8 sm:px-6 sm:py-10">{body}</main>
     </div>
@@ -89,7 +89,9 @@ function BallotHeader(props: { snapshot: MeetingSnapshot; seatLabel: string | nu
           <p className="truncate text-sm text-slate-300">{snapshot.meeting.title}</p>
           <p className="text-xl font-bold tracking-wide text-white sm:text-2xl">
             <span className="text-amber-200">第二项议程 </span>
-            <span className="inline-block">民主测评{onBallot ? " · 测评票" : ""}</span>
+            <span className="whitespace-nowrap">
+              民主测评{onBallot && <span className="hidden sm:inline"> · 测评票</span>}
+            </span>
           </p>
         </div>
         {!online && <span className="shrink-0 rounded-full bg-amber-500/20 px-2 py-1 text-sm text-amber-200 ring-1 ring-amber-400/50 sm:px-3">连接中断，正在重连</span>}

@@ -4,7 +4,7 @@
 // right. Keyboard first: every command is one key (see use-chair-keys.ts); every refusal
 // from the server is shown in the status line at the bottom.
 import Link from "next/link";
-import { useCallback, useEffect, useMemo, useState } from "react";
+import { useCallback, useMemo, useState } from "react";
 import { useMeeting, type ConnectionState } from "@/components/realtime/use-meeting";
 import type { MeetingCommand } from "@/server/domain/commands";
 import { COMMENT_TAGS } from "@/server/domain/comments";
@@ -35,40 +35,6 @@ function Splash({ text }: { text: string }) {
   return <main className="flex min-h-screen items-center justify-center bg-slate-100 text-sm text-slate-500">{text}</main>;
 }
 
-const snapshotCacheKey = (meetingId: string) => `debrief:snapshot:${meetingId}`;
-
-/**
- * The live snapshot, or the last one this browser saw while there is none yet, so that
- * after a reload with the server down the chair still sees the roster and the 点评 pad.
- */
-function useSnapshotWithCache(meetingId: string, snapshot: MeetingSnapshot | null): { snapshot: MeetingSnapshot | null; stale: boolean } {
-  const [cached, setCached] = useState<MeetingSnapshot | null>(null);
-
-  useEffect(() => {
-    try {
-      const value: unknown = JSON.parse(window.localStorage.getItem(snapshotCacheKey(meetingId)) ?? "null");
-      // Only a display fallback; a live snapshot replaces it as soon as one arrives.
-      if (value && typeof value === "object" && "meeting" in value && "roster" in value && "live" in value) {
-        const candidate = value as MeetingSnapshot;
-        if (candidate.meeting?.id === meetingId && Array.isArray(candidate.roster)) setCached(candidate);
-      }
-    } catch {
-      // A corrupt cache is just no cache.
-    }
-  }, [meetingId]);
-
-  useEffect(() => {
-    if (!snapshot) return;
-    try {
-      window.localStorage.setItem(snapshotCacheKey(meetingId), JSON.stringify(snapshot));
-    } catch {
-      // Without the cache the console still works; it only cannot show a reload while offline.
-    }
-  }, [meetingId, snapshot]);
-
-  return { snapshot: snapshot ?? cached, stale: !snapshot && !!cached };
-}
-
 const CONNECTION_LABEL: Record<ConnectionState, { text: string; style: string }> = {
   connecting: { text: "连接中…", style: "bg-slate-100 text-slate-600" },
   online: { text: "在线", style: "bg-emerald-50 text-emerald-800 ring-1 ring-emerald-200" },
@@ -79,7 +45,9 @@ const CONNECTION_LABEL: Record<ConnectionState, { text: string; style: string }>
 function ChairDesk({ meetingId, token, onNewToken }: { meetingId: string; token: string; onNewToken: (token: string) => void }) {
   const auth = useMemo<HandshakeAuth>(() => ({ role: "chair", meetingId, token }), [meetingId, token]);
   const live = useMeeting(auth);
-  const { snapshot, stale } = useSnapshotWithCache(meetingId, live.snapshot);
+  // Until the server answers, the last state this browser saw (so a reload with the server
+  // down still shows the roster and the 点评 pad); `stale` says so.
+  const { snapshot, stale } = live;
   const comments = useComments(meetingId, live.socket, live.serverNow);
   const status = useStatusLine();
   const [pinnedId, setPinnedId] = useState<string | null>(null);
@@ -167,13 +135,13 @@ function ChairDesk({ meetingId, token, onNewToken }: { meetingId: string; token:
   const showPad = padSpeaker !== null || unsent;
 
   return (
-    <div className="flex h-screen flex-col bg-slate-100 text-slate-900">
+    <div data-meeting-version={snapshot.version} className="flex h-screen flex-col bg-slate-100 text-slate-900">
       <header className="flex h-12 shrink-0 items-center gap-4 border-b border-slate-200 bg-white pr-4">
         <div className="h-full w-1.5 bg-banner" aria-hidden />
         <div className="min-w-0 flex-1">
           <h1 className="truncate text-sm font-semibold">{snapshot.meeting.title}</h1>
           <p className="truncate text-[11px] text-slate-500">
-            {snapshot.meeting.date} · {snapshot.meeting.venue} · 主持人控制台
+            {[snapshot.meeting.date, snapshot.meeting.venue, "主持人控制台"].filter((part) => part.trim() !== "").join(" · ")}
           </p>
         </div>
         <span className="tabular text-[11px] text-slate-400" title="会议状态版本，每次变更加一">
@@ -198,7 +166,7 @@ function ChairDesk({ meetingId, token, onNewToken }: { meetingId: string; token:
       <div
         data-testid="chair-columns"
         className={`grid min-h-0 flex-1 ${
-          showPad ? "grid-cols-[15rem_minmax(0,1fr)_22rem] xl:grid-cols-[18rem_minmax(0,1fr)_28rem]" : "grid-cols-[15rem_minmax(0,1fr)] xl:grid-cols-[18rem_minmax(0,1fr)]"
+          showPad ? "grid-cols-[14rem_minmax(0,1fr)_20rem] xl:grid-cols-[18rem_minmax(0,1fr)_28rem]" : "grid-cols-[14rem_minmax(0,1fr)] xl:grid-cols-[18rem_minmax(0,1fr)]"
         }`}
       >
         <aside className="min-h-0 overflow-y-auto border-r border-slate-200 bg-slate-50">

@@ -94,14 +94,14 @@ function QueueRow({
           type="button"
           onClick={() => onOpen(entry)}
           title={current ? "当前单位" : `切换到${entry.unit}`}
-          className={`min-w-0 flex-1 truncate text-left text-sm ${current ? "font-semibold text-slate-900" : "text-slate-800"}`}
+          className={`min-w-0 flex-1 text-left text-sm break-words ${current ? "font-semibold text-slate-900" : "text-slate-800"}`}
         >
           {entry.unit}
         </button>
         <span className={`shrink-0 rounded px-1.5 py-px text-xs ${STATUS_STYLE[status.key]}`}>{status.label}</span>
       </div>
-      <div className="flex items-center gap-1 pl-7 text-[11px] leading-5">
-        <span className="min-w-0 truncate text-slate-500">
+      <div className="flex flex-wrap items-center gap-x-1 pl-7 text-[11px] leading-5">
+        <span className="min-w-0 break-words text-slate-500">
           {entry.name}
           {entry.title}
         </span>

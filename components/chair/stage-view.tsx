@@ -45,7 +45,8 @@ function StepBar({ snapshot, run, itemTitle }: { snapshot: MeetingSnapshot; run:
   const next = nextStepHint(snapshot);
   return (
     // Nothing here is truncated: a long title or unit wraps onto a second line instead.
-    <div className="grid grid-cols-[minmax(0,12rem)_minmax(9rem,1fr)_minmax(0,12rem)] items-stretch gap-2 xl:grid-cols-[minmax(0,14rem)_minmax(10rem,1fr)_minmax(0,14rem)]">
+    // In a narrow middle column (a small laptop) the title sits above the two buttons.
+    <div className="grid grid-cols-2 items-stretch gap-2 xl:grid-cols-[minmax(0,14rem)_minmax(10rem,1fr)_minmax(0,14rem)]">
       <button
         type="button"
         data-testid="chair-previous"
@@ -56,7 +57,7 @@ function StepBar({ snapshot, run, itemTitle }: { snapshot: MeetingSnapshot; run:
         <kbd className="shrink-0 rounded border border-slate-300 px-1 text-slate-500">←</kbd>
         <span className="min-w-0 break-words">{previous.label}</span>
       </button>
-      <div className="flex min-w-0 flex-col justify-center px-2 text-center">
+      <div className="col-span-2 row-start-1 flex min-w-0 flex-col justify-center px-2 text-center xl:col-span-1 xl:col-start-2">
         <span className="text-xs text-slate-500">{key ? `第${AGENDA_NUMBERS[key]}项议程` : "议程"}</span>
         <span data-testid="chair-item" className="text-base leading-snug font-semibold text-balance text-slate-900">
           {itemTitle}

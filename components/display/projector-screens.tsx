@@ -214,13 +214,13 @@ function ClosingScreen({ snapshot, hall }: { snapshot: MeetingSnapshot; hall: Ha
         <p className={`${TEXT.headline} font-bold tracking-[0.3em] text-white`}>{hall.item.title}</p>
       )}
       {points.length > 1 && (
-        <ol className="mt-[6vh] max-w-[80vw] space-y-[1.2vh] text-[min(3.2vh,1.9vw)]">
+        <ol className="mt-[6vh] grid max-w-[80vw] grid-cols-[auto_minmax(0,1fr)] gap-x-[1.2vw] gap-y-[1.2vh] text-[min(3.2vh,1.9vw)]">
           {points.map((point, index) => (
-            <li key={index} className={`truncate ${index === current?.index ? "text-amber-200" : "text-slate-400"}`}>
-              {(index === 0 || closingSectionOf(points[index - 1]) !== closingSectionOf(point)) && (
-                <span className="mr-[1vw] text-slate-500">{CLOSING_SECTION_LABEL[closingSectionOf(point)]}</span>
-              )}
-              {closingPointLabel(points, index)}
+            <li key={index} className={`contents ${index === current?.index ? "text-amber-200" : "text-slate-400"}`}>
+              <span className="text-slate-500">
+                {index === 0 || closingSectionOf(points[index - 1]) !== closingSectionOf(point) ? CLOSING_SECTION_LABEL[closingSectionOf(point)] : ""}
+              </span>
+              <span className="truncate">{closingPointLabel(points, index)}</span>
             </li>
           ))}
         </ol>

@@ -38,6 +38,7 @@ export function Projector({ meetingId }: { meetingId: string }) {
 
   return (
     <div
+      data-meeting-version={snapshot?.version}
       className={`fixed inset-0 flex flex-col overflow-hidden bg-stage text-slate-100 select-none ${pointerIdle ? "cursor-none" : ""}`}
     >
       <header className="flex h-[13vh] shrink-0 items-center justify-center border-b-[0.5vh] border-amber-300/70 bg-gradient-to-b from-red-700 to-banner px-[3vw]">

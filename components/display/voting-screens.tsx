@@ -173,7 +173,7 @@ function ResultRow({ row, columns, height, striped }: { row: RankedRow; columns:
       ))}
       <span className="tabular text-slate-400">{speaker.abstain.count}</span>
       <span className="flex items-center gap-[0.8vw] pr-[1vw]">
-        <span data-testid="projector-good-rate" className="tabular w-[6.2vw] shrink-0 text-right font-bold text-amber-200">
+        <span data-testid="projector-good-rate" className="tabular w-[4.2em] shrink-0 text-right font-bold text-amber-200">
           {formatPercent(speaker.goodRate)}
         </span>
         <span className="block h-[2.2vh] min-w-0 flex-1 overflow-hidden rounded-r-md bg-slate-800">

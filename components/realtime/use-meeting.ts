@@ -12,6 +12,7 @@ import type { MeetingSnapshot } from "@/server/domain/snapshot";
 import { followMeeting } from "@/server/domain/live-delta";
 import { measureClockOffset } from "./clock-offset";
 import { RECONNECT } from "./reconnect";
+import { useRememberedSnapshot } from "./last-state";
 
 export type MeetingSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -24,7 +25,10 @@ const ACK_TIMEOUT_MS = 8_000;
 
 
 export interface LiveMeeting {
+  /** The live snapshot; until one arrives, the last one this browser saw (then `stale`). */
   snapshot: MeetingSnapshot | null;
+  /** True while `snapshot` is the remembered one, not yet confirmed by the server. */
+  stale: boolean;
   connection: ConnectionState;
   /** Why the server refused the connection (wrong token, unknown code…). */
   refusal: string | null;
@@ -111,7 +115,8 @@ export function useMeeting(auth: HandshakeAuth | null): LiveMeeting {
     [socket],
   );
 
-  return { snapshot, connection, refusal, serverNow, socket, command };
+  const remembered = useRememberedSnapshot(authKey, snapshot, offsetRef);
+  return { snapshot: snapshot ?? remembered, stale: remembered !== null, connection, refusal, serverNow, socket, command };
 }
 
 /** Re-renders the caller every `intervalMs` (for countdowns). */

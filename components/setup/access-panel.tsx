@@ -53,10 +53,11 @@ export function AccessPanel() {
               data-qr-target={access.joinUrl}
               className="size-48 rounded-lg ring-1 ring-slate-200"
             />
-            <div className="min-w-0 flex-1 space-y-3">
+            {/* Under the QR code when the card is narrow, so the code and the address keep their width. */}
+            <div className="min-w-[14rem] flex-1 space-y-3">
               <div>
                 <p className="text-sm text-slate-600">会议码</p>
-                <p className="tabular font-mono text-5xl font-bold tracking-[0.15em] text-slate-900" data-testid="access-code">
+                <p className="tabular font-mono text-4xl font-bold tracking-[0.12em] text-slate-900 xl:text-5xl" data-testid="access-code">
                   {access.attendeeCode}
                 </p>
               </div>

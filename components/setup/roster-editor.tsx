@@ -244,10 +244,12 @@ export function RosterEditor() {
             </Notice>
           ) : (
             <>
-              <p className="text-sm text-slate-600" id="reorder-help">
-                {locks.order ?? "调整顺序：按住一行拖动；或点一下行首的 ⠿，再按 Alt+↑ / Alt+↓；也可以点 ↑ ↓ 按钮。"}
-              </p>
-              <ol className="divide-y divide-slate-200 rounded-xl ring-1 ring-slate-200" data-testid="roster-list" aria-describedby="reorder-help">
+              {!locks.order && (
+                <p className="text-sm text-slate-600" id="reorder-help">
+                  调整顺序：按住一行拖动；或点一下行首的 ⠿，再按 Alt+↑ / Alt+↓；也可以点 ↑ ↓ 按钮。
+                </p>
+              )}
+              <ol className="divide-y divide-slate-200 rounded-xl ring-1 ring-slate-200" data-testid="roster-list" aria-describedby={locks.order ? undefined : "reorder-help"}>
                 {entries.map((entry, index) => (
                   <RosterRow
                     key={entry.id}

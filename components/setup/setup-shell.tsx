@@ -63,7 +63,7 @@ export function SetupShell({ meetingId, children }: { meetingId: string; childre
 
   return (
     <SetupProvider value={value}>
-      <div className="min-h-screen bg-slate-100 print:bg-white">
+      <div data-meeting-version={value.view.snapshot.version} className="min-h-screen bg-slate-100 print:bg-white">
         <SetupHeader view={value.view} meetingId={meetingId} onSignOut={forget} />
         <LiveBanner view={value.view} />
         <main className="mx-auto max-w-6xl px-4 py-6 sm:px-6 print:max-w-none print:p-0">{children}</main>
@@ -96,7 +96,7 @@ function SetupHeader({ view, meetingId, onSignOut }: { view: SetupView; meetingI
         <h1 data-testid="setup-meeting-title" className="mt-1 text-xl leading-snug font-bold text-slate-900 sm:text-2xl">
           {meeting.title}
         </h1>
-        <nav aria-label="准备步骤" className="-mb-px mt-3 flex gap-1 overflow-x-auto">
+        <nav aria-label="准备步骤" className="-mb-px mt-3 flex flex-wrap gap-x-1">
           {STEPS.map((step) => {
             const active = rest === step.path || step.also?.some((p) => rest.startsWith(p)) || (step.path !== "" && rest.startsWith(step.path));
             return (

@@ -164,6 +164,8 @@ export function PaperEntry({ teller, speakers, numbers, levels, state, voting, s
   const keyed = draft.marks.filter((m) => m !== undefined).length;
   const complete = keyed === rowCount;
 
+  if (voting === "closed") return <ClosedEntry teller={teller} state={state} />;
+
   return (
     <section data-testid="teller-entry" data-teller={teller} className="flex min-h-0 flex-col rounded-xl bg-white shadow-sm ring-1 ring-slate-200">
       <div className="flex items-center gap-6 border-b border-slate-200 px-5 py-3">
@@ -231,7 +233,7 @@ export function PaperEntry({ teller, speakers, numbers, levels, state, voting, s
                 <span className={`tabular w-8 shrink-0 text-right ${current ? "text-2xl font-bold text-amber-800" : "text-base text-slate-400"}`}>
                   {current ? "▶" : (numbers.get(speaker.id) ?? i + 1)}
                 </span>
-                <span className={`min-w-0 flex-1 truncate ${current ? "text-3xl font-bold text-slate-900" : "text-lg text-slate-700"}`}>
+                <span className={`min-w-0 flex-1 break-words ${current ? "text-3xl leading-tight font-bold text-slate-900" : "text-lg text-slate-700"}`}>
                   {speaker.unit} <span className={current ? "text-2xl font-medium text-slate-600" : "text-base text-slate-500"}>{comradeName(speaker.name)}</span>
                 </span>
                 {current && (
@@ -287,6 +289,24 @@ export function PaperEntry({ teller, speakers, numbers, levels, state, voting, s
         </span>
       </footer>
       )}
+    </section>
+  );
+}
+
+/** After the close there is nothing to key: what this teller entered, and that the tally is frozen. */
+function ClosedEntry({ teller, state }: { teller: Teller; state: PaperState | null }) {
+  const own = state?.entries.filter((e) => e.teller === teller).length ?? 0;
+  return (
+    <section data-testid="teller-entry" data-teller={teller} data-closed="true" className="flex min-h-0 flex-col gap-4 rounded-xl bg-white p-6 shadow-sm ring-1 ring-slate-200">
+      <p data-testid="teller-voting-note" className="rounded-lg bg-slate-100 px-4 py-3 text-lg font-bold text-slate-900 ring-1 ring-slate-300">
+        测评已结束，结果已冻结，不能再录入。
+      </p>
+      {state && (
+        <p className="tabular text-lg leading-relaxed text-slate-700">
+          第 {state.round.number} 轮：{TELLER_LABEL[teller]}录入 {own} 张；两人一致 {state.reconciliation.agreed.length} 张，其中有效票 {state.status.valid} 张、废票 {state.status.invalid} 张。
+        </p>
+      )}
+      <p className="text-base text-slate-600">结果由主持人在控制台查看、公布和打印测评汇总表。</p>
     </section>
   );
 }

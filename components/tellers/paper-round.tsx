@@ -16,6 +16,8 @@ interface Props {
   state: PaperState;
   speakers: RosterView[];
   levels: RatingLevel[];
+  /** Voting is open: counts and entries can change. */
+  open: boolean;
   teller: Teller | null;
   desk: PaperDesk;
   onReenter: (ballotNo: number) => void;
@@ -71,7 +73,7 @@ function DisputeLines({ dispute, entries, speakers, levels }: { dispute: BallotD
   );
 }
 
-export function PaperRound({ state, speakers, levels, teller, desk, onReenter }: Props) {
+export function PaperRound({ state, speakers, levels, open, teller, desk, onReenter }: Props) {
   const { round, status, reconciliation, voidRounds, entries } = state;
   const [message, setMessage] = useState<{ tone: "ok" | "error"; text: string } | null>(null);
   const byTeller = (t: Teller) => entries.filter((e) => e.teller === t).length;
@@ -84,7 +86,7 @@ export function PaperRound({ state, speakers, levels, teller, desk, onReenter }:
 
   return (
     <div className="flex flex-col gap-3">
-      <RoundCounts state={state} desk={desk} onMessage={setMessage} />
+      <RoundCounts state={state} desk={desk} locked={!open} onMessage={setMessage} />
       {message && (
         <p role="status" data-testid="teller-round-message" className={`rounded-lg px-3 py-2 text-sm ring-1 ${message.tone === "ok" ? "bg-emerald-50 text-emerald-900 ring-emerald-300" : "bg-red-50 text-red-800 ring-red-300"}`}>
           {message.text}
@@ -211,7 +213,8 @@ function Stat({ label, value, testId, tone }: { label: string; value: number; te
   );
 }
 
-function RoundCounts({ state, desk, onMessage }: { state: PaperState; desk: PaperDesk; onMessage: (m: { tone: "ok" | "error"; text: string }) => void }) {
+function RoundCounts(props: { state: PaperState; desk: PaperDesk; locked: boolean; onMessage: (m: { tone: "ok" | "error"; text: string }) => void }) {
+  const { state, desk, locked, onMessage } = props;
   const { round } = state;
   const [issued, setIssued] = useState(String(round.issued));
   const [returned, setReturned] = useState(String(round.returned));
@@ -241,23 +244,23 @@ function RoundCounts({ state, desk, onMessage }: { state: PaperState; desk: Pape
     if (document.activeElement instanceof HTMLElement) document.activeElement.blur();
   };
 
-  const field = "tabular h-11 w-full rounded-lg bg-slate-50 text-center text-2xl font-bold ring-2 ring-slate-300 outline-none focus:ring-sky-500";
+  const field = "tabular h-11 w-full rounded-lg bg-slate-50 text-center text-2xl font-bold ring-2 ring-slate-300 outline-none focus:ring-sky-500 disabled:text-slate-500 disabled:ring-slate-200";
   return (
     <form onSubmit={(e) => void submit(e)} className="rounded-xl bg-white p-4 shadow-sm ring-1 ring-slate-200">
       <h2 className="mb-2 text-base font-bold text-slate-800">第 {round.number} 轮 · 发出 / 收回</h2>
       <div className="flex items-end gap-3">
         <label className="flex-1">
           <span className="text-sm text-slate-500">发出张数</span>
-          <input data-testid="teller-issued" inputMode="numeric" value={issued} onChange={(e) => setIssued(e.target.value.replace(/\D/g, ""))} className={field} />
+          <input data-testid="teller-issued" disabled={locked} inputMode="numeric" value={issued} onChange={(e) => setIssued(e.target.value.replace(/\D/g, ""))} className={field} />
         </label>
         <label className="flex-1">
           <span className="text-sm text-slate-500">收回张数</span>
-          <input data-testid="teller-returned" inputMode="numeric" value={returned} onChange={(e) => setReturned(e.target.value.replace(/\D/g, ""))} className={field} />
+          <input data-testid="teller-returned" disabled={locked} inputMode="numeric" value={returned} onChange={(e) => setReturned(e.target.value.replace(/\D/g, ""))} className={field} />
         </label>
         <button
           type="submit"
           data-testid="teller-counts-save"
-          disabled={saving || !dirty}
+          disabled={saving || !dirty || locked}
           className="h-11 shrink-0 rounded-lg bg-slate-900 px-4 text-base font-bold text-white hover:bg-slate-700 disabled:bg-slate-300"
         >
           保存

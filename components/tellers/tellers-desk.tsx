@@ -77,7 +77,7 @@ export function TellersDesk({ meetingId }: { meetingId: string }) {
   const badge = CONNECTION[connection];
 
   return (
-    <div className="flex h-dvh flex-col bg-slate-100 text-slate-900">
+    <div data-meeting-version={snapshot.version} className="flex h-dvh flex-col bg-slate-100 text-slate-900">
       <header className="flex h-14 shrink-0 items-center gap-4 border-b border-slate-200 bg-white pr-5">
         <div className="h-full w-1.5 bg-banner" aria-hidden />
         <div className="min-w-0 flex-1">
@@ -107,7 +107,7 @@ export function TellersDesk({ meetingId }: { meetingId: string }) {
           <PaperEntry teller={teller} speakers={speakers} numbers={numbers} levels={snapshot.meeting.ratingLevels} state={state} voting={voting} save={desk.entry} request={request} />
           <aside className="min-h-0 overflow-y-auto">
             {state ? (
-              <PaperRound state={state} speakers={speakers} levels={snapshot.meeting.ratingLevels} teller={teller} desk={desk} onReenter={reenter} />
+              <PaperRound state={state} speakers={speakers} levels={snapshot.meeting.ratingLevels} open={voting === "open"} teller={teller} desk={desk} onReenter={reenter} />
             ) : (
               <p className="rounded-xl bg-white p-4 text-sm text-slate-500 ring-1 ring-slate-200">{desk.loadError ?? "正在读取本轮纸质票…"}</p>
             )}

@@ -1,0 +1,117 @@
+// The layout suite: every view in every phase of the meeting, at the sizes it is used at.
+// Each test takes its own copy of the demo meeting through the day over the HTTP API (the
+// phases after voting opens are one-way) while the views follow live, and for every view and
+// phase checks that nothing is cut off or scrolls sideways and that the console stayed clean.
+// A screenshot of each view, phase and size is saved under test-results/ for a reviewer to
+// flip through; they are not compared with anything.
+import { expect, test, type Browser } from "@playwright/test";
+import { LayoutMeeting } from "./pages/layout-meeting";
+import {
+  ballotTargetProblems,
+  layoutProblems,
+  LIVE_VIEWS_AT,
+  newContext,
+  offScreen,
+  openView,
+  settle,
+  SETUP_SIZES,
+  SETUP_VIEWS,
+  SIZES,
+  type View,
+  type ViewName,
+} from "./pages/layout-views";
+
+interface Phase {
+  name: string;
+  enter: (meeting: LayoutMeeting) => Promise<unknown>;
+}
+
+/** The day in order; each phase is entered from the one before. */
+const PHASES: Phase[] = [
+  { name: "pending", enter: async () => {} },
+  { name: "ready", enter: (m) => m.command({ type: "agenda.next" }) },
+  { name: "reporting", enter: (m) => m.command({ type: "agenda.next" }) },
+  // Running, 55 s left: amber for long enough to look at every view.
+  { name: "warning", enter: (m) => m.leaveRemaining(55_000) },
+  { name: "overtime", enter: (m) => m.leaveRemaining(-11_000) },
+  { name: "review", enter: (m) => m.command({ type: "agenda.next" }) },
+  { name: "written", enter: (m) => m.command({ type: "speaker.open", speakerId: m.writtenUnitId }) },
+  {
+    name: "voting-open",
+    enter: async (m) => {
+      await m.command({ type: "agenda.goto", item: "evaluation" });
+      await m.command({ type: "voting.open" });
+    },
+  },
+  { name: "voting-closed", enter: (m) => m.command({ type: "voting.close" }) },
+  { name: "published", enter: (m) => m.command({ type: "results.publish" }) },
+  { name: "points", enter: (m) => m.command({ type: "agenda.next" }) },
+  {
+    name: "closed",
+    enter: async (m) => {
+      for (let state = await m.command({ type: "agenda.next" }); state.item.key !== "closed"; ) state = await m.command({ type: "agenda.next" });
+    },
+  },
+];
+
+
+async function look(view: View, sizeName: string, step: string): Promise<void> {
+  const info = test.info();
+  const where = `${view.name} · ${step} · ${sizeName}`;
+  expect.soft(await layoutProblems(view.page), `版面：${where}`).toEqual([]);
+  expect.soft(view.takeErrors(), `控制台错误：${where}`).toEqual([]);
+  await view.page.screenshot({ path: info.outputPath(`${step}--${view.name}.png`), fullPage: view.name.startsWith("setup") });
+}
+
+/** The tablet's part in 民主测评: a few levels chosen (a 较好 among them), then the confirmation. */
+async function voteOnTablet(view: View, sizeName: string, step: string): Promise<void> {
+  const { page } = view;
+  const rows = page.locator('[data-testid^="ballot-row-"]');
+  await expect(rows).toHaveCount(13);
+  const ids = await rows.evaluateAll((els) => els.map((el) => el.getAttribute("data-testid")!.replace("ballot-row-", "")));
+  const levels = ["fair", "good", "average", "fair"];
+  for (const [i, level] of levels.entries()) await page.getByTestId(`ballot-mark-${ids[i]}-${level}`).click();
+  expect.soft(await ballotTargetProblems(page), `测评票按钮：${sizeName}`).toEqual([]);
+  await look(view, sizeName, `${step}-marked`);
+  await page.getByTestId("ballot-submit").click();
+  await expect(page.getByTestId("ballot-confirm")).toBeVisible();
+  expect.soft(await offScreen(page, ["ballot-confirm-submit", "ballot-confirm-cancel"]), `确认框按钮：${sizeName}`).toEqual([]);
+  await look(view, sizeName, `${step}-confirm`);
+  await page.getByTestId("ballot-confirm-submit").click();
+  await expect(page.getByTestId("ballot-done")).toBeVisible();
+}
+
+test.describe.configure({ mode: "parallel" });
+
+for (const sizeName of Object.keys(SIZES)) {
+  const size = SIZES[sizeName]!;
+  const liveViews = LIVE_VIEWS_AT[sizeName] ?? [];
+  const groups: Array<{ label: string; views: ViewName[] }> = [];
+  if (liveViews.length) groups.push({ label: "live views", views: liveViews });
+  if (SETUP_SIZES.includes(sizeName)) groups.push({ label: "setup pages", views: SETUP_VIEWS });
+
+  for (const group of groups) {
+    test(`${group.label} at ${sizeName}`, async ({ browser, request }) => {
+      test.setTimeout(10 * 60_000);
+      const meeting = await LayoutMeeting.copyOfDemo(request, `版面检查 ${group.label} ${sizeName}`);
+      const context = await newContext(browser, size);
+      const views: View[] = [];
+      for (const name of group.views) views.push(await openView(context, name, meeting));
+
+      for (const [index, phase] of PHASES.entries()) {
+        await phase.enter(meeting);
+        const step = `${String(index + 1).padStart(2, "0")}-${phase.name}`;
+        for (const view of views) {
+          await settle(view, meeting, phase.name);
+          await look(view, sizeName, step);
+          if (view.name === "tablet" && phase.name === "voting-open") await voteOnTablet(view, sizeName, step);
+          // Devices follow the agenda by themselves: after voting, a tablet is back on the agenda.
+          if (view.name === "tablet" && (phase.name === "points" || phase.name === "closed")) {
+            await expect.soft(view.page.getByTestId("tablet-report-list")).toBeVisible();
+          }
+        }
+      }
+      await context.close();
+    });
+  }
+}
