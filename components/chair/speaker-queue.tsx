@@ -88,17 +88,18 @@ function QueueRow({
         current ? "border-red-700 bg-white shadow-sm" : "border-transparent hover:bg-white focus-within:bg-white"
       } ${onPad && !current ? "ring-1 ring-slate-300" : ""}`}
     >
-      <div className="flex items-center gap-2">
-        <span className="tabular w-5 shrink-0 text-right text-xs text-slate-400">{position}</span>
+      {/* In a narrow rail the status goes under the unit rather than squeezing it onto two lines. */}
+      <div className="flex flex-wrap items-center gap-x-2">
+        <span className="tabular w-5 shrink-0 text-right text-xs text-slate-500">{position}</span>
         <button
           type="button"
           onClick={() => onOpen(entry)}
           title={current ? "当前单位" : `切换到${entry.unit}`}
-          className={`min-w-0 flex-1 text-left text-sm break-words ${current ? "font-semibold text-slate-900" : "text-slate-800"}`}
+          className={`min-w-[8.5em] flex-1 text-left text-sm break-words ${current ? "font-semibold text-slate-900" : "text-slate-800"}`}
         >
           {entry.unit}
         </button>
-        <span className={`shrink-0 rounded px-1.5 py-px text-xs ${STATUS_STYLE[status.key]}`}>{status.label}</span>
+        <span className={`ml-auto shrink-0 rounded px-1.5 py-px text-xs ${STATUS_STYLE[status.key]}`}>{status.label}</span>
       </div>
       <div className="flex flex-wrap items-center gap-x-1 pl-7 text-[11px] leading-5">
         <span className="min-w-0 break-words text-slate-500">

@@ -46,7 +46,7 @@ function StepBar({ snapshot, run, itemTitle }: { snapshot: MeetingSnapshot; run:
   return (
     // Nothing here is truncated: a long title or unit wraps onto a second line instead.
     // In a narrow middle column (a small laptop) the title sits above the two buttons.
-    <div className="grid grid-cols-2 items-stretch gap-2 xl:grid-cols-[minmax(0,14rem)_minmax(10rem,1fr)_minmax(0,14rem)]">
+    <div className="grid grid-cols-2 items-stretch gap-2 xl:grid-cols-[minmax(0,14rem)_minmax(10rem,1fr)_minmax(0,14rem)] 2xl:grid-cols-[minmax(0,20rem)_minmax(10rem,1fr)_minmax(0,20rem)]">
       <button
         type="button"
         data-testid="chair-previous"
