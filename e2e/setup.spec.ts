@@ -22,6 +22,7 @@ async function rosterWorkbook(): Promise<Buffer> {
   sheet.addRow([5, "新港镇党委", "周XX", "书记", "现场述职", ""]);
   sheet.addRow([6, "区商务局党组", "吴XX", "书记", "书面述职", ""]);
   sheet.addRow([7, "区民政局党组", "冯XX", "书记", "书面", ""]);
+  sheet.addRow(["备注：区直单位书面述职，材料会前报送。"]);
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }
 
@@ -45,6 +46,12 @@ test("an organiser prepares a meeting and the live views show the imported roste
   await expect(importer.summary).toContainText("6 行可以导入");
   await expect(importer.rows.nth(3)).toContainText("缺少姓名");
   await expect(page.getByText("单位 ← “党组织名称”")).toBeVisible();
+  // The note under the table is not a unit: listed as left out, with the reason.
+  await expect(page.getByTestId("import-skipped")).toContainText("第 9 行“备注：区直单位书面述职，材料会前报送。”");
+  // The roster is empty: nothing is said about replacing or deleting one.
+  const replace = page.locator("label", { has: page.getByTestId("import-mode-replace") });
+  await expect(replace).toContainText("导入为述职名单");
+  await expect(replace).not.toContainText("删除");
   await importer.confirm("replace");
   await page.waitForURL(/\/roster\?imported=6/);
   await expect(roster.flash).toContainText("已导入 6 个单位");

@@ -24,9 +24,16 @@ test("chair opens voting, tablets and tellers vote, the projector shows the publ
   expect(seats).toHaveLength(40);
   const console_ = new ChairConsole(await newPage(browser, 1440, 900));
   await console_.open(chairPath(chair.meetingId));
-  console_.page.on("dialog", (dialog) => void dialog.accept());
+  const dialogs: string[] = [];
+  console_.page.on("dialog", (dialog) => {
+    dialogs.push(dialog.message());
+    void dialog.accept();
+  });
   await console_.page.getByTestId("agenda-evaluation").click();
   await expect(console_.page.getByTestId("voting-panel")).toBeVisible();
+  // Units were still 待述职 / 待点评: the chair was asked first, with them named.
+  expect(dialogs[0]).toContain("尚未述职或点评");
+  expect(dialogs[0]).toContain("区卫健局党委（待点评）");
 
   const projector = new VotingProjector(await newPage(browser, 1920, 1080));
   await projector.open(links.displayPath);
@@ -117,4 +124,9 @@ test("chair opens voting, tablets and tellers vote, the projector shows the publ
   await console_.page.getByTestId("voting-hide").click();
   await expect(projector.results).toBeHidden();
   await expect(projector.voting).toHaveAttribute("data-status", "closed");
+
+  // The chair moves on to item 3: a tablet left on 测评已结束 follows to the agenda by itself.
+  await console_.page.getByTestId("agenda-closing").click();
+  await expect(tablets[1]!.page.getByTestId("tablet-item")).toContainText("第三项议程");
+  await expect(tablets[1]!.page.getByTestId("tablet-report-list")).toBeVisible();
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { initialLiveState, type LiveState } from "@/server/domain/meeting-types";
 import type { MeetingSnapshot, RosterView } from "@/server/domain/snapshot";
-import { canReorder, nextStepHint, previousStepHint, speakerStatus } from "./chair-view";
+import { canReorder, nextStepHint, previousStepHint, speakerStatus, unitsLeftBehind } from "./chair-view";
 
 const LIMIT = 360_000;
 
@@ -81,5 +81,34 @@ describe("step hints", () => {
     expect(nextStepHint(lastWritten).label).toBe("进入第二项：民主测评");
     expect(nextStepHint(snapshot({ cursor: { item: "closing", point: 1 } })).label).toBe("结束会议");
     expect(nextStepHint(snapshot({ cursor: { item: "closed" } })).enabled).toBe(false);
+  });
+});
+
+describe("unitsLeftBehind", () => {
+  const NOW = 1_700_000_000_000;
+
+  it("names the units still 待述职 / 待点评 when → leaves item 1 from the last written unit", () => {
+    // The chair opened the last written unit directly; 城西 never reported.
+    const s = snapshot({
+      cursor: { item: "reports", speakerId: "w1", stage: "review" },
+      records: { s1: { status: "done", spokenMs: 300_000, overtimeMs: 0 } },
+    });
+    expect(unitsLeftBehind(s, { type: "agenda.next" }, NOW).map((e) => e.unit)).toEqual(["城西街道党工委"]);
+    expect(unitsLeftBehind(s, { type: "agenda.goto", item: "closing" }, NOW).map((e) => e.unit)).toEqual(["城西街道党工委"]);
+  });
+
+  it("is empty when the command stays in item 1, or every unit has reported", () => {
+    const midway = snapshot({ cursor: { item: "reports", speakerId: "s1", stage: "review" }, records: { s1: { status: "done", spokenMs: 1000, overtimeMs: 0 } } });
+    expect(unitsLeftBehind(midway, { type: "agenda.next" }, NOW)).toEqual([]);
+    const done = snapshot({
+      cursor: { item: "reports", speakerId: "w1", stage: "review" },
+      records: { s1: { status: "done", spokenMs: 1000, overtimeMs: 0 }, s2: { status: "skipped", spokenMs: 0, overtimeMs: 0 } },
+    });
+    expect(unitsLeftBehind(done, { type: "agenda.next" }, NOW)).toEqual([]);
+    expect(unitsLeftBehind(snapshot({ cursor: { item: "evaluation" } }), { type: "agenda.next" }, NOW)).toEqual([]);
+  });
+
+  it("counts skipping the whole of item 1 from before the meeting starts", () => {
+    expect(unitsLeftBehind(snapshot({}), { type: "agenda.goto", item: "evaluation" }, NOW)).toHaveLength(3);
   });
 });

@@ -329,6 +329,20 @@ describe("order and lots", () => {
     }
     expect((await setupView()).snapshot.roster.map((e) => e.id)).toEqual(moved);
   });
+
+  it("keeps the order of a closed meeting: the lock says why, and a new order is refused", async () => {
+    const id = server.meeting.id;
+    expect((await setupView()).locks.order).toBeNull();
+    await command("agenda.goto", { item: "closing" });
+    for (let view = await setupView(); view.snapshot.live.cursor.item !== "closed"; view = await setupView()) await command("agenda.next");
+    const view = await setupView();
+    expect(view.locks.order).toContain("会议已结束");
+    const ids = view.snapshot.roster.map((e) => e.id);
+    const res = await call(`/api/meetings/${id}/order`, { method: "PUT", json: { order: [ids[1]!, ids[0]!, ...ids.slice(2)] } });
+    expect(res.status).toBe(409);
+    expect(res.body.message).toContain("会议已结束");
+    expect((await setupView()).snapshot.roster.map((e) => e.id)).toEqual(ids);
+  });
 });
 
 describe("changes on the day", () => {
