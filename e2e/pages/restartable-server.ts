@@ -1,4 +1,4 @@
-// The console as `npm start` runs it, in a child process of the test, on a port and a temp
+// The console as `npm start` runs it (scripts/start.mjs), in a child process of the test, on a port and a temp
 // database of its own, so a test can stop it and start it again (the hall's server restarting)
 // without touching the server the other specs share.
 import { spawn, type ChildProcess } from "node:child_process";
@@ -41,7 +41,7 @@ export class RestartableServer {
   }
 
   async start(): Promise<void> {
-    this.child = spawn(process.execPath, ["--import", "tsx", "server/index.ts"], { env: this.env, stdio: "ignore" });
+    this.child = spawn(process.execPath, ["scripts/start.mjs"], { env: this.env, stdio: "ignore" });
     const deadline = Date.now() + 120_000;
     while (Date.now() < deadline) {
       try {
