@@ -1,3 +1,4 @@
+import { performance } from "node:perf_hooks";
 import { describe, expect, it } from "vitest";
 import { sanitiseHtml } from "./sanitise-html";
 
@@ -30,7 +31,57 @@ describe("sanitiseHtml", () => {
     ["<!-- <script>alert(1)</script> -->正文", "正文"],
     ['<p title="x"><<script>script>alert(1)<</script>/script></p>', "<p>&lt;/script&gt;</p>"],
     ['<a href="https://example.org/">外链</a>', '<a href="https://example.org/" target="_blank" rel="noopener noreferrer">外链</a>'],
+    ['<a href="#x" onclick="alert(1)" href="javascript:alert(1)">重复属性</a>', '<a href="#report-x">重复属性</a>'],
+    ['<a href="#a%20b">目录</a><a href="#">空</a><a href="#&quot;><script>">引号</a>', "<a>目录</a><a>空</a><a>引号</a>"],
+    ["<p>正文<img src=x onerror=alert(1) ", "<p>正文</p>"],
+    ['<p>正文<a href="https://example.org/>未闭合的引号', "<p>正文</p>"],
+    ["<!DOCTYPE html><?xml version=\"1.0\"?><![CDATA[x]]>正文", "正文"],
+    ["a<b and c>d", "a<b>d</b>"],
   ])("%s", (input, expected) => {
     expect(sanitiseHtml(input)).toBe(expected);
+  });
+
+  it("keeps Word's table-of-contents bookmarks and links, renamed under the report prefix", () => {
+    // mammoth writes a Word bookmark as an empty <a id>, a TOC entry as a same-document link.
+    const html =
+      '<p><a href="#_Toc152345678">一、工作亮点</a></p><p><a href="#附件一">附件一</a></p>' +
+      '<h1><a id="_Toc152345678"></a>一、工作亮点</h1><h2><a id="附件一"></a>附件一</h2>';
+    expect(sanitiseHtml(html)).toBe(
+      '<p><a href="#report-_Toc152345678">一、工作亮点</a></p><p><a href="#report-附件一">附件一</a></p>' +
+        '<h1><a id="report-_Toc152345678"></a>一、工作亮点</h1><h2><a id="report-附件一"></a>附件一</h2>',
+    );
+  });
+});
+
+// The issue measured 172 s and over 300 s for these shapes before the tokenizer was made
+// linear; a linear pass over 1 MB takes milliseconds, so a second is a generous bound.
+describe("sanitiseHtml on hostile shapes (1 MB each) stays linear", () => {
+  function timed(input: string): { ms: number; output: string } {
+    const start = performance.now();
+    const output = sanitiseHtml(input);
+    return { ms: performance.now() - start, output };
+  }
+
+  it("200 000 closing tags that match nothing, under 50 000 open ones", () => {
+    const input = "<p>".repeat(50_000) + "</b>".repeat(200_000);
+    expect(input.length).toBeGreaterThan(900_000);
+    const { ms, output } = timed(input);
+    expect(ms).toBeLessThan(1000);
+    expect(output).toBe("<p>".repeat(50_000) + "</p>".repeat(50_000));
+  });
+
+  it("a 1 MB run of `<a ` with no `>`", () => {
+    const input = "<p>前文</p>" + "<a ".repeat(350_000);
+    expect(input.length).toBeGreaterThan(1_000_000);
+    const { ms, output } = timed(input);
+    expect(ms).toBeLessThan(1000);
+    expect(output).toBe("<p>前文</p>");
+  });
+
+  it("a 1 MB run of unclosed <script> and of stray '<'", () => {
+    for (const input of ["<script>".repeat(130_000), "< <".repeat(350_000), '<a href="'.repeat(120_000)]) {
+      expect(input.length).toBeGreaterThan(1_000_000);
+      expect(timed(input).ms).toBeLessThan(1000);
+    }
   });
 });
