@@ -21,6 +21,7 @@ import { createMeetingDirectory, type MeetingKeys } from "./live/meeting-directo
 import { liveRoutes } from "./live/live-routes";
 import { createSetupRoutes } from "./setup/setup-routes";
 import { createSetupService } from "./setup/setup-service";
+import { createReportConverter, type ConversionLimits } from "./attachments/report-conversion";
 
 export interface AppDeps {
   db: Db;
@@ -30,6 +31,8 @@ export interface AppDeps {
   pages?: (req: IncomingMessage, res: ServerResponse) => void;
   /** Every meeting's handshake keys, when already read at start (else read from the database). */
   meetingKeys?: MeetingKeys[];
+  /** Report (.docx) conversion limits; the defaults in production, shorter in tests. */
+  conversion?: ConversionLimits;
 }
 
 // Validation messages that no schema words itself come out in Chinese too.
@@ -89,7 +92,8 @@ export async function createApplication(httpServer: HttpServer, deps: AppDeps) {
     const record = await meetings.reload(meetingId);
     if (record) io.to(meetingRoom(meetingId)).emit("meeting:updated", record.snapshot);
   };
-  const setup = createSetupService({ db, queue, meetings, directory, publishMeeting, now: () => clock.now() });
+  const convertDocx = createReportConverter(deps.conversion);
+  const setup = createSetupService({ db, queue, meetings, directory, publishMeeting, now: () => clock.now(), convertDocx });
   const setupRoutes = createSetupRoutes({ db, setup });
 
   const api = createHttpApi({

@@ -7,8 +7,9 @@ import { deleteAttachment, saveAttachment } from "./roster-data";
 import { change, NO_SPEAKER, type SetupContext } from "./setup-context";
 
 export async function uploadAttachment(ctx: SetupContext, meetingId: string, speakerId: string, fileName: string, bytes: Uint8Array): Promise<Result<{ fileName: string; contentType: string }>> {
-  // Converting a .docx takes a moment: done before the queue so the chair's keys never wait on it.
-  const file = await readReportFile(fileName, bytes);
+  // Converted in a worker thread, before the queue: the chair's keys never wait on it, and a
+  // file that fails or times out is refused before anything is written.
+  const file = await readReportFile(fileName, bytes, ctx.convertDocx);
   if (!file.ok) return file;
   return change(ctx, meetingId, (current) => {
     if (!current.roster.some((e) => e.id === speakerId)) return fail("not_found", NO_SPEAKER);

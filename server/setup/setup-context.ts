@@ -10,6 +10,7 @@ import type { MeetingDirectory } from "../live/meeting-directory";
 import type { Db } from "../platform/db";
 import type { SerialQueue } from "../platform/serial-queue";
 import type { Tx } from "../voting/ballot-data";
+import type { ConvertDocx } from "../attachments/report-conversion";
 import { bumpVersion } from "./setup-data";
 
 export interface SetupContext {
@@ -22,6 +23,8 @@ export interface SetupContext {
   /** Reads the changed meeting afresh and sends it to every screen of the meeting. */
   publishMeeting: (meetingId: string) => Promise<void>;
   now: () => number;
+  /** .docx → sanitised HTML, off the event loop (attachments/report-conversion.ts). */
+  convertDocx: ConvertDocx;
   /** 0..n-1; crypto by default, injectable for tests. */
   random: (n: number) => number;
 }

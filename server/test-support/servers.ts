@@ -18,6 +18,7 @@ import type { Result } from "../domain/result";
 import { followMeeting } from "../domain/live-delta";
 import type { MeetingSnapshot } from "../domain/snapshot";
 import { systemClock, type Clock } from "../live/meeting-service";
+import type { ConversionLimits } from "../attachments/report-conversion";
 
 export type TestClient = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -33,14 +34,14 @@ export interface InProcessServer {
   close(): Promise<void>;
 }
 
-export async function startInProcessServer(clock: Clock = systemClock): Promise<InProcessServer> {
+export async function startInProcessServer(clock: Clock = systemClock, conversion?: ConversionLimits): Promise<InProcessServer> {
   const dbUrl = tempDatabaseUrl();
   await migrateDatabase(dbUrl);
   const db = await openDatabase(dbUrl);
   const meeting = await createMeeting(db, demoMeeting);
   const chairToken = "test-chair-token";
   const httpServer = http.createServer();
-  const app = await createApplication(httpServer, { db, clock, chairToken });
+  const app = await createApplication(httpServer, { db, clock, chairToken, conversion });
   await new Promise<void>((resolve) => httpServer.listen(0, "127.0.0.1", resolve));
   const { port } = httpServer.address() as AddressInfo;
   return {
