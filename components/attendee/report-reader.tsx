@@ -1,7 +1,7 @@
 // One unit's report, full width and in reading type. A unit reporting on site usually
 // has no written material; the reader says so instead of showing an empty page.
 import { useParams } from "next/navigation";
-import { useEffect, useState } from "react";
+import { useState } from "react";
 import { comradeName } from "@/components/display/hall-labels";
 import type { MeetingSnapshot, RosterView } from "@/server/domain/snapshot";
 import { reportStatus, StatusChip } from "./report-list";
@@ -18,7 +18,15 @@ function BackButton({ onBack }: { onBack: () => void }) {
   );
 }
 
-export function ReportReader({ entry, snapshot, onBack }: { entry: RosterView; snapshot: MeetingSnapshot; onBack: () => void }) {
+interface ReaderProps {
+  entry: RosterView;
+  snapshot: MeetingSnapshot;
+  onBack: () => void;
+  /** 大字: 1 (normal), 1.25 or 1.5; applies inside the report's frame too. */
+  textScale?: number;
+}
+
+export function ReportReader({ entry, snapshot, onBack, textScale = 1 }: ReaderProps) {
   const text = entry.reportText.trim();
   const paragraphs = text.split(/\n+/).map((p) => p.trim()).filter((p) => p !== "");
   let empty = "暂无书面材料";
@@ -54,40 +62,29 @@ export function ReportReader({ entry, snapshot, onBack }: { entry: RosterView; s
           )}
         </article>
       )}
-      {entry.attachment && <AttachmentView entry={entry} />}
+      {entry.attachment && <AttachmentView entry={entry} textScale={textScale} />}
       {(paragraphs.length > 0 || entry.attachment) && <BackButton onBack={onBack} />}
     </div>
   );
 }
 
 // --- uploaded report file (meeting preparation) ---
-// A .docx arrives as HTML the server built from an allow-list (no script, no handlers, no
-// outside resources), read with this tablet's meeting code; a PDF opens in the browser's
-// own viewer. Either way the original can be downloaded.
+// A .docx arrives as HTML the server built from an allow-list, and is shown in a sandboxed
+// frame: no scripts and an opaque origin, so even a sanitiser bug could not reach this
+// page's storage (seat code, ballot key) or its socket. The frame loads a whole reading
+// page from the server (server/attachments/reader-document.ts) at this tablet's text size;
+// the 目录 links jump within it. A PDF opens in the browser's own viewer. Either way the
+// original can be downloaded.
 
-type AttachmentHtml = { status: "loading" } | { status: "ok"; html: string } | { status: "error"; message: string };
+/** Matches READER_SANDBOX on the server: external links may open a tab; nothing may run. */
+const READER_SANDBOX = "allow-popups allow-popups-to-escape-sandbox";
 
-function AttachmentView({ entry }: { entry: RosterView }) {
+function AttachmentView({ entry, textScale }: { entry: RosterView; textScale: number }) {
   const code = useParams<{ code?: string }>()?.code ?? "";
   const attachment = entry.attachment;
   const base = `/api/attachments/${encodeURIComponent(entry.id)}?code=${encodeURIComponent(code)}`;
-  const [state, setState] = useState<AttachmentHtml>({ status: "loading" });
-
-  useEffect(() => {
-    if (!attachment?.hasHtml) return;
-    let current = true;
-    setState({ status: "loading" });
-    fetch(`${base}&as=html`, { cache: "no-store" })
-      .then(async (res) => {
-        if (!current) return;
-        if (res.ok) setState({ status: "ok", html: await res.text() });
-        else setState({ status: "error", message: "材料暂时无法显示，请稍后重试或下载原文件。" });
-      })
-      .catch(() => current && setState({ status: "error", message: "连接中断，材料未能加载。" }));
-    return () => {
-      current = false;
-    };
-  }, [base, attachment?.hasHtml, attachment?.fileName]);
+  const source = attachment?.hasHtml ? `${base}&as=html&scale=${textScale}` : base;
+  const [loaded, setLoaded] = useState<string | null>(null);
 
   if (!attachment) return null;
   const download = (
@@ -100,28 +97,22 @@ function AttachmentView({ entry }: { entry: RosterView }) {
     </a>
   );
 
-  if (!attachment.hasHtml) {
-    return (
-      <section className="space-y-4" data-testid="tablet-report-file">
-        <object data={base} type="application/pdf" className="h-[80vh] w-full rounded-2xl bg-white ring-1 ring-slate-200" aria-label={attachment.fileName}>
-          <p className="p-6 text-xl text-slate-600">此平板无法直接显示 PDF，请下载后阅读。</p>
-        </object>
-        {download}
-      </section>
-    );
-  }
   return (
     <section className="space-y-4" data-testid="tablet-report-file">
-      {state.status === "loading" && <p className="px-1 text-xl text-slate-500">正在加载述职材料…</p>}
-      {state.status === "error" && <p className="px-1 text-xl text-red-700">{state.message}</p>}
-      {state.status === "ok" && (
-        <article
-          data-testid="tablet-report-html"
-          className="rounded-2xl bg-white px-6 py-6 font-serif text-[22px] leading-[1.9] text-slate-900 shadow-sm ring-1 ring-slate-200 sm:px-10 sm:py-8 [&_h1]:mb-3 [&_h1]:text-[28px] [&_h1]:font-bold [&_h2]:mb-2 [&_h2]:text-[25px] [&_h2]:font-bold [&_h3]:font-bold [&_img]:my-4 [&_img]:max-w-full [&_li]:ml-8 [&_ol]:list-decimal [&_p]:indent-[2em] [&_p+p]:mt-4 [&_table]:my-4 [&_table]:w-full [&_td]:border [&_td]:border-slate-300 [&_td]:px-2 [&_th]:border [&_th]:border-slate-300 [&_ul]:list-disc"
-          // Sanitised on the server from an allow-list (server/attachments/sanitise-html.ts).
-          dangerouslySetInnerHTML={{ __html: state.html }}
-        />
-      )}
+      {attachment.hasHtml && loaded !== source && <p className="px-1 text-xl text-slate-500">正在加载述职材料…</p>}
+      <iframe
+        // A new frame for a new file or text size, so the old page never shows under the new label.
+        key={`${source}|${attachment.fileName}`}
+        src={source}
+        title={`${entry.unit} 述职材料：${attachment.fileName}`}
+        data-testid={attachment.hasHtml ? "tablet-report-html" : "tablet-report-pdf"}
+        // The PDF viewer is the browser's own and cannot run in a sandbox; the file was checked to be a PDF.
+        sandbox={attachment.hasHtml ? READER_SANDBOX : undefined}
+        referrerPolicy="no-referrer"
+        onLoad={() => setLoaded(source)}
+        className="block h-[80dvh] min-h-96 w-full rounded-2xl bg-white shadow-sm ring-1 ring-slate-200"
+      />
+      {!attachment.hasHtml && <p className="px-1 text-lg text-slate-600">若平板无法直接显示 PDF，请下载后阅读。</p>}
       {download}
     </section>
   );

@@ -521,6 +521,35 @@ describe("report files and access", () => {
     }
   });
 
+  it("serves the tablet's report frame a whole reading page: its 目录 links and their targets, the text size, refusals as pages", async () => {
+    const speaker = (await setupView()).snapshot.roster.find((e) => e.mode === "written")!;
+    // What Word writes for a 目录 entry and the heading it points at.
+    const docx = await docxFile(
+      `<w:p><w:hyperlink w:anchor="_Toc152345601"><w:r><w:t>一、工作亮点</w:t></w:r></w:hyperlink></w:p>` +
+        `<w:p><w:pPr><w:pStyle w:val="Heading1"/></w:pPr><w:bookmarkStart w:id="0" w:name="_Toc152345601"/><w:r><w:t>一、工作亮点</w:t></w:r><w:bookmarkEnd w:id="0"/></w:p>`,
+    );
+    const path = `/api/meetings/${server.meeting.id}/speakers/${speaker.id}/attachment?name=report.docx`;
+    expect((await call(path, { method: "PUT", raw: docx })).status).toBe(200);
+    const reader = `/api/attachments/${speaker.id}?code=${server.meeting.attendeeCode}&as=html`;
+
+    const page = await call(`${reader}&scale=1.5`, { token: null });
+    expect(page.status).toBe(200);
+    expect(page.body.text).toMatch(/^<!doctype html>/);
+    expect(page.body.text).toContain('<a href="#report-_Toc152345601">一、工作亮点</a>');
+    expect(page.body.text).toContain('<h1><a id="report-_Toc152345601"></a>一、工作亮点</h1>');
+    expect(page.body.text).toContain(":root { font-size: 33.00px;");
+    expect(page.headers.get("content-security-policy")).toMatch(/frame-ancestors 'self'; sandbox allow-popups allow-popups-to-escape-sandbox$/);
+
+    const badScale = await call(`${reader}&scale=9`, { token: null });
+    expect(badScale.status).toBe(400);
+    expect(badScale.headers.get("content-type")).toBe("text/html; charset=utf-8");
+    expect(badScale.body.text).toContain("字号比例无效");
+    const badCode = await call(`/api/attachments/${speaker.id}?code=000000&as=html`, { token: null });
+    expect(badCode.status).toBe(401);
+    expect(badCode.body.text).toContain("会议码不正确");
+    expect(badCode.headers.get("content-security-policy")).toContain("default-src 'none'");
+  });
+
   it("keeps a PDF for inline reading and refuses files that are not .docx or .pdf", async () => {
     const id = server.meeting.id;
     const speaker = (await setupView()).snapshot.roster[0]!;

@@ -9,7 +9,7 @@ import { findMeeting } from "../live/meeting-data";
 import { seatCounts, seatsInOrder } from "./setup-data";
 import type { DomainError, Result } from "../domain/result";
 import type { ApiRequest, ApiRoutes } from "../platform/http-api";
-import { methodNotAllowed, readBody, readJson, send, sendError, UNAUTHORIZED } from "../platform/http-kit";
+import { methodNotAllowed, readBody, readJson, send, sendError, STATUS, UNAUTHORIZED } from "../platform/http-kit";
 import { lanAddresses } from "../platform/network";
 import { buildRosterTemplate } from "../roster-import/roster-template";
 import { MAX_FILE_BYTES } from "../roster-import/import-limits";
@@ -19,6 +19,7 @@ import { importModeSchema, importTextSchema, MAX_ATTACHMENT_BYTES, type AccessVi
 import type { SetupService } from "./setup-service";
 import { sameSecret } from "../platform/secrets";
 import { PDF_TYPE } from "../attachments/report-file";
+import { readerDocument, readerErrorDocument, textScaleSchema } from "../attachments/reader-document";
 
 /** Meeting texts and a roster's worth of fields; a pasted report can be long. */
 const JSON_LIMIT = 1024 * 1024;
@@ -114,19 +115,30 @@ export function createSetupRoutes(deps: { db: Db; setup: SetupService }): ApiRou
   /** The tablets read report files with the meeting code; the chair with the token. */
   async function readAttachment(request: ApiRequest, speakerId: string): Promise<void> {
     const { res, url, chair } = request;
-    const file = await findAttachment(db, speakerId);
-    if (!file) return sendError(res, { code: "not_found", message: "没有找到该述职材料。" });
-    const code = url.searchParams.get("code") ?? "";
-    if (!chair && !sameSecret(code, file.attendeeCode)) return sendError(res, { code: "unauthorized", message: "会议码不正确。" });
     const common = { "x-content-type-options": "nosniff", "cache-control": "private, no-store", "referrer-policy": "no-referrer" };
-    if (url.searchParams.get("as") === "html") {
-      if (file.html === null) return sendError(res, { code: "not_found", message: "该材料是 PDF 文件，没有网页版。" });
-      const html = Buffer.from(file.html, "utf8");
+    // ?as=html is what the tablet's report frame loads: its refusals are pages the frame can show.
+    const asHtml = url.searchParams.get("as") === "html";
+    const refuse = (error: DomainError) => {
+      if (!asHtml) return sendError(res, error);
+      const page = readerErrorDocument(error.message);
+      res.writeHead(STATUS[error.code], { ...common, "content-type": "text/html; charset=utf-8", "content-security-policy": page.contentSecurityPolicy });
+      res.end(page.html);
+    };
+    const file = await findAttachment(db, speakerId);
+    if (!file) return refuse({ code: "not_found", message: "没有找到该述职材料。" });
+    const code = url.searchParams.get("code") ?? "";
+    if (!chair && !sameSecret(code, file.attendeeCode)) return refuse({ code: "unauthorized", message: "会议码不正确。" });
+    if (asHtml) {
+      if (file.html === null) return refuse({ code: "not_found", message: "该材料是 PDF 文件，没有网页版。" });
+      const scale = textScaleSchema.safeParse(url.searchParams.get("scale") ?? undefined);
+      if (!scale.success) return refuse({ code: "invalid", message: "字号比例无效：应为 1 到 2 之间的数。" });
+      const page = readerDocument(file.html, scale.data, file.fileName);
+      const html = Buffer.from(page.html, "utf8");
       res.writeHead(200, {
         ...common,
         "content-type": "text/html; charset=utf-8",
-        // Sanitised already; should the HTML be opened on its own, it still can run nothing.
-        "content-security-policy": "default-src 'none'; img-src data:; style-src 'unsafe-inline'; sandbox",
+        // Sanitised already; framed in a sandbox by the tablet, and sandboxed by this policy when opened on its own.
+        "content-security-policy": page.contentSecurityPolicy,
         "content-length": html.byteLength,
       });
       res.end(html);
@@ -137,7 +149,8 @@ export function createSetupRoutes(deps: { db: Db; setup: SetupService }): ApiRou
       ...common,
       "content-type": file.contentType,
       "content-disposition": contentDisposition(inline ? "inline" : "attachment", file.fileName),
-      ...(inline ? {} : { "content-security-policy": "default-src 'none'; sandbox" }),
+      // A PDF read inline is framed by the tablet's page (the browser's own viewer, which a sandbox would block).
+      "content-security-policy": inline ? "frame-ancestors 'self'" : "default-src 'none'; sandbox",
       "content-length": file.bytes.byteLength,
     });
     res.end(Buffer.from(file.bytes));
