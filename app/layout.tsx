@@ -1,4 +1,5 @@
 import type { Metadata, Viewport } from "next";
+import { connection } from "next/server";
 import { OfflineShell } from "@/components/realtime/offline-shell";
 import "./globals.css";
 
@@ -9,7 +10,10 @@ export const metadata: Metadata = {
 
 export const viewport: Viewport = { width: "device-width", initialScale: 1 };
 
-export default function RootLayout({ children }: { children: React.ReactNode }) {
+// Rendered per request, every page: Next marks its scripts with the nonce of the request's
+// Content-Security-Policy (proxy.ts), which a page prerendered at build time could not carry.
+export default async function RootLayout({ children }: { children: React.ReactNode }) {
+  await connection();
   return (
     <html lang="zh-CN">
       <body className="min-h-screen bg-slate-50 text-slate-900 antialiased">

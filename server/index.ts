@@ -14,6 +14,7 @@ import { ensureChairToken } from "./platform/settings-data";
 import { systemClock } from "./live/meeting-service";
 import { lanAddresses } from "./platform/network";
 import { lazyPages } from "./platform/pages";
+import { DISPLAY_FRAME_ANCESTORS_ENV, parseFrameAncestors } from "./platform/page-security";
 
 const dev = process.env.DEBRIEF_DEV === "1";
 /** After a start, Next loads this long after listening (or at the first page request, if sooner). */
@@ -22,6 +23,13 @@ const PAGES_LOAD_DELAY_MS = 3_000;
 process.env.NEXT_TELEMETRY_DISABLED ??= "1";
 const port = Number(process.env.PORT ?? 3000);
 const host = process.env.HOST ?? "0.0.0.0";
+
+// A wrong setting would silently leave the projector unframeable: say so and stop instead.
+const embedders = parseFrameAncestors(process.env[DISPLAY_FRAME_ANCESTORS_ENV]);
+if (!embedders.ok) {
+  console.error(embedders.message);
+  process.exit(1);
+}
 
 const url = databaseUrl();
 const applied = await migrateDatabase(url).catch((error: unknown) => {

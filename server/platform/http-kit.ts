@@ -18,6 +18,9 @@ export function send(res: ServerResponse, status: number, body: unknown): void {
   res.writeHead(status, {
     "content-type": "application/json; charset=utf-8",
     "cache-control": "no-store",
+    // As every page (proxy.ts): no browser guesses a JSON answer to be anything else.
+    "x-content-type-options": "nosniff",
+    "referrer-policy": "no-referrer",
     "content-length": Buffer.byteLength(json),
   });
   res.end(json);
