@@ -40,15 +40,25 @@ export function Tablet({ code }: { code: string }) {
     window.scrollTo(0, openId === null ? listScroll.current : 0);
   }, [openId]);
 
+  // A report's frame adds history entries of its own (each 目录 jump is one), so 返回 goes
+  // back to the list's entry itself rather than one step, which would only undo a jump.
+  const listEntry = useRef<{ key: string | null; length: number }>({ key: null, length: 0 });
   const openReport = (speakerId: string) => {
     listScroll.current = window.scrollY;
     openedHere.current = true;
+    const before = navigationApi()?.currentEntry?.key ?? null;
     window.history.pushState(null, "", `?${REPORT_PARAM}=${encodeURIComponent(speakerId)}`);
+    listEntry.current = { key: before, length: window.history.length };
   };
   const closeReport = () => {
     if (openedHere.current) {
       openedHere.current = false;
-      window.history.back();
+      const navigation = navigationApi();
+      const { key, length } = listEntry.current;
+      const stepBack = () => window.history.go(-(1 + Math.max(0, window.history.length - length)));
+      // InvalidStateError: the list's entry is gone (the tablet's history was cleared meanwhile).
+      if (navigation && key) navigation.traverseTo(key).finished.catch((error: unknown) => error instanceof DOMException && error.name === "InvalidStateError" && stepBack());
+      else stepBack();
     } else {
       window.history.replaceState(null, "", window.location.pathname);
     }
@@ -86,6 +96,16 @@ export function Tablet({ code }: { code: string }) {
       </main>
     </div>
   );
+}
+
+/** The Navigation API (Chromium, recent Safari and Firefox), which TypeScript's DOM types do not describe yet. */
+interface NavigationApi {
+  currentEntry: { key: string } | null;
+  traverseTo(key: string): { finished: Promise<unknown> };
+}
+
+function navigationApi(): NavigationApi | undefined {
+  return (window as Window & { navigation?: NavigationApi }).navigation;
 }
 
 type TabletView = "agenda" | "voting";
