@@ -1,6 +1,6 @@
 // Item 1 of the seed's meeting, on three screens: the chair's keys drive the projector
 // and the tablets, the countdown runs everywhere, and 点评 survive a reload.
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./csp-guard";
 import { chairCommand, chairPath, demoMeeting } from "./pages/api";
 import { ChairConsole, Projector, Tablet } from "./pages/live-views";
 

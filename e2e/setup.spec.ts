@@ -3,7 +3,7 @@
 // tablets' join page by its QR target, start the meeting — and the live views show the
 // imported roster. Then a change on the day reaches the tablet at once.
 import ExcelJS from "exceljs";
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./csp-guard";
 import { CHAIR_TOKEN, chairPath } from "./pages/api";
 import { ChairConsole, Projector, Tablet } from "./pages/live-views";
 import { SetupAccess, SetupImport, SetupMeetingList, SetupRoster } from "./pages/setup-pages";

@@ -3,7 +3,8 @@
 // chair closes and publishes → the projector shows results matching the ballots cast.
 // The chair works in the real console (agenda rail and 民主测评 panel); the HTTP API only
 // looks up the meeting, its links and its seat codes.
-import { expect, test, type Browser, type Page } from "@playwright/test";
+import type { Browser, Page } from "@playwright/test";
+import { expect, test } from "./csp-guard";
 import { chairPath } from "./pages/api";
 import { ChairConsole } from "./pages/live-views";
 import { VotingChairApi } from "./pages/voting-chair-api";
