@@ -9,7 +9,7 @@ export const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.u
 export const stampFile = path.join(projectRoot, "dist", "build-sources.sha256");
 
 const SOURCE_DIRS = ["app", "components", "server", "prisma"];
-const SOURCE_FILES = ["next.config.js", "postcss.config.mjs", "tsconfig.json", "package-lock.json"];
+const SOURCE_FILES = ["next.config.js", "proxy.ts", "instrumentation-client.ts", "postcss.config.mjs", "tsconfig.json", "package-lock.json"];
 /** Read at run time, not compiled: editing them needs no new build. */
 const NOT_BUILT = [/\.test\.ts$/, /^prisma[\\/](generated|migrations|fixtures)[\\/]/];
 
