@@ -22,6 +22,7 @@ import { liveRoutes } from "./live/live-routes";
 import { createSetupRoutes } from "./setup/setup-routes";
 import { createSetupService } from "./setup/setup-service";
 import { createReportConverter, type ConversionLimits } from "./attachments/report-conversion";
+import { contentStore } from "./attachments/attachment-content-data";
 
 export interface AppDeps {
   db: Db;
@@ -93,8 +94,12 @@ export async function createApplication(httpServer: HttpServer, deps: AppDeps) {
     if (record) io.to(meetingRoom(meetingId)).emit("meeting:updated", record.snapshot);
   };
   const convertDocx = createReportConverter(deps.conversion);
-  const setup = createSetupService({ db, queue, meetings, directory, publishMeeting, now: () => clock.now(), convertDocx });
-  const setupRoutes = createSetupRoutes({ db, setup });
+  const content = contentStore(db);
+  // Pieces of uploads a stopped server never finished, or of units deleted with their file.
+  // Listed now, before any upload can be under way; deleted in the background.
+  void content.removeUnlessNamed(content.unnamed()).catch((error: unknown) => console.error("report file clean-up failed:", error));
+  const setup = createSetupService({ db, queue, meetings, directory, publishMeeting, now: () => clock.now(), convertDocx, content });
+  const setupRoutes = createSetupRoutes({ db, setup, content });
 
   const api = createHttpApi({
     chairToken,

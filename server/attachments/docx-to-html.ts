@@ -14,11 +14,11 @@ const IMAGE_TYPES = new Set(["image/png", "image/jpeg", "image/gif", "image/webp
 
 export const NOT_DOCX = "无法读取该文件：不是有效的 Word (.docx) 文件";
 
-/** What the worker posts back: the sanitised HTML, or why there is none. */
-export type ConversionResult = Result<string>;
+/** What the worker posts back: the sanitised HTML as UTF-8 (its buffer transferred, not copied), or why there is none. */
+export type ConversionResult = Result<Uint8Array>;
 
 /** Sanitised HTML of a .docx, or a message for the organiser; never throws. */
-export async function convertDocx(bytes: Uint8Array): Promise<ConversionResult> {
+export async function convertDocx(bytes: Uint8Array): Promise<Result<string>> {
   try {
     return await convert(bytes);
   } catch {
@@ -26,7 +26,7 @@ export async function convertDocx(bytes: Uint8Array): Promise<ConversionResult> 
   }
 }
 
-async function convert(bytes: Uint8Array): Promise<ConversionResult> {
+async function convert(bytes: Uint8Array): Promise<Result<string>> {
   const entries = readZipDirectory(bytes);
   if (!entries.ok) return fail("invalid", entries.error.message.replace("Excel (.xlsx)", "Word (.docx)").replace("导入", "上传"));
   if (!entries.data.some((entry) => entry.name === "word/document.xml")) {

@@ -37,17 +37,20 @@ pre { white-space: pre-wrap; }
 }
 
 export interface ReaderDocument {
-  html: string;
+  /** Everything before the report's HTML, which the server sends from storage piece by piece. */
+  head: string;
+  tail: string;
   contentSecurityPolicy: string;
 }
 
-/** A whole HTML document around already-sanitised report HTML. */
-export function readerDocument(sanitisedHtml: string, scale: number, title: string): ReaderDocument {
+/** A whole HTML document around already-sanitised report HTML (sent between head and tail). */
+export function readerDocument(scale: number, title: string): ReaderDocument {
   const styles = readerStyles(scale);
   const hash = createHash("sha256").update(styles, "utf8").digest("base64");
   const escapedTitle = title.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
   return {
-    html: `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>${escapedTitle}</title><style>${styles}</style></head><body>${sanitisedHtml}</body></html>`,
+    head: `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>${escapedTitle}</title><style>${styles}</style></head><body>`,
+    tail: "</body></html>",
     contentSecurityPolicy: [
       "default-src 'none'",
       "img-src data:",
@@ -63,6 +66,8 @@ export function readerDocument(sanitisedHtml: string, scale: number, title: stri
 }
 
 /** A short page in place of the report when it cannot be shown (wrong code, removed meanwhile). */
-export function readerErrorDocument(message: string): ReaderDocument {
-  return readerDocument(`<p>${message.replace(/&/g, "&amp;").replace(/</g, "&lt;")}</p>`, 1, "述职材料");
+export function readerErrorDocument(message: string): { html: string; contentSecurityPolicy: string } {
+  const page = readerDocument(1, "述职材料");
+  const text = message.replace(/&/g, "&amp;").replace(/</g, "&lt;");
+  return { html: `${page.head}<p>${text}</p>${page.tail}`, contentSecurityPolicy: page.contentSecurityPolicy };
 }

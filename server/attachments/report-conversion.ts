@@ -25,7 +25,8 @@ export interface ConversionLimits {
   heapMb?: number;
 }
 
-export type ConvertDocx = (bytes: Uint8Array) => Promise<Result<string>>;
+/** .docx → its sanitised HTML as UTF-8, or a refusal for the organiser. */
+export type ConvertDocx = (bytes: Uint8Array) => Promise<Result<Uint8Array>>;
 
 export function createReportConverter(limits: ConversionLimits = {}): ConvertDocx {
   const timeLimitMs = limits.timeLimitMs ?? CONVERSION_TIME_LIMIT_MS;
@@ -34,14 +35,14 @@ export function createReportConverter(limits: ConversionLimits = {}): ConvertDoc
   const entry = workerEntry("attachments/docx.worker");
   return (bytes) => queue("conversion", () => convertInWorker(bytes, timeLimitMs));
 
-  function convertInWorker(bytes: Uint8Array, limitMs: number): Promise<Result<string>> {
+  function convertInWorker(bytes: Uint8Array, limitMs: number): Promise<Result<Uint8Array>> {
     return new Promise((resolve) => {
       const worker = new Worker(entry, {
         workerData: bytes,
         resourceLimits: { maxOldGenerationSizeMb: heapMb },
       });
       let settled = false;
-      const settle = (result: Result<string>) => {
+      const settle = (result: Result<Uint8Array>) => {
         if (settled) return;
         settled = true;
         clearTimeout(timer);

@@ -15,8 +15,8 @@ export interface ReportFile {
   fileName: string;
   contentType: string;
   bytes: Uint8Array;
-  /** Sanitised HTML of a .docx; null for a PDF. */
-  html: string | null;
+  /** Sanitised HTML of a .docx, as UTF-8; null for a PDF. */
+  html: Uint8Array | null;
 }
 
 const NOT_SUPPORTED = "只支持 Word (.docx) 或 PDF 格式的述职材料";

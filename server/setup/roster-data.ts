@@ -3,6 +3,7 @@
 // meeting's version bump; the setup service decides who may call them and when.
 import type { SpeakerMode } from "../domain/meeting-types";
 import type { Tx } from "../voting/ballot-data";
+import type { StoredContent } from "../attachments/attachment-content-data";
 import type { Db } from "../platform/db";
 
 export interface SpeakerInput {
@@ -75,19 +76,42 @@ export async function commentCountsBySpeaker(db: Db, meetingId: string): Promise
 export interface AttachmentInput {
   fileName: string;
   contentType: string;
-  bytes: Uint8Array;
-  html: string | null;
+  /** Written already (attachments/attachment-content-data.ts); this row names them. */
+  file: StoredContent;
+  html: StoredContent | null;
 }
 
-export async function saveAttachment(tx: Tx, speakerId: string, file: AttachmentInput): Promise<void> {
-  const data = { fileName: file.fileName, contentType: file.contentType, bytes: Buffer.from(file.bytes), html: file.html };
+/** Content a changed or deleted row named, to delete once nothing names it. */
+export type ReplacedContent = Array<string | null>;
+
+const NAMED_CONTENT = { fileContentId: true, htmlContentId: true } as const;
+
+export async function saveAttachment(tx: Tx, speakerId: string, file: AttachmentInput): Promise<ReplacedContent> {
+  const previous = await tx.attachment.findUnique({ where: { speakerId }, select: NAMED_CONTENT });
+  const data = {
+    fileName: file.fileName,
+    contentType: file.contentType,
+    // The whole-file columns stay empty: the content is in pieces.
+    bytes: Buffer.alloc(0),
+    html: null,
+    fileContentId: file.file.contentId,
+    fileSize: file.file.size,
+    htmlContentId: file.html?.contentId ?? null,
+    htmlSize: file.html?.size ?? null,
+  };
   await tx.attachment.upsert({ where: { speakerId }, create: { speakerId, ...data }, update: data });
+  return previous ? [previous.fileContentId, previous.htmlContentId] : [];
 }
 
-export async function deleteAttachment(tx: Tx, speakerId: string): Promise<boolean> {
-  const deleted = await tx.attachment.deleteMany({ where: { speakerId } });
-  return deleted.count > 0;
+export async function deleteAttachment(tx: Tx, speakerId: string): Promise<ReplacedContent | null> {
+  const previous = await tx.attachment.findUnique({ where: { speakerId }, select: NAMED_CONTENT });
+  if (!previous) return null;
+  await tx.attachment.delete({ where: { speakerId } });
+  return [previous.fileContentId, previous.htmlContentId];
 }
+
+/** Where a stored file's bytes are: in pieces, or (uploaded before pieces) whole in the row. */
+export type StoredBody = { kind: "pieces"; contentId: string; size: number } | { kind: "whole"; bytes: Uint8Array } | null;
 
 export interface StoredAttachment {
   speakerId: string;
@@ -95,34 +119,45 @@ export interface StoredAttachment {
   attendeeCode: string;
   fileName: string;
   contentType: string;
-  bytes: Uint8Array;
-  html: string | null;
+  /** Loads the original file's body; null never for a stored file. */
+  file: () => Promise<StoredBody>;
+  /** Loads the sanitised HTML's body; null for a PDF. */
+  html: () => Promise<StoredBody>;
 }
 
-/** The file with the meeting it belongs to (for the attendee-code check); null when none. */
+/**
+ * The file with the meeting it belongs to (for the attendee-code check); null when none.
+ * Its bodies are loaded only when asked for: a tablet reading the HTML never loads the file.
+ */
 export async function findAttachment(db: Db, speakerId: string): Promise<StoredAttachment | null> {
   const row = await db.attachment.findUnique({
     where: { speakerId },
-    include: { speaker: { select: { meetingId: true, meeting: { select: { attendeeCode: true } } } } },
+    select: {
+      speakerId: true,
+      fileName: true,
+      contentType: true,
+      fileContentId: true,
+      fileSize: true,
+      htmlContentId: true,
+      htmlSize: true,
+      speaker: { select: { meetingId: true, meeting: { select: { attendeeCode: true } } } },
+    },
   });
   if (!row) return null;
+  const whole = async (column: "bytes" | "html"): Promise<StoredBody> => {
+    const legacy = await db.attachment.findUnique({ where: { speakerId }, select: { bytes: column === "bytes", html: column === "html" } });
+    if (column === "bytes") return legacy?.bytes ? { kind: "whole", bytes: legacy.bytes } : null;
+    return legacy?.html == null ? null : { kind: "whole", bytes: Buffer.from(legacy.html, "utf8") };
+  };
   return {
     speakerId: row.speakerId,
     meetingId: row.speaker.meetingId,
     attendeeCode: row.speaker.meeting.attendeeCode,
     fileName: row.fileName,
     contentType: row.contentType,
-    bytes: row.bytes,
-    html: row.html,
+    file: async () => (row.fileContentId ? { kind: "pieces", contentId: row.fileContentId, size: row.fileSize ?? 0 } : whole("bytes")),
+    html: async () => (row.htmlContentId ? { kind: "pieces", contentId: row.htmlContentId, size: row.htmlSize ?? 0 } : whole("html")),
   };
-}
-
-/** Report files of a meeting, for copying them into next year's. */
-export function listAttachments(db: Db, meetingId: string) {
-  return db.attachment.findMany({
-    where: { speaker: { meetingId } },
-    select: { speakerId: true, fileName: true, contentType: true, bytes: true, html: true },
-  });
 }
 
 // ---- 抽签 ---------------------------------------------------------------------------------

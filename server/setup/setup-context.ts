@@ -11,6 +11,7 @@ import type { Db } from "../platform/db";
 import type { SerialQueue } from "../platform/serial-queue";
 import type { Tx } from "../voting/ballot-data";
 import type { ConvertDocx } from "../attachments/report-conversion";
+import type { ContentStore } from "../attachments/attachment-content-data";
 import { bumpVersion } from "./setup-data";
 
 export interface SetupContext {
@@ -25,6 +26,8 @@ export interface SetupContext {
   now: () => number;
   /** .docx → sanitised HTML, off the event loop (attachments/report-conversion.ts). */
   convertDocx: ConvertDocx;
+  /** Report files' bytes, in pieces (attachments/attachment-content-data.ts). */
+  content: ContentStore;
   /** 0..n-1; crypto by default, injectable for tests. */
   random: (n: number) => number;
 }

@@ -162,8 +162,9 @@ export async function copyMeeting(
         select: { id: true },
       });
       if (input.includeReports && s.attachment) {
-        const { fileName, contentType, bytes, html } = s.attachment;
-        await tx.attachment.create({ data: { speakerId: created.id, fileName, contentType, bytes, html } });
+        // The pieces are shared, not copied: content never changes, and is deleted only once no row names it.
+        const { fileName, contentType, bytes, html, fileContentId, fileSize, htmlContentId, htmlSize } = s.attachment;
+        await tx.attachment.create({ data: { speakerId: created.id, fileName, contentType, bytes, html, fileContentId, fileSize, htmlContentId, htmlSize } });
       }
     }
     const seats = source.seats.length

@@ -550,6 +550,40 @@ describe("report files and access", () => {
     expect(badCode.headers.get("content-security-policy")).toContain("default-src 'none'");
   });
 
+  it("stores a report in pieces: a replaced file's go, a copied meeting's stay while it names them, a removed file's go", async () => {
+    const id = server.meeting.id;
+    const speaker = (await setupView()).snapshot.roster.find((e) => e.mode === "written")!;
+    const path = `/api/meetings/${id}/speakers/${speaker.id}/attachment`;
+    const named = async (speakerId: string) =>
+      (await server.db.attachment.findUniqueOrThrow({ where: { speakerId }, select: { fileContentId: true, htmlContentId: true } }));
+    const pieces = (contentId: string | null) => server.db.attachmentChunk.count({ where: { contentId: contentId ?? "" } });
+
+    expect((await call(`${path}?name=first.docx`, { method: "PUT", raw: await docxFile(wordParagraph("第一版")) })).status).toBe(200);
+    const first = await named(speaker.id);
+    expect(await pieces(first.fileContentId)).toBeGreaterThan(0);
+    expect(await pieces(first.htmlContentId)).toBeGreaterThan(0);
+
+    const copy = await call(`/api/meetings/${id}/copy`, { method: "POST", json: { title: "带材料", includeReports: true } });
+    const copiedSpeaker = (await setupView(copy.body.id)).snapshot.roster.find((e) => e.unit === speaker.unit)!;
+    expect(await named(copiedSpeaker.id)).toEqual(first);
+
+    // Replaced here: the copy still names the first version's pieces, so they stay.
+    expect((await call(`${path}?name=second.docx`, { method: "PUT", raw: await docxFile(wordParagraph("第二版")) })).status).toBe(200);
+    const second = await named(speaker.id);
+    expect(second.fileContentId).not.toBe(first.fileContentId);
+    expect(await pieces(first.htmlContentId)).toBeGreaterThan(0);
+    const copiedHtml = await call(`/api/attachments/${copiedSpeaker.id}?code=${(await call(`/api/meetings/${copy.body.id}/links`)).body.attendeeCode}&as=html`, { token: null });
+    expect(copiedHtml.body.text).toContain("第一版");
+
+    // Removed from the copy too: nothing names the first version's pieces, which go.
+    expect((await call(`/api/meetings/${copy.body.id}/speakers/${copiedSpeaker.id}/attachment`, { method: "DELETE" })).status).toBe(200);
+    expect(await pieces(first.fileContentId)).toBe(0);
+    expect(await pieces(first.htmlContentId)).toBe(0);
+    expect((await call(path, { method: "DELETE" })).status).toBe(200);
+    expect(await pieces(second.fileContentId)).toBe(0);
+    expect(await server.db.attachmentChunk.count()).toBe(0);
+  });
+
   it("keeps a PDF for inline reading and refuses files that are not .docx or .pdf", async () => {
     const id = server.meeting.id;
     const speaker = (await setupView()).snapshot.roster[0]!;
