@@ -93,12 +93,12 @@ export async function createApplication(httpServer: HttpServer, deps: AppDeps) {
     const record = await meetings.reload(meetingId);
     if (record) io.to(meetingRoom(meetingId)).emit("meeting:updated", record.snapshot);
   };
-  const convertDocx = createReportConverter(deps.conversion);
+  const converter = createReportConverter(deps.conversion);
   const content = contentStore(db);
   // Pieces of uploads a stopped server never finished, or of units deleted with their file.
   // Listed now, before any upload can be under way; deleted in the background.
   void content.removeUnlessNamed(content.unnamed()).catch((error: unknown) => console.error("report file clean-up failed:", error));
-  const setup = createSetupService({ db, queue, meetings, directory, publishMeeting, now: () => clock.now(), convertDocx, content });
+  const setup = createSetupService({ db, queue, meetings, directory, publishMeeting, now: () => clock.now(), convertDocx: converter.convert, content });
   const setupRoutes = createSetupRoutes({ db, setup, content });
 
   const api = createHttpApi({
@@ -126,6 +126,7 @@ export async function createApplication(httpServer: HttpServer, deps: AppDeps) {
     },
     async close(): Promise<void> {
       progress.dispose();
+      converter.dispose();
       await io.close();
     },
   };

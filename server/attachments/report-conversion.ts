@@ -28,12 +28,28 @@ export interface ConversionLimits {
 /** .docx → its sanitised HTML as UTF-8, or a refusal for the organiser. */
 export type ConvertDocx = (bytes: Uint8Array) => Promise<Result<Uint8Array>>;
 
-export function createReportConverter(limits: ConversionLimits = {}): ConvertDocx {
+export interface ReportConverter {
+  convert: ConvertDocx;
+  /** Stops a conversion under way (the server is closing); its upload is refused. */
+  dispose(): void;
+}
+
+const CLOSING = "服务器正在关闭，材料未保存，请稍后重新上传。";
+
+export function createReportConverter(limits: ConversionLimits = {}): ReportConverter {
   const timeLimitMs = limits.timeLimitMs ?? CONVERSION_TIME_LIMIT_MS;
   const heapMb = limits.heapMb ?? CONVERSION_HEAP_MB;
   const queue = createSerialQueue();
   const entry = workerEntry("attachments/docx.worker");
-  return (bytes) => queue("conversion", () => convertInWorker(bytes, timeLimitMs));
+  let stopCurrent: (() => void) | null = null;
+  let closed = false;
+  return {
+    convert: (bytes) => queue("conversion", () => (closed ? Promise.resolve(fail("internal", CLOSING)) : convertInWorker(bytes, timeLimitMs))),
+    dispose() {
+      closed = true;
+      stopCurrent?.();
+    },
+  };
 
   function convertInWorker(bytes: Uint8Array, limitMs: number): Promise<Result<Uint8Array>> {
     return new Promise((resolve) => {
@@ -45,6 +61,7 @@ export function createReportConverter(limits: ConversionLimits = {}): ConvertDoc
       const settle = (result: Result<Uint8Array>) => {
         if (settled) return;
         settled = true;
+        stopCurrent = null;
         clearTimeout(timer);
         // Idempotent: a worker that already exited ignores it.
         void worker.terminate();
@@ -58,6 +75,7 @@ export function createReportConverter(limits: ConversionLimits = {}): ConvertDoc
         settle(fail("invalid", TOO_COMPLEX));
       });
       worker.once("exit", () => settle(fail("invalid", TOO_COMPLEX)));
+      stopCurrent = () => settle(fail("internal", CLOSING));
     });
   }
 }
