@@ -102,7 +102,7 @@ test("a long illustrated report uploaded during item 1: the hall never waits; th
   const meeting = await copyOfDemo(request, "安全测试：述职材料在会中上传");
   const written = meeting.roster.filter((e) => e.mode === "written");
   const [report, pdf] = [written[0]!, written[1]!];
-  const docx = Buffer.from(await illustratedReportOfSize(10 * 1024 * 1024 - 64 * 1024, 12, 600));
+  const docx = Buffer.from(await illustratedReportOfSize(10 * 1024 * 1024 - 64 * 1024, 12, 300));
   expect(docx.byteLength).toBeGreaterThan(9 * 1024 * 1024);
   const uploadedPdf = await request.put(`/api/meetings/${meeting.id}/speakers/${pdf.id}/attachment?name=report.pdf`, { headers: auth, data: Buffer.from(pdfFile()) });
   expect(uploadedPdf.status()).toBe(200);

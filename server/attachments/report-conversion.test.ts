@@ -43,7 +43,8 @@ async function snapshot(s: InProcessServer): Promise<MeetingSnapshot> {
 }
 
 describe("report conversion off the event loop", () => {
-  it("answers health checks, chair commands and ballots while a long report converts", async () => {
+  // Long: it makes and converts a 60 000-paragraph report, seconds on a busy machine.
+  it("answers health checks, chair commands and ballots while a long report converts", { timeout: 120_000 }, async () => {
     server = await startInProcessServer();
     const s = server;
     const meetingId = s.meeting.id;
@@ -83,7 +84,7 @@ describe("report conversion off the event loop", () => {
     expect(await html.text()).toContain("第60000段：推进模范机关创建");
   });
 
-  it("refuses a report that runs past the time limit, says to save it as PDF, and keeps the file it had", async () => {
+  it("refuses a report that runs past the time limit, says to save it as PDF, and keeps the file it had", { timeout: 120_000 }, async () => {
     server = await startInProcessServer(undefined, { timeLimitMs: 300 });
     const s = server;
     const written = (await snapshot(s)).roster.find((e) => e.mode === "written")!;

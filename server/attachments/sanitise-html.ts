@@ -133,6 +133,8 @@ function parseAttributes(text: string): Array<[name: string, value: string]> {
 }
 
 function keptAttributes(tag: string, text: string): string {
+  // Most tags in a report have none: skip the parse.
+  if (text.trim() === "") return "";
   const kept: string[] = [];
   const seen = new Set<string>();
   for (const [name, rawValue] of parseAttributes(text)) {
