@@ -4,7 +4,6 @@
 // See docs/preparation.md for the list.
 import type { ServerResponse } from "node:http";
 import type { Db } from "../platform/db";
-import { once } from "node:events";
 import { findAttachment, type StoredBody } from "./roster-data";
 import type { ContentStore } from "../attachments/attachment-content-data";
 import { findMeeting } from "../live/meeting-data";
@@ -29,6 +28,19 @@ const TEMPLATE_NAME = "述职名单模板.xlsx";
 
 function describeLimit(bytes: number): string {
   return `${Math.round(bytes / 1024 / 1024)} MB`;
+}
+
+/** Resolves when the response can take more, or the tablet went away; leaves no listener behind. */
+function drainedOrClosed(res: ServerResponse): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      res.off("drain", done);
+      res.off("close", done);
+      resolve();
+    };
+    res.once("drain", done);
+    res.once("close", done);
+  });
 }
 
 function refused(res: ServerResponse, error: DomainError, status?: number): true {
@@ -72,7 +84,7 @@ export function createSetupRoutes(deps: { db: Db; setup: SetupService; content: 
     else {
       for await (const piece of content.read(body.contentId)) {
         if (res.destroyed) return;
-        if (!res.write(piece)) await Promise.race([once(res, "drain"), once(res, "close")]);
+        if (!res.write(piece)) await drainedOrClosed(res);
       }
     }
     res.end(after);
