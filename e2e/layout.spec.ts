@@ -4,7 +4,8 @@
 // phase checks that nothing is cut off or scrolls sideways and that the console stayed clean.
 // A screenshot of each view, phase and size is saved under test-results/ for a reviewer to
 // flip through; they are not compared with anything.
-import { expect, test, type Browser } from "@playwright/test";
+import type { Browser } from "@playwright/test";
+import { expect, test } from "./csp-guard";
 import { LayoutMeeting } from "./pages/layout-meeting";
 import {
   ballotTargetProblems,

@@ -2,7 +2,8 @@
 // a tablet come back from the service worker's copy of the page with the meeting where it
 // was — the projector still counting down from the last deadline, flagged stale — and both
 // reconnect by themselves when the server is back. Nothing here needs the internet.
-import { expect, test, type Page } from "@playwright/test";
+import type { Page } from "@playwright/test";
+import { expect, test } from "./csp-guard";
 import { clockSeconds } from "./pages/live-views";
 import { RestartableServer } from "./pages/restartable-server";
 

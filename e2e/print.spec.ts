@@ -2,7 +2,8 @@
 // every page, the 计票人 / 监票人 / 日期 line always shares a page with the table's last rows,
 // and the browser's own PDF has exactly the pages the sheet laid out (nothing spilled over).
 import { writeFileSync } from "node:fs";
-import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
+import type { APIRequestContext, Page } from "@playwright/test";
+import { expect, test } from "./csp-guard";
 import { CHAIR_TOKEN, chairPath } from "./pages/api";
 import { LayoutMeeting } from "./pages/layout-meeting";
 

@@ -1,7 +1,7 @@
 // The tellers' page as the 监票人 uses it: a dispute says what each teller keyed on each row
 // that differs, a ballot number past the returned count is flagged, and once voting has
 // closed the page stops asking for ballots (no active row, no key hints, no 请录入下一张).
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./csp-guard";
 import { LayoutMeeting } from "./pages/layout-meeting";
 import { VotingTellers } from "./pages/voting-tellers";
 
