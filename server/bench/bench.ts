@@ -247,14 +247,13 @@ async function openHall(where: "own process" | "this process"): Promise<Hall> {
   };
 }
 
-function upload(hall: Hall, bytes: Uint8Array): Promise<void> {
+/** Uploads the report; resolves with the server's refusal, or null once it is stored. */
+function upload(hall: Hall, bytes: Uint8Array): Promise<string | null> {
   return fetch(`${hall.url}/api/meetings/${hall.meetingId}/speakers/${hall.writtenId}/attachment?name=report.docx`, {
     method: "PUT",
     headers: { authorization: `Bearer ${hall.chairToken}` },
     body: Buffer.from(bytes),
-  }).then(async (res) => {
-    if (!res.ok) throw new Error(`upload refused: ${await res.text()}`);
-  });
+  }).then(async (res) => (res.ok ? null : ((await res.json()) as { message: string }).message));
 }
 
 function slowest(probes: Probes): number {
@@ -282,8 +281,11 @@ async function conversionDuringMeeting(): Promise<void> {
   for (const [label, bytes] of documents) {
     console.log(` ${label}, ${mb(bytes.byteLength)}:`);
     let start = performance.now();
-    const inWorker = await probeWhile(hall, upload(hall, bytes));
-    console.log(describeProbes("uploaded, converted in a worker thread and stored", inWorker, performance.now() - start));
+    const uploading = upload(hall, bytes);
+    const inWorker = await probeWhile(hall, uploading);
+    const refused = await uploading;
+    // A machine busy enough can push even a real report past the time limit: that is a figure too.
+    console.log(describeProbes(refused ? `uploaded, refused (${refused.slice(0, 24)}…)` : "uploaded, converted in a worker thread and stored", inWorker, performance.now() - start));
     // The way it was before: the same conversion on the server's own event loop.
     start = performance.now();
     const onLoop = await probeWhile(here, sleep(0).then(() => convertDocx(bytes)));
