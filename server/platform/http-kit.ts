@@ -1,7 +1,7 @@
 // Small pieces every HTTP route needs: JSON replies, errors as `{ error, message }`,
 // bounded body reading, and the chair's Bearer token check.
 import type { IncomingMessage, ServerResponse } from "node:http";
-import type { DomainError, ErrorCode } from "../domain/result";
+import type { DomainError, ErrorCode, Result } from "../domain/result";
 import { sameSecret } from "./secrets";
 
 export const STATUS: Record<ErrorCode, number> = {
@@ -28,6 +28,22 @@ export function send(res: ServerResponse, status: number, body: unknown): void {
 
 export function sendError(res: ServerResponse, error: DomainError, status = STATUS[error.code]): void {
   send(res, status, { error: error.code, message: error.message });
+}
+
+/** 200 (or `status`) with the data, or the error's own status. */
+export function reply<T>(res: ServerResponse, result: Result<T>, status = 200): void {
+  if (result.ok) send(res, status, result.data);
+  else sendError(res, result.error);
+}
+
+/**
+ * `attachment; filename="report.pdf"; filename*=UTF-8''述职材料.pdf` (RFC 6266): an ASCII
+ * fallback for old clients, the real (Chinese) name for the rest.
+ */
+export function contentDisposition(kind: "inline" | "attachment", fileName: string): string {
+  const extension = /\.[a-z0-9]{1,8}$/i.exec(fileName)?.[0] ?? "";
+  const ascii = fileName.replace(/[^\x20-\x7e]/g, "").replace(/["\\;]/g, "").trim() || `file${extension}`;
+  return `${kind}; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
 }
 
 export function methodNotAllowed(res: ServerResponse, allowed: string): void {
@@ -93,4 +109,12 @@ export async function readJson(req: IncomingMessage, limit = 16 * 1024): Promise
   } catch {
     return { ok: false, status: 400, error: { code: "invalid", message: "请求体不是有效的 JSON。" } };
   }
+}
+
+/** The JSON body, or an error already sent (null). */
+export async function jsonBodyOrRefuse(req: IncomingMessage, res: ServerResponse, limit: number): Promise<{ value: unknown } | null> {
+  const body = await readJson(req, limit);
+  if (body.ok) return { value: body.value };
+  sendError(res, body.error, body.status);
+  return null;
 }
