@@ -34,6 +34,8 @@ export interface AppDeps {
   meetingKeys?: MeetingKeys[];
   /** Report (.docx) conversion limits; the defaults in production, shorter in tests. */
   conversion?: ConversionLimits;
+  /** k: the fewest electronic ballots written together (default 5, see voting/ballot-box.ts). */
+  ballotMinBatch?: number;
 }
 
 // Validation messages that no schema words itself come out in Chinese too.
@@ -57,7 +59,9 @@ export async function createApplication(httpServer: HttpServer, deps: AppDeps) {
   // Counted once per interval, not once per ballot: 300 ballots make a few queries.
   const progress = throttlePerKey(PROGRESS_BROADCAST_MS, (meetingId: string, expectedVoters: number) => {
     votingProgress(db, meetingId, expectedVoters).then(
-      (value) => {
+      (stored) => {
+        // 已提交 counts the ballots received and still waiting to be written with others.
+        const value = { ...stored, electronic: stored.electronic + voting.waitingBallots(meetingId) };
         meetings.setProgress(meetingId, value);
         io.to(meetingRoom(meetingId)).emit("voting:progressed", value);
       },
@@ -67,6 +71,7 @@ export async function createApplication(httpServer: HttpServer, deps: AppDeps) {
   const voting = createVotingService({
     db,
     queue,
+    minBatch: deps.ballotMinBatch,
     publisher: {
       progressChanged: progress,
       paperUpdated: (meetingId, state) => io.to(tellerRoom(meetingId)).emit("paper:updated", state),

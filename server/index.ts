@@ -6,7 +6,8 @@
 import http from "node:http";
 import { migrateDatabase } from "../prisma/migrate";
 import { createApplication } from "./app";
-import { databaseUrl, projectRoot } from "./platform/config";
+import { BALLOT_MIN_BATCH_ENV, ballotMinBatch, databaseUrl, projectRoot } from "./platform/config";
+import { DEFAULT_MIN_BATCH } from "./voting/ballot-box";
 import { openDatabase } from "./platform/db";
 import { createMeeting, listMeetings } from "./live/meeting-data";
 import { readStartFacts, type StartFacts } from "./live/start-data";
@@ -28,6 +29,12 @@ const host = process.env.HOST ?? "0.0.0.0";
 const embedders = parseFrameAncestors(process.env[DISPLAY_FRAME_ANCESTORS_ENV]);
 if (!embedders.ok) {
   console.error(embedders.message);
+  process.exit(1);
+}
+
+const minBatch = ballotMinBatch(process.env[BALLOT_MIN_BATCH_ENV], DEFAULT_MIN_BATCH);
+if (!minBatch.ok) {
+  console.error(minBatch.message);
   process.exit(1);
 }
 
@@ -60,7 +67,7 @@ httpServer.on("error", (error: NodeJS.ErrnoException) => {
   );
   process.exit(1);
 });
-const app = await createApplication(httpServer, { db, clock: systemClock, chairToken, pages: pages.handle, meetingKeys: meetings });
+const app = await createApplication(httpServer, { db, clock: systemClock, chairToken, pages: pages.handle, meetingKeys: meetings, ballotMinBatch: minBatch.value });
 
 httpServer.listen(port, host, () => {
   // The meetings' live state first, for the tablets that knock right after a restart. Next

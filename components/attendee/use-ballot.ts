@@ -1,6 +1,9 @@
 "use client";
 // The tablet's side of 民主测评: which seat this tablet votes for, the marks being filled
-// in, and whether the seat's ballot has counted. The server is asked (`ballot:check`) on
+// in, and whether the seat's ballot has counted. The server answers a ballot with "waiting"
+// (已收到) and writes it with at least four others (docs/ballot-secrecy.md); "ballot:counted"
+// then says it counted. Until then the marks stay on the tablet: if the server lost the
+// waiting ballot (a restart), the tablet sends it again under the same key. The server is asked (`ballot:check`) on
 // every (re)connect, so a reload, another browser with the same seat or a lost answer all
 // end on what the server knows, never on what the tablet guessed.
 import { useCallback, useEffect, useRef, useState } from "react";
@@ -24,6 +27,8 @@ import {
 const SUBMIT_ACK_MS = 8_000;
 const CHECK_ACK_MS = 6_000;
 const UNCERTAIN_RECHECK_MS = 5_000;
+/** A waiting ballot is normally told "counted" by the server; this only covers a lost message. */
+const WAITING_RECHECK_MS = 10_000;
 
 export type BallotPhase =
   /** No seat code yet: ask for the one on the desk card. */
@@ -35,11 +40,14 @@ export type BallotPhase =
   | "sending"
   /** The ballot went out but no answer came back: wait for the connection, then ask. */
   | "uncertain"
+  /** Received by the server, to be counted together with other ballots (已收到，正在与其他选票一并计入). */
+  | "waiting"
   | "counted"
   /** The seat's ballot was sent from another device. */
   | "used-elsewhere";
 
-type SeatCheck = { label: string; status: "not_voted" | "counted" | "used_elsewhere" };
+type SeatCheck = { label: string; status: "not_voted" | "waiting" | "counted" | "used_elsewhere" };
+type SubmitAnswer = Result<{ status: "waiting" | "already_counted" }>;
 
 export interface Ballot {
   phase: BallotPhase;
@@ -92,6 +100,7 @@ export function useBallot({ code, seatFromUrl, snapshot, socket, connection }: O
   // Read inside socket callbacks, which outlive the render that created them.
   const phaseRef = useRef<BallotPhase>("no-seat");
   const checkSeq = useRef(0);
+  const resend = useRef<((seatCode: string) => void) | null>(null);
   const setPhase = useCallback((next: BallotPhase) => {
     phaseRef.current = next;
     setPhaseState(next);
@@ -151,6 +160,9 @@ export function useBallot({ code, seatFromUrl, snapshot, socket, connection }: O
       setSeatLabel(result.data.label);
       setSeatError(null);
       switch (result.data.status) {
+        case "waiting":
+          if (phaseRef.current !== "counted") setPhase("waiting");
+          break;
         case "counted":
           saveCounted(code, seatCode, true);
           setMarks({});
@@ -166,7 +178,12 @@ export function useBallot({ code, seatFromUrl, snapshot, socket, connection }: O
           const current = phaseRef.current;
           // A ballot still on its way is not yet in the server's answer; its own ack decides.
           if (current === "sending" || current === "ready") break;
-          if (current === "uncertain") {
+          if (current === "waiting" && votingRef.current === "open") {
+            // The server no longer holds the ballot it had received (it restarted): send it again.
+            resend.current?.(seatCode);
+            break;
+          }
+          if (current === "uncertain" || current === "waiting") {
             if (votingRef.current === "closed") setRefusal(CLOSED_UNCOUNTED);
             else setNotice(LOST_ANSWER);
           }
@@ -195,9 +212,32 @@ export function useBallot({ code, seatFromUrl, snapshot, socket, connection }: O
     return () => clearInterval(timer);
   }, [phase, seat, check]);
 
+  // A waiting ballot: the server says "ballot:counted" when it is written with the others.
+  useEffect(() => {
+    if (!socket || !seat) return;
+    const onCounted = ({ key }: { key: string }) => {
+      if (key !== ballotKeyFor(code, seat) || phaseRef.current === "counted") return;
+      saveCounted(code, seat, true);
+      setMarks({});
+      setPhase("counted");
+    };
+    socket.on("ballot:counted", onCounted);
+    return () => {
+      socket.off("ballot:counted", onCounted);
+    };
+  }, [socket, seat, code, setPhase]);
+
+  // While waiting, ask now and then, in case the "counted" message was lost on the way.
+  useEffect(() => {
+    if (phase !== "waiting" || !seat) return;
+    const timer = setInterval(() => void check(seat), WAITING_RECHECK_MS);
+    return () => clearInterval(timer);
+  }, [phase, seat, check]);
+
   // Once voting has closed, a ballot never sent can't count: its marks are wiped from the tablet.
   useEffect(() => {
-    if (votingStatus === "closed" && seat && phaseRef.current !== "sending" && phaseRef.current !== "uncertain") {
+    const phaseNow = phaseRef.current;
+    if (votingStatus === "closed" && seat && phaseNow !== "sending" && phaseNow !== "uncertain" && phaseNow !== "waiting") {
       saveDraft(code, seat, {});
       setMarks({});
     }
@@ -247,29 +287,26 @@ export function useBallot({ code, seatFromUrl, snapshot, socket, connection }: O
     [socket, code, adoptSeat, setPhase],
   );
 
-  const submit = useCallback(() => {
-    if (!seat || !snapshot || phaseRef.current !== "ready") return;
-    if (!socket?.connected) {
-      setNotice(NOT_CONNECTED);
-      return;
-    }
-    // Stored before it leaves the tablet: after a lost answer the same key asks whether it counted.
-    const key = ballotKeyFor(code, seat);
-    const ballot: Record<string, string | null> = {};
-    for (const entry of snapshot.roster) if (entry.evaluated) ballot[entry.id] = marks[entry.id] ?? null;
-    setNotice(null);
-    setRefusal(null);
-    setPhase("sending");
-    socket
-      .timeout(SUBMIT_ACK_MS)
-      .emit("ballot:submit", { seatCode: seat, key, marks: ballot }, (err: Error | null, result: Result<{ status: "counted" | "already_counted" }>) => {
+  /** Sends the seat's ballot under its key; the answer moves the tablet to waiting or counted. */
+  const send = useCallback(
+    (seatCode: string, ballot: Record<string, string | null>) => {
+      if (!socket) return;
+      // Stored before it leaves the tablet: after a lost answer the same key asks whether it counted.
+      const key = ballotKeyFor(code, seatCode);
+      setPhase("sending");
+      socket.timeout(SUBMIT_ACK_MS).emit("ballot:submit", { seatCode, key, marks: ballot }, (err: Error | null, result: SubmitAnswer) => {
         if (err) {
           setPhase("uncertain");
-          void check(seat);
+          void check(seatCode);
           return;
         }
         if (result.ok) {
-          saveCounted(code, seat, true);
+          if (result.data.status === "waiting") {
+            // Counted once written with others; the marks stay here (this tab only) until then.
+            if (phaseRef.current === "sending") setPhase("waiting");
+            return;
+          }
+          saveCounted(code, seatCode, true);
           setMarks({});
           setPhase("counted");
           return;
@@ -281,9 +318,38 @@ export function useBallot({ code, seatFromUrl, snapshot, socket, connection }: O
         setRefusal(result.error.message);
         setPhase("ready");
         // "该座位已投票" from another device: the check turns the tablet to that screen.
-        void check(seat);
+        void check(seatCode);
       });
-  }, [seat, snapshot, socket, code, marks, check, forgetSeat, setPhase]);
+    },
+    [socket, code, check, forgetSeat, setPhase],
+  );
+
+  const ballotOf = useCallback(
+    (current: DraftMarks): Record<string, string | null> => {
+      const ballot: Record<string, string | null> = {};
+      for (const entry of snapshot?.roster ?? []) if (entry.evaluated) ballot[entry.id] = current[entry.id] ?? null;
+      return ballot;
+    },
+    [snapshot],
+  );
+
+  // The check (declared above) resends a waiting ballot the server lost, from the stored draft.
+  useEffect(() => {
+    resend.current = (seatCode: string) => {
+      if (socket?.connected && snapshot) send(seatCode, ballotOf(readDraft(code, seatCode)));
+    };
+  }, [socket, snapshot, code, send, ballotOf]);
+
+  const submit = useCallback(() => {
+    if (!seat || !snapshot || phaseRef.current !== "ready") return;
+    if (!socket?.connected) {
+      setNotice(NOT_CONNECTED);
+      return;
+    }
+    setNotice(null);
+    setRefusal(null);
+    send(seat, ballotOf(marks));
+  }, [seat, snapshot, socket, marks, send, ballotOf]);
 
   return { phase, seat, seatLabel, seatError, notice, refusal, marks, setMark, enterSeat, submit };
 }

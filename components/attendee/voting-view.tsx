@@ -35,6 +35,14 @@ export function VotingView({ snapshot, ballot, online, onShowAgenda }: Props) {
     body = <SeatPrompt error={null} busy onSeat={ballot.enterSeat} onShowAgenda={onShowAgenda} />;
   } else if (phase === "checking") {
     body = <Centered testId="ballot-checking" title="正在核对座位…" detail={online ? null : "暂时连不上服务器，正在重试。"} />;
+  } else if (phase === "waiting") {
+    body = (
+      <Centered
+        testId="ballot-waiting"
+        title="已收到，正在与其他选票一并计入"
+        detail="为保护投票秘密，您的选票将与其他几张选票一起计入，谁投了什么无法对应。计入后本页将显示“已计入”，请勿关闭本页面。"
+      />
+    );
   } else if (phase === "uncertain") {
     body = (
       <Centered
@@ -176,7 +184,7 @@ function ClosedCard({ ballot, onShowAgenda }: { ballot: Ballot; onShowAgenda: ()
   let detail: string;
   if (ballot.phase === "counted" || ballot.phase === "used-elsewhere") detail = "本座位的测评票已计入统计。感谢您参加民主测评。";
   else if (ballot.refusal) detail = ballot.refusal;
-  else if (ballot.phase === "uncertain" || ballot.phase === "sending") detail = "正在确认本票是否已计入…";
+  else if (ballot.phase === "uncertain" || ballot.phase === "sending" || ballot.phase === "waiting") detail = "正在确认本票是否已计入…";
   else detail = "投票已截止，测评结果以主持人宣布为准。";
   return (
     <div data-testid="ballot-closed" className="flex max-w-2xl flex-col items-center gap-6 text-center">

@@ -23,10 +23,13 @@ export interface ClientToServerEvents {
   /** Chair only. Idempotent upsert by the client-generated id. */
   "comment:save": (input: unknown, ack: Ack<CommentView>) => void;
   "comment:delete": (input: unknown, ack: Ack<{ id: string }>) => void;
-  /** Attendee: one ballot per seat; `{ seatCode, key, marks }`. Idempotent per key. */
-  "ballot:submit": (input: unknown, ack: Ack<{ status: "counted" | "already_counted" }>) => void;
-  /** Attendee: is this seat code valid, and has its ballot been counted (from this tablet's key)? */
-  "ballot:check": (input: unknown, ack: Ack<{ label: string; status: "not_voted" | "counted" | "used_elsewhere" }>) => void;
+  /**
+   * Attendee: one ballot per seat; `{ seatCode, key, marks }`. Idempotent per key. "waiting":
+   * received, to be written with others; "ballot:counted" follows once it is.
+   */
+  "ballot:submit": (input: unknown, ack: Ack<{ status: "waiting" | "already_counted" }>) => void;
+  /** Attendee: is this seat code valid, and has its ballot been received or counted (from this tablet's key)? */
+  "ballot:check": (input: unknown, ack: Ack<{ label: string; status: "not_voted" | "waiting" | "counted" | "used_elsewhere" }>) => void;
   /** Chair: the frozen tally once voting is closed, published or not. */
   "voting:results": (ack: Ack<Tally>) => void;
   /** Chair and tellers: paper ballot entry. */
@@ -47,6 +50,8 @@ export interface ServerToClientEvents {
   "voting:progressed": (progress: VotingProgress) => void;
   /** To the chair and tellers. */
   "paper:updated": (state: PaperState) => void;
+  /** To the tablet that sent the ballot with this key: it is now written, with others. */
+  "ballot:counted": (ballot: { key: string }) => void;
 }
 
 export interface SocketData {

@@ -124,6 +124,11 @@ export interface Tally {
   weightedByCategory: boolean;
   /** In agenda order, as given. */
   speakers: SpeakerTally[];
+  /**
+   * Set when voting closed: how many electronic ballots the close wrote together (the
+   * ballots still waiting), and k, the fewest any other write holds (docs/ballot-secrecy.md).
+   */
+  lastBatch?: { ballots: number; minimum: number };
 }
 
 /** How many leading levels make up 好评 (好 + 较好). */

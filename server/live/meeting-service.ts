@@ -45,6 +45,8 @@ export interface VotingHooks {
   readyToOpen(snapshot: MeetingSnapshot): Promise<Result<null>>;
   onVotingOpened(tx: Tx, snapshot: MeetingSnapshot): Promise<void>;
   tallyForClose(snapshot: MeetingSnapshot): Promise<Result<Tally>>;
+  /** After the close is stored (the WAL is checkpointed and truncated). */
+  onVotingClosed(meetingId: string): Promise<void>;
 }
 
 const NO_MEETING = "没有这个会议。";
@@ -123,6 +125,7 @@ export function createMeetingService(deps: {
       // A new speaking order or published results go out whole; anything else as a delta.
       if (decision.data.rosterOrder || next.snapshot.results !== current.results) publisher.meetingUpdated(next.snapshot);
       else publisher.livePatched(liveDelta(meetingId, current.version, current.live, next.snapshot.live));
+      if (parsed.data.type === "voting.close") await voting.onVotingClosed(meetingId);
       return ok(next.snapshot);
     });
   }

@@ -31,3 +31,18 @@ export function sqliteFilePath(url: string): string {
   const file = url.slice("file:".length).replace(/\?.*$/, "");
   return path.isAbsolute(file) ? file : path.resolve(projectRoot, file);
 }
+
+export const BALLOT_MIN_BATCH_ENV = "BALLOT_MIN_BATCH";
+
+/**
+ * k, the fewest electronic ballots the server writes to the database together (default 5;
+ * see docs/ballot-secrecy.md). `BALLOT_MIN_BATCH` sets it: a whole number from 1 to 100.
+ */
+export function ballotMinBatch(raw: string | undefined, fallback: number): { ok: true; value: number } | { ok: false; message: string } {
+  if (raw === undefined || raw.trim() === "") return { ok: true, value: fallback };
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 1 || value > 100) {
+    return { ok: false, message: `${BALLOT_MIN_BATCH_ENV} must be a whole number from 1 to 100 (got "${raw}"): the fewest electronic ballots written to the database together.` };
+  }
+  return { ok: true, value };
+}

@@ -23,13 +23,31 @@ export interface DirectSqlite {
    * commits on its own and cannot collide with one.
    */
   outsideTransaction(): Promise<void>;
+  /**
+   * Runs `work` (synchronous statements of `prepare`) as one write transaction on the direct
+   * connection (BEGIN IMMEDIATE … COMMIT, rolled back if it throws). Call it right after
+   * `outsideTransaction()` resolves.
+   */
+  transaction<T>(work: () => T): T;
+  /**
+   * Copies every committed change from the WAL into the database file and truncates the WAL
+   * to 0 bytes, so no earlier version of any page stays readable there. Retries while a
+   * reader holds an old snapshot; false when it never got through.
+   */
+  checkpointTruncate(): Promise<boolean>;
 }
 
 function pragmas(database: Database.Database): void {
   database.pragma("journal_mode = WAL");
   database.pragma("synchronous = FULL");
   database.pragma("foreign_keys = ON");
+  // Freed pages and freed parts of pages are overwritten with zeros: no old row survives in
+  // the file once it is deleted or updated (see docs/ballot-secrecy.md).
+  database.pragma("secure_delete = ON");
 }
+
+const CHECKPOINT_TRIES = 20;
+const CHECKPOINT_RETRY_MS = 100;
 
 const direct = new WeakMap<Db, DirectSqlite>();
 
@@ -40,6 +58,9 @@ const direct = new WeakMap<Db, DirectSqlite>();
 export async function openDatabase(url: string): Promise<Db> {
   const database = new Database(sqliteFilePath(url));
   pragmas(database);
+  // A WAL left by a crash (or a stop before the checkpoint after a close) goes into the
+  // database file now, and the WAL is emptied: its old commits are not kept around.
+  database.pragma("wal_checkpoint(TRUNCATE)");
   const connection = new WatchedConnection(new PrismaBetterSqlite3({ url }), database);
   const db = new PrismaClient({ adapter: connection });
   direct.set(db, connection);
@@ -95,6 +116,20 @@ class WatchedConnection implements SqlDriverAdapterFactory, DirectSqlite {
 
   prepare(sql: string): PreparedStatement {
     return this.database.prepare(sql);
+  }
+
+  transaction<T>(work: () => T): T {
+    return this.database.transaction(work).immediate();
+  }
+
+  async checkpointTruncate(): Promise<boolean> {
+    for (let attempt = 0; attempt < CHECKPOINT_TRIES; attempt++) {
+      await this.outsideTransaction();
+      const [result] = this.database.pragma("wal_checkpoint(TRUNCATE)") as Array<{ busy: number; log: number; checkpointed: number }>;
+      if (result && result.busy === 0 && result.log <= 0) return true;
+      await new Promise((resolve) => setTimeout(resolve, CHECKPOINT_RETRY_MS));
+    }
+    return false;
   }
 
   outsideTransaction(): Promise<void> {

@@ -1,15 +1,15 @@
-// Electronic ballots, stored as counters only. A ballot adds one to one counter per
-// evaluated speaker and marks its seat as used — in one transaction, with no time, no
-// seat and no order on the counters. See docs/ballot-secrecy.md.
+// Electronic ballots, stored as counters only. A batch of at least k ballots (ballot-box.ts)
+// adds to the counters and marks its seats as used in one transaction, with no time, no
+// ballot row and no order. See docs/ballot-secrecy.md.
 import type { VotingProgress } from "../domain/snapshot";
 import type { BallotSource, VoteCounter } from "../domain/tally";
-import { Prisma } from "../../prisma/generated/client";
-import type { Db } from "../platform/db";
+import { directSqlite, type Db } from "../platform/db";
+import type { Batch } from "./ballot-box";
 
 type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 
 /** "" stands for "no category" and "弃权" in the counter keys (primary-key columns can't be null). */
-const NONE = "";
+export const NONE = "";
 
 /**
  * Creates every counter at 0 before the first ballot, so counter rows are never created
@@ -42,60 +42,61 @@ export async function prepareCounters(
   }
 }
 
-export type CastOutcome = "counted" | "already_counted" | "used_elsewhere" | "no_seat";
-
-/**
- * Counts one electronic ballot for the seat `seatCode`. Idempotent per `key`: the same
- * tablet resending after a lost answer learns its ballot was counted ("already_counted");
- * another device with the same seat code gets "used_elsewhere".
- */
-export async function castBallot(
-  db: Db,
-  meetingId: string,
-  seatCode: string,
-  key: string,
-  marks: Record<string, string | null>,
-  categoryIds: Set<string>,
-): Promise<CastOutcome> {
-  return db.$transaction(async (tx) => {
-    const seat = await tx.seat.findFirst({ where: { meetingId, code: seatCode }, select: { usedKey: true, categoryId: true } });
-    if (!seat) return "no_seat";
-    if (seat.usedKey !== null) return seat.usedKey === key ? "already_counted" : "used_elsewhere";
-    const claimed = await tx.seat.updateMany({ where: { code: seatCode, meetingId, usedKey: null }, data: { usedKey: key } });
-    if (claimed.count !== 1) return "used_elsewhere";
-    // A seat's category counts only while categories are in use (voting opens only when every seat has one).
-    const categoryId = seat.categoryId !== null && categoryIds.has(seat.categoryId) ? seat.categoryId : NONE;
-    const rows = Object.entries(marks);
-    // One statement for every row of the ballot: the counters were created at 0 when voting opened.
-    const pairs = rows.map(([speakerId, levelId]) => Prisma.sql`(${speakerId}, ${levelId ?? NONE})`);
-    const updated = rows.length
-      ? await tx.$executeRaw`UPDATE "VoteCounter" SET "count" = "count" + 1
-          WHERE "meetingId" = ${meetingId} AND "source" = 'electronic' AND "categoryId" = ${categoryId}
-          AND ("speakerId", "levelId") IN (VALUES ${Prisma.join(pairs)})`
-      : 0;
-    if (updated !== rows.length) {
-      throw new Error(`ballot counters missing for meeting ${meetingId}: updated ${updated} of ${rows.length}`);
-    }
-    await tx.ballotTotal.upsert({
-      where: { meetingId_source_categoryId: { meetingId, source: "electronic", categoryId } },
-      create: { meetingId, source: "electronic", categoryId, count: 1 },
-      update: { count: { increment: 1 } },
-    });
-    return "counted";
-  });
+/** One seat as the ballot box needs it: its category and whether (and with which key) it voted. */
+export interface SeatRow {
+  label: string;
+  categoryId: string | null;
+  usedKey: string | null;
 }
 
-/** Status of a seat for the tablet holding it: not voted, voted from this tablet, or elsewhere. */
-export async function seatStatus(
-  db: Db,
-  meetingId: string,
-  seatCode: string,
-  key: string,
-): Promise<{ label: string; status: "not_voted" | "counted" | "used_elsewhere" } | null> {
-  const seat = await db.seat.findFirst({ where: { meetingId, code: seatCode }, select: { label: true, usedKey: true } });
-  if (!seat) return null;
-  const status = seat.usedKey === null ? "not_voted" : seat.usedKey === key ? "counted" : "used_elsewhere";
-  return { label: seat.label, status };
+/**
+ * The ballot statements on the direct connection (platform/db.ts), prepared once per
+ * database: a batch of ballots costs one statement per seat and per counter changed, no reads.
+ */
+export interface BallotStore {
+  seat(meetingId: string, seatCode: string): SeatRow | undefined;
+  /**
+   * Writes one batch in one transaction: every seat marked used and every counter increased
+   * together. Throws (and changes nothing) when a seat had voted already or a counter is missing.
+   */
+  commit(meetingId: string, batch: Batch): Promise<void>;
+}
+
+const stores = new WeakMap<Db, BallotStore>();
+
+export function ballotStore(db: Db): BallotStore {
+  const found = stores.get(db);
+  if (found) return found;
+  const sqlite = directSqlite(db);
+  const seat = sqlite.prepare('SELECT "label", "categoryId", "usedKey" FROM "Seat" WHERE "meetingId" = ? AND "code" = ?');
+  const claim = sqlite.prepare('UPDATE "Seat" SET "usedKey" = ? WHERE "meetingId" = ? AND "code" = ? AND "usedKey" IS NULL');
+  const count = sqlite.prepare(
+    `UPDATE "VoteCounter" SET "count" = "count" + ? WHERE "meetingId" = ? AND "source" = 'electronic'
+       AND "categoryId" = ? AND "speakerId" = ? AND "levelId" = ?`,
+  );
+  const total = sqlite.prepare(
+    `INSERT INTO "BallotTotal" ("meetingId", "source", "categoryId", "count") VALUES (?, 'electronic', ?, ?)
+       ON CONFLICT ("meetingId", "source", "categoryId") DO UPDATE SET "count" = "count" + excluded."count"`,
+  );
+  const store: BallotStore = {
+    seat: (meetingId, seatCode) => seat.get(meetingId, seatCode) as SeatRow | undefined,
+    async commit(meetingId, batch) {
+      await sqlite.outsideTransaction();
+      sqlite.transaction(() => {
+        for (const { seatCode, key } of batch.seats) {
+          if (claim.run(key, meetingId, seatCode).changes !== 1) throw new Error(`seat ${seatCode} of meeting ${meetingId} had voted already`);
+        }
+        for (const c of batch.counters) {
+          if (count.run(c.add, meetingId, c.categoryId, c.speakerId, c.levelId).changes !== 1) {
+            throw new Error(`ballot counter missing for meeting ${meetingId}`);
+          }
+        }
+        for (const t of batch.totals) total.run(meetingId, t.categoryId, t.add);
+      });
+    },
+  };
+  stores.set(db, store);
+  return store;
 }
 
 export async function electronicCounters(db: Db | Tx, meetingId: string): Promise<VoteCounter[]> {

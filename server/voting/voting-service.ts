@@ -7,9 +7,10 @@ import { fail, ok, type Result } from "../domain/result";
 import type { MeetingSnapshot } from "../domain/snapshot";
 import { countersFromPaper, reconcile, roundStatus, validatePaperEntry, type PaperState, type RoundRow } from "../domain/paper-ballots";
 import { checkTallyInput, computeTally, type Tally } from "../domain/tally";
-import { castBallot, electronicCounters, electronicTotals, prepareCounters, seatStatus, type Tx } from "./ballot-data";
-import type { Db } from "../platform/db";
-import { loadBallotRules, loadSnapshot } from "../live/meeting-data";
+import { ballotStore, electronicCounters, electronicTotals, NONE, prepareCounters, type Tx } from "./ballot-data";
+import { BallotBox, batchOf, DEFAULT_MIN_BATCH } from "./ballot-box";
+import { directSqlite, type Db } from "../platform/db";
+import { loadBallotRules, loadSnapshot, type BallotRules } from "../live/meeting-data";
 import { currentRound, listEntries, listRounds, saveEntry, setRoundCounts, voidRoundAndStartNew } from "./paper-data";
 import { countSeatsOutside, normaliseSeatCode } from "./seat-data";
 import type { SerialQueue } from "../platform/serial-queue";
@@ -50,45 +51,125 @@ function evaluatedSpeakers(snapshot: MeetingSnapshot) {
 
 export type VotingService = ReturnType<typeof createVotingService>;
 
-export function createVotingService(deps: { db: Db; queue: SerialQueue; publisher: VotingPublisher }) {
+/** "waiting": received and checked, in the ballot box until it is written with others. */
+export type BallotStatus = "waiting" | "already_counted";
+export type SeatStatus = "not_voted" | "waiting" | "counted" | "used_elsewhere";
+
+export function createVotingService(deps: {
+  db: Db;
+  queue: SerialQueue;
+  publisher: VotingPublisher;
+  /** k: no database commit holds fewer electronic ballots, except the close's last one. */
+  minBatch?: number;
+}) {
   const { db, queue, publisher } = deps;
 
-  function submitBallot(meetingId: string, input: unknown): Promise<Result<{ status: "counted" | "already_counted" }>> {
+  const store = ballotStore(db);
+  const minBatch = Math.max(1, Math.floor(deps.minBatch ?? DEFAULT_MIN_BATCH));
+  /** Open meetings' ballot boxes; a box lives from the first ballot to the close (or a restart). */
+  const boxes = new Map<string, BallotBox<BallotRules>>();
+
+  /** Writes every waiting ballot of the meeting in one transaction, then tells their tablets. */
+  async function flush(meetingId: string, box: BallotBox<BallotRules>): Promise<number> {
+    box.flushQueued = false;
+    const { ballots, listeners } = box.take();
+    if (ballots.length === 0) return 0;
+    try {
+      await store.commit(meetingId, batchOf(ballots));
+    } catch (error) {
+      // Nothing of the batch was written and no tablet was told "counted": each one's
+      // next check finds its seat not voted, and it sends its ballot again.
+      console.error(`a batch of ${ballots.length} ballots was not written:`, error);
+      return 0;
+    }
+    for (const counted of listeners) counted();
+    publisher.progressChanged(meetingId, box.rules.expectedVoters);
+    return ballots.length;
+  }
+
+  function queueFlushWhenFull(meetingId: string, box: BallotBox<BallotRules>): void {
+    if (box.size < minBatch || box.flushQueued) return;
+    box.flushQueued = true;
+    // Group commit: after the ballots already read from the network (setImmediate runs once
+    // the pending socket messages are handled) and queued behind them, all in one batch.
+    setImmediate(() => {
+      void queue(meetingId, async () => {
+        if (boxes.get(meetingId) === box && box.flushQueued && box.size >= minBatch) await flush(meetingId, box);
+      });
+    });
+  }
+
+  /** The seat as the ballot box sees it: voted in the database, waiting in the box, or neither. */
+  function seatState(meetingId: string, seatCode: string, key: string): { label: string; categoryId: string | null; status: SeatStatus } | null {
+    const seat = store.seat(meetingId, seatCode);
+    if (!seat) return null;
+    const waitingKey = boxes.get(meetingId)?.keyFor(seatCode);
+    const status: SeatStatus =
+      seat.usedKey !== null
+        ? seat.usedKey === key ? "counted" : "used_elsewhere"
+        : waitingKey !== undefined
+          ? waitingKey === key ? "waiting" : "used_elsewhere"
+          : "not_voted";
+    return { label: seat.label, categoryId: seat.categoryId, status };
+  }
+
+  /**
+   * Takes one ballot into the meeting's ballot box and answers "waiting"; `onCounted` runs
+   * once it is written with at least k - 1 others (or by the close). A tablet resending under
+   * the same key learns where its ballot is.
+   */
+  function submitBallot(meetingId: string, input: unknown, onCounted: () => void = () => {}): Promise<Result<{ status: BallotStatus }>> {
     const parsed = ballotSubmitSchema.safeParse(input);
     if (!parsed.success) return Promise.resolve(invalidInput(parsed.error));
     const ballot = parsed.data;
     return queue(meetingId, async () => {
-      const rules = await loadBallotRules(db, meetingId);
-      if (!rules) return fail("not_found", "没有这个会议。");
       // A tablet that lost the answer may ask again after the close: it still learns its ballot counted.
-      const seat = await seatStatus(db, meetingId, ballot.seatCode, ballot.key);
+      const seat = seatState(meetingId, ballot.seatCode, ballot.key);
       if (!seat) return fail("not_found", "座位码不正确，请核对桌面座位卡。");
       if (seat.status === "counted") return ok({ status: "already_counted" as const });
       if (seat.status === "used_elsewhere") return fail("illegal", "该座位的测评票已提交，每人只能提交一次。");
-      if (rules.voting.status !== "open") {
-        return fail("illegal", rules.voting.status === "closed" ? "测评已结束，本票未计入。" : "测评尚未开始。");
+      let box = boxes.get(meetingId);
+      if (seat.status === "waiting" && box) {
+        box.listen(ballot.seatCode, onCounted);
+        return ok({ status: "waiting" as const });
       }
-      const marks: Record<string, string | null> = {};
+      if (!box) {
+        const rules = await loadBallotRules(db, meetingId);
+        if (!rules) return fail("not_found", "没有这个会议。");
+        if (rules.voting.status !== "open") {
+          return fail("illegal", rules.voting.status === "closed" ? "测评已结束，本票未计入。" : "测评尚未开始。");
+        }
+        box = new BallotBox(rules);
+        boxes.set(meetingId, box);
+      }
+      const { rules } = box;
+      const marks: Record<string, string> = {};
       for (const speaker of rules.speakers) {
         const mark = ballot.marks[speaker.id];
         if (mark !== undefined && mark !== null && !rules.levelIds.has(mark)) return fail("invalid", `${speaker.unit}：未知的档次。`);
-        marks[speaker.id] = mark ?? null;
+        marks[speaker.id] = mark ?? NONE;
       }
       const unknown = Object.keys(ballot.marks).find((id) => !rules.speakers.some((s) => s.id === id));
       if (unknown) return fail("invalid", "测评票上有不在名单中的被测评人。");
-      const outcome = await castBallot(db, meetingId, ballot.seatCode, ballot.key, marks, rules.categoryIds);
-      if (outcome === "no_seat") return fail("not_found", "座位码不正确，请核对桌面座位卡。");
-      if (outcome === "used_elsewhere") return fail("illegal", "该座位的测评票已提交，每人只能提交一次。");
+      // A seat's category counts only while categories are in use (voting opens only when every seat has one).
+      const categoryId = seat.categoryId !== null && rules.categoryIds.has(seat.categoryId) ? seat.categoryId : NONE;
+      box.add({ seatCode: ballot.seatCode, key: ballot.key, categoryId, marks }, onCounted);
+      queueFlushWhenFull(meetingId, box);
       publisher.progressChanged(meetingId, rules.expectedVoters);
-      return ok({ status: outcome });
+      return ok({ status: "waiting" as const });
     });
   }
 
-  async function checkSeat(meetingId: string, input: unknown): Promise<Result<{ label: string; status: "not_voted" | "counted" | "used_elsewhere" }>> {
+  async function checkSeat(meetingId: string, input: unknown): Promise<Result<{ label: string; status: SeatStatus }>> {
     const parsed = seatCheckSchema.safeParse(input);
     if (!parsed.success) return invalidInput(parsed.error);
-    const seat = await seatStatus(db, meetingId, parsed.data.seatCode, parsed.data.key);
-    return seat ? ok(seat) : fail("not_found", "座位码不正确，请核对桌面座位卡。");
+    const seat = seatState(meetingId, parsed.data.seatCode, parsed.data.key);
+    return seat ? ok({ label: seat.label, status: seat.status }) : fail("not_found", "座位码不正确，请核对桌面座位卡。");
+  }
+
+  /** Ballots received and not yet written, for the progress figures (a count only). */
+  function waitingBallots(meetingId: string): number {
+    return boxes.get(meetingId)?.size ?? 0;
   }
 
   async function paperState(meetingId: string, snapshot: MeetingSnapshot): Promise<PaperState> {
@@ -201,6 +282,10 @@ export function createVotingService(deps: { db: Db; queue: SerialQueue; publishe
         `纸质票尚未核对一致：${disputes.length} 张两次录入不一致，${missing.length} 张只录入了一次。请先处理再结束测评。`,
       );
     }
+    // The ballots still waiting are written now, whatever their number: the close's batch.
+    const box = boxes.get(meetingId);
+    const lastBatch = box ? await flush(meetingId, box) : 0;
+    boxes.delete(meetingId);
     const paperCounters = state.status.void ? [] : countersFromPaper(state.reconciliation.agreed, speakerIds);
     const electronic = await electronicTotals(db, meetingId);
     const input = {
@@ -216,8 +301,17 @@ export function createVotingService(deps: { db: Db; queue: SerialQueue; publishe
     };
     const checked = checkTallyInput(input);
     if (!checked.ok) return checked;
-    return ok(computeTally(checked.data));
+    return ok({ ...computeTally(checked.data), lastBatch: { ballots: lastBatch, minimum: minBatch } });
   }
 
-  return { submitBallot, checkSeat, paper, savePaperEntry, setPaperCounts, voidPaperRound, readyToOpen, onVotingOpened, tallyForClose };
+  /**
+   * After the close is stored: every commit of the vote goes from the WAL into the database
+   * file and the WAL is truncated, so the batches (and the close's smaller one) are gone.
+   */
+  async function onVotingClosed(meetingId: string): Promise<void> {
+    boxes.delete(meetingId);
+    if (!(await directSqlite(db).checkpointTruncate())) console.error("voting closed, but the WAL could not be checkpointed yet: it will be at the next start");
+  }
+
+  return { submitBallot, checkSeat, waitingBallots, onVotingClosed, paper, savePaperEntry, setPaperCounts, voidPaperRound, readyToOpen, onVotingOpened, tallyForClose };
 }

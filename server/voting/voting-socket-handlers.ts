@@ -1,16 +1,24 @@
 // Socket.IO events of the 民主测评: tablets' ballots, and the tellers' paper entry.
 // Transport only: the voting service validates and decides.
 import type { Role } from "../domain/events";
-import type { EventTable } from "../platform/socket-kit";
+import type { DebriefSocket, EventTable } from "../platform/socket-kit";
 import type { VotingService } from "./voting-service";
 
 const TELLERS: Role[] = ["chair", "teller"];
 const TABLETS_ONLY = "只有参会人员的平板可以投票。";
 const CHAIR_ONLY = "只有主持人可以操作会议。";
 
+/** Tells the tablet its ballot is written, if it is still connected (else its next check says so). */
+function counted(socket: DebriefSocket, input: unknown): () => void {
+  const key = typeof input === "object" && input !== null ? Reflect.get(input, "key") : undefined;
+  return () => {
+    if (typeof key === "string" && socket.connected) socket.emit("ballot:counted", { key });
+  };
+}
+
 export function votingEvents(voting: VotingService): EventTable {
   return {
-    "ballot:submit": { roles: ["attendee"], refusal: TABLETS_ONLY, handle: (socket, input) => voting.submitBallot(socket.data.meetingId, input) },
+    "ballot:submit": { roles: ["attendee"], refusal: TABLETS_ONLY, handle: (socket, input) => voting.submitBallot(socket.data.meetingId, input, counted(socket, input)) },
     "ballot:check": { roles: ["attendee"], refusal: TABLETS_ONLY, handle: (socket, input) => voting.checkSeat(socket.data.meetingId, input) },
     "paper:state": { roles: TELLERS, refusal: CHAIR_ONLY, handle: (socket) => voting.paper(socket.data.meetingId) },
     "paper:entry": { roles: TELLERS, refusal: CHAIR_ONLY, handle: (socket, input) => voting.savePaperEntry(socket.data.meetingId, input) },
