@@ -9,7 +9,7 @@ import path from "node:path";
 import { io as connect, type Socket } from "socket.io-client";
 import { migrateDatabase } from "../../prisma/migrate";
 import { createApplication } from "../app";
-import { projectRoot } from "../platform/config";
+import { projectRoot, sqliteFilePath } from "../platform/config";
 import { openDatabase, type Db } from "../platform/db";
 import { createMeeting, type MeetingSummary } from "../live/meeting-data";
 import { demoMeeting } from "../setup/demo-meeting";
@@ -28,24 +28,31 @@ export function tempDatabaseUrl(): string {
 
 export interface InProcessServer {
   url: string;
+  /** The SQLite database file (its -wal and -shm beside it). */
+  dbFile: string;
   db: Db;
   chairToken: string;
   meeting: MeetingSummary;
   close(): Promise<void>;
 }
 
-export async function startInProcessServer(clock: Clock = systemClock, conversion?: ConversionLimits): Promise<InProcessServer> {
+export async function startInProcessServer(
+  clock: Clock = systemClock,
+  conversion?: ConversionLimits,
+  options: { ballotMinBatch?: number } = {},
+): Promise<InProcessServer> {
   const dbUrl = tempDatabaseUrl();
   await migrateDatabase(dbUrl);
   const db = await openDatabase(dbUrl);
   const meeting = await createMeeting(db, demoMeeting);
   const chairToken = "test-chair-token";
   const httpServer = http.createServer();
-  const app = await createApplication(httpServer, { db, clock, chairToken, conversion });
+  const app = await createApplication(httpServer, { db, clock, chairToken, conversion, ballotMinBatch: options.ballotMinBatch });
   await new Promise<void>((resolve) => httpServer.listen(0, "127.0.0.1", resolve));
   const { port } = httpServer.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,
+    dbFile: sqliteFilePath(dbUrl),
     db,
     chairToken,
     meeting,
