@@ -7,6 +7,7 @@ import type { MeetingSnapshot } from "../domain/snapshot";
 import type { Tally } from "../domain/tally";
 import { listSeats } from "./seat-data";
 import type { PaperState } from "../domain/paper-ballots";
+import { submitBallot } from "../test-support/ballots";
 import { call, clientPool, connectClient, nextSnapshot, startInProcessServer, type InProcessServer, type TestClient } from "../test-support/servers";
 
 let server: InProcessServer;
@@ -47,13 +48,16 @@ describe("民主测评", () => {
     const tablets = await Promise.all(seats.map(() => join({ role: "attendee", code: server.meeting.attendeeCode })));
 
     const submit = (i: number) =>
-      call<{ status: string }>(tablets[i]!, "ballot:submit", { seatCode: seats[i]!.code, key: `key-${i}-abcdef`, marks: ballot(snapshot, i % 3 === 0 ? "fair" : "good") });
+      submitBallot(tablets[i]!, { seatCode: seats[i]!.code, key: `key-${i}-abcdef`, marks: ballot(snapshot, i % 3 === 0 ? "fair" : "good") });
     // The close goes out in the middle of the burst, with no waiting in between.
     const firstHalf = tablets.slice(0, 20).map((_, i) => submit(i));
     const closed = command(chair, "voting.close");
     const secondHalf = tablets.slice(20).map((_, i) => submit(20 + i));
-    const results = await Promise.all([...firstHalf, ...secondHalf]);
+    const sent = await Promise.all([...firstHalf, ...secondHalf]);
+    const results = sent.map((s) => s.answer);
     expect((await closed).ok).toBe(true);
+    // Every ballot received before the close was written by then (the close writes the rest) and its tablet told so.
+    await Promise.all(sent.filter((s) => s.answer.ok).map((s) => s.counted));
 
     const accepted = results.filter((r) => r.ok).length;
     const refused = results.filter((r) => !r.ok);
@@ -92,9 +96,11 @@ describe("民主测评", () => {
     if (!early.ok) expect(early.error.message).toMatch(/尚未开始/);
     await command(chair, "voting.open");
 
-    expect(await call(tablet, "ballot:submit", vote)).toEqual({ ok: true, data: { status: "counted" } });
-    expect(await call(tablet, "ballot:submit", vote)).toEqual({ ok: true, data: { status: "already_counted" } });
-    expect(await call(tablet, "ballot:check", { seatCode: seat!.code, key: vote.key })).toMatchObject({ ok: true, data: { status: "counted" } });
+    // Received, and waiting for k - 1 others to be written with (or for the close).
+    const sent = await submitBallot(tablet, vote);
+    expect(sent.answer).toEqual({ ok: true, data: { status: "waiting" } });
+    expect(await call(tablet, "ballot:submit", vote)).toEqual({ ok: true, data: { status: "waiting" } });
+    expect(await call(tablet, "ballot:check", { seatCode: seat!.code, key: vote.key })).toMatchObject({ ok: true, data: { status: "waiting" } });
     const stolen = await call(secondDevice, "ballot:submit", { ...vote, key: "other-device-01" });
     expect(stolen).toMatchObject({ ok: false, error: { code: "illegal" } });
     expect(await call(secondDevice, "ballot:submit", { ...vote, seatCode: "ZZZZZZZZ" })).toMatchObject({ ok: false, error: { code: "not_found" } });
@@ -103,8 +109,13 @@ describe("民主测评", () => {
     expect(await call(secondDevice, "ballot:check", { seatCode: other!.code, key: "other-device-02" })).toMatchObject({ ok: true, data: { status: "not_voted" } });
 
     expect((await command(chair, "voting.close")).ok).toBe(true);
+    await sent.counted;
+    expect(await call(tablet, "ballot:submit", vote)).toEqual({ ok: true, data: { status: "already_counted" } });
+    expect(await call(tablet, "ballot:check", { seatCode: seat!.code, key: vote.key })).toMatchObject({ ok: true, data: { status: "counted" } });
     const tally = await call<Tally>(chair, "voting:results");
     expect(tally.ok && tally.data.validBallots).toBe(1);
+    // The close wrote that one ballot alone, and says so.
+    expect(tally.ok && tally.data.lastBatch).toEqual({ ballots: 1, minimum: 5 });
   });
 
   it("lets only the chair open, close and publish; results reach the projector only when published", async () => {
