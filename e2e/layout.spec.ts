@@ -64,7 +64,7 @@ async function look(view: View, sizeName: string, step: string): Promise<void> {
   await view.page.screenshot({ path: info.outputPath(`${step}--${view.name}.png`), fullPage: view.name.startsWith("setup") });
 }
 
-/** The tablet's part in 民主测评: a few levels chosen (a 较好 among them), then the confirmation. */
+/** The tablet's part in 民主测评: a few levels chosen (a 较好 among them), the confirmation, then 已收到. */
 async function voteOnTablet(view: View, sizeName: string, step: string): Promise<void> {
   const { page } = view;
   const rows = page.locator('[data-testid^="ballot-row-"]');
@@ -79,7 +79,9 @@ async function voteOnTablet(view: View, sizeName: string, step: string): Promise
   expect.soft(await offScreen(page, ["ballot-confirm-submit", "ballot-confirm-cancel"]), `确认框按钮：${sizeName}`).toEqual([]);
   await look(view, sizeName, `${step}-confirm`);
   await page.getByTestId("ballot-confirm-submit").click();
-  await expect(page.getByTestId("ballot-done")).toBeVisible();
+  // Fewer than k ballots so far: received, and waiting to be counted together with others.
+  await expect(page.getByTestId("ballot-waiting")).toBeVisible();
+  await look(view, sizeName, `${step}-waiting`);
 }
 
 test.describe.configure({ mode: "parallel" });

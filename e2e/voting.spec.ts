@@ -65,9 +65,11 @@ test("chair opens voting, tablets and tellers vote, the projector shows the publ
   await tablets[2]!.submit(0);
   await projector.expectProgress({ expected: 40, electronic: 3, paper: 0 });
 
-  // Counted means counted: not after a reload, nor from another browser with the same seat.
+  // Three ballots are fewer than k = 5: each tablet says it is received and waits to be counted
+  // with others. Sent means sent: not after a reload, nor from another browser with the same seat.
+  for (const tablet of tablets) await expect(tablet.waiting).toBeVisible();
   await tablets[0]!.page.reload();
-  await expect(tablets[0]!.done).toBeVisible();
+  await expect(tablets[0]!.waiting).toContainText("已收到，正在与其他选票一并计入");
   await expect(tablets[0]!.ballot).toBeHidden();
   const sameSeat = new VotingTablet(await newPage(browser, 768, 1024));
   await sameSeat.open(links.attendeeCode, seats[0]!.code);
@@ -97,12 +99,16 @@ test("chair opens voting, tablets and tellers vote, the projector shows the publ
   await expect(projector.results).toBeHidden();
   await expect(console_.page.getByTestId("voting-electronic")).toContainText("3");
   await console_.page.getByTestId("voting-close").click();
+  // The close writes the three waiting ballots: every tablet learns its ballot counted.
+  for (const tablet of tablets) await expect(tablet.closed).toContainText("本座位的测评票已计入统计");
   await expect(tablets[1]!.closed).toContainText("测评已结束");
   await expect(projector.voting).toHaveAttribute("data-status", "closed");
   await expect(projector.results).toBeHidden();
 
   // The chair sees the frozen tally first, then decides to show it (当场公布).
   await expect(console_.page.getByTestId("voting-results")).toBeVisible();
+  // …and says the close's batch of 3 was smaller than k.
+  await expect(console_.page.getByTestId("voting-last-batch")).toContainText("还有 3 张电子票在等待，已一并计入。这一批少于 5 张");
   await console_.page.getByTestId("voting-publish").click();
   await expect(projector.results).toBeVisible();
   await expect(projector.page.getByTestId("projector-valid-ballots")).toContainText("有效票 5 张（电子 3 · 纸质 2）");

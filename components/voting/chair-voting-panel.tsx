@@ -213,6 +213,7 @@ export function ChairVotingPanel({ snapshot, socket, command }: ChairVotingPanel
               打印测评汇总表
             </button>
           </div>
+          {tally && <LastBatchNote tally={tally} />}
           <div className="@container mt-2">
             {tally ? <ResultsTable tally={tally} view={view} testId="voting-results" /> : <p className="text-sm text-slate-500">{tallyError ?? "正在读取测评结果…"}</p>}
           </div>
@@ -250,5 +251,20 @@ function Figure({ label, value, testId, hint }: { label: string; value: number; 
       </p>
       {hint && <p className="tabular text-[11px] text-slate-400">{hint}</p>}
     </div>
+  );
+}
+
+/**
+ * The close wrote the electronic ballots still waiting, however few: when they were fewer than
+ * k, the chair is told (docs/ballot-secrecy.md, 电子票分批写入).
+ */
+function LastBatchNote({ tally }: { tally: Tally }) {
+  const last = tally.lastBatch;
+  if (!last || last.ballots === 0 || last.ballots >= last.minimum) return null;
+  return (
+    <p data-testid="voting-last-batch" className="mt-2 rounded bg-amber-50 px-3 py-1.5 text-sm text-amber-900 ring-1 ring-amber-200">
+      结束测评时还有 {last.ballots} 张电子票在等待，已一并计入。这一批少于 {last.minimum} 张（其余每批至少 {last.minimum} 张），
+      这 {last.ballots} 张票的保密程度相应较低：详见《民主测评的保密与计票说明》。
+    </p>
   );
 }

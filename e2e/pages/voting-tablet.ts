@@ -4,12 +4,15 @@ import { expect, type Locator, type Page } from "@playwright/test";
 export class VotingTablet {
   readonly ballot: Locator;
   readonly done: Locator;
+  /** 已收到，正在与其他选票一并计入: received, waiting to be written with other ballots. */
+  readonly waiting: Locator;
   readonly closed: Locator;
   readonly usedElsewhere: Locator;
 
   constructor(readonly page: Page) {
     this.ballot = page.getByTestId("ballot");
     this.done = page.getByTestId("ballot-done");
+    this.waiting = page.getByTestId("ballot-waiting");
     this.closed = page.getByTestId("ballot-closed");
     this.usedElsewhere = page.getByTestId("ballot-used-elsewhere");
   }
@@ -43,7 +46,10 @@ export class VotingTablet {
     }
   }
 
-  /** Submits and confirms; `abstentions` is how many blank rows the confirmation must list. */
+  /**
+   * Submits and confirms; `abstentions` is how many blank rows the confirmation must list.
+   * The server answers 已收到 until the ballot is written together with others.
+   */
   async submit(abstentions: number): Promise<void> {
     await this.page.getByTestId("ballot-submit").click();
     const dialog = this.page.getByTestId("ballot-confirm");
@@ -53,6 +59,6 @@ export class VotingTablet {
       await expect(dialog.getByTestId("ballot-abstain-list").locator("li")).toHaveCount(abstentions);
     }
     await dialog.getByTestId("ballot-confirm-submit").click();
-    await expect(this.done).toContainText("已提交，已计入");
+    await expect(this.waiting).toContainText("已收到，正在与其他选票一并计入");
   }
 }
