@@ -84,7 +84,7 @@ export function ballotStore(db: Db): BallotStore {
       await sqlite.outsideTransaction();
       sqlite.transaction(() => {
         for (const { seatCode, key } of batch.seats) {
-          if (claim.run(key, meetingId, seatCode).changes !== 1) throw new Error(`seat ${seatCode} of meeting ${meetingId} had voted already`);
+          if (claim.run(key, meetingId, seatCode).changes !== 1) throw new Error(`a seat of the batch had voted already (meeting ${meetingId})`);
         }
         for (const c of batch.counters) {
           if (count.run(c.add, meetingId, c.categoryId, c.speakerId, c.levelId).changes !== 1) {
