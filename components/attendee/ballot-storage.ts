@@ -4,7 +4,9 @@
 // - the idempotency key of this seat's ballot (localStorage), created once and stored before
 //   the ballot is sent, so a tablet that lost the answer can ask whether it counted;
 // - the marks of a ballot being filled in (sessionStorage: survives a reload, not the tab,
-//   and is wiped as soon as the ballot is counted, so the next person at the desk can't read it).
+//   and is wiped as soon as the ballot is counted, so the next person at the desk can't read it);
+// - that the ballot was received and waits to be counted with others (sessionStorage, with the
+//   marks): if the server lost it (a restart), the tablet sends the same ballot again.
 // Storage can be unavailable (private mode, quota): every function then degrades to memory.
 
 /** Seat codes are 8 characters printed on the desk card (no 0/O, 1/I/L). */
@@ -16,6 +18,7 @@ const seatKey = (code: string) => `debrief:seat:${code}`;
 const ballotKeyKey = (code: string, seat: string) => `debrief:ballot-key:${code}:${seat}`;
 const draftKey = (code: string, seat: string) => `debrief:ballot-draft:${code}:${seat}`;
 const countedKey = (code: string, seat: string) => `debrief:ballot-counted:${code}:${seat}`;
+const waitingKey = (code: string, seat: string) => `debrief:ballot-waiting:${code}:${seat}`;
 
 /** As the server reads it: upper case, letters and digits only ("ab3d-ef7h" → "AB3DEF7H"). */
 export function normaliseSeatInput(input: string): string {
@@ -102,5 +105,17 @@ export function readCounted(code: string, seat: string): boolean {
 
 export function saveCounted(code: string, seat: string, counted: boolean): void {
   write(local, countedKey(code, seat), counted ? "1" : null);
-  if (counted) write(session, draftKey(code, seat), null);
+  if (counted) {
+    write(session, draftKey(code, seat), null);
+    write(session, waitingKey(code, seat), null);
+  }
+}
+
+/** The server answered 已收到 for this seat's ballot, and "counted" has not come yet. */
+export function readWaiting(code: string, seat: string): boolean {
+  return read(session, waitingKey(code, seat)) === "1";
+}
+
+export function saveWaiting(code: string, seat: string, waiting: boolean): void {
+  write(session, waitingKey(code, seat), waiting ? "1" : null);
 }

@@ -16,9 +16,11 @@ import {
   readCounted,
   readDraft,
   readSeat,
+  readWaiting,
   saveCounted,
   saveDraft,
   saveSeat,
+  saveWaiting,
   SEAT_CODE_LENGTH,
   type DraftMarks,
 } from "./ballot-storage";
@@ -178,16 +180,21 @@ export function useBallot({ code, seatFromUrl, snapshot, socket, connection }: O
           const current = phaseRef.current;
           // A ballot still on its way is not yet in the server's answer; its own ack decides.
           if (current === "sending" || current === "ready") break;
-          if (current === "waiting" && votingRef.current === "open") {
+          // (After a reload the phase is "checking": the tab's own note says it was waiting.)
+          const wasWaiting = current === "waiting" || readWaiting(code, seatCode);
+          // Voting's state not known yet (no snapshot): the check runs again once it is.
+          if (wasWaiting && votingRef.current === null) break;
+          if (wasWaiting && votingRef.current === "open") {
             // The server no longer holds the ballot it had received (it restarted): send it again.
             resend.current?.(seatCode);
             break;
           }
-          if (current === "uncertain" || current === "waiting") {
+          if (current === "uncertain" || wasWaiting) {
             if (votingRef.current === "closed") setRefusal(CLOSED_UNCOUNTED);
             else setNotice(LOST_ANSWER);
           }
           saveCounted(code, seatCode, false);
+          saveWaiting(code, seatCode, false);
           setPhase("ready");
           break;
         }
@@ -303,6 +310,7 @@ export function useBallot({ code, seatFromUrl, snapshot, socket, connection }: O
         if (result.ok) {
           if (result.data.status === "waiting") {
             // Counted once written with others; the marks stay here (this tab only) until then.
+            saveWaiting(code, seatCode, true);
             if (phaseRef.current === "sending") setPhase("waiting");
             return;
           }
