@@ -20,6 +20,7 @@ import { MAX_ATTACHMENT_BYTES } from "../setup/setup-schemas";
 import { ensureBuild } from "../../scripts/ensure-build.mjs";
 import { hotPathTargets } from "./hot-path";
 import { pageWeights } from "./page-weight";
+import { packFigures } from "./pack-start";
 
 const COMMANDS = 200;
 
@@ -278,4 +279,6 @@ const pages = await pageWeightTargets();
 console.log(`\nissue 10 targets: ${hotPath && pages ? "all met" : "NOT all met (✗ above)"}`);
 await conversionDuringMeeting();
 sanitiserShapes();
+const packOk = await packFigures();
+console.log(`\nissue 13 pack targets (≤ 80 MB, ≤ 3 s to /api/health): ${packOk ? "all met" : "NOT all met (✗ above)"}`);
 process.exit(0);

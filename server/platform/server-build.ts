@@ -11,7 +11,8 @@ import { projectRoot } from "./config";
 
 export const serverOutDir = path.join(projectRoot, "dist", "server");
 
-const ENTRY_POINTS = ["server/index.ts", "server/bench/bare-server.ts", "server/bench/console-server.ts"];
+const SERVER_ENTRY = "server/index.ts";
+const BENCH_ENTRY_POINTS = ["server/bench/bare-server.ts", "server/bench/console-server.ts"];
 
 /** Every `server/**\/*.worker.ts`: compiled beside the rest, resolved with workerEntry(). */
 function workerEntryPoints(): string[] {
@@ -35,12 +36,19 @@ const KEEP_EXTERNAL = [
   "utf-8-validate",
 ];
 
-export async function compileServer(): Promise<void> {
+export interface CompileOptions {
+  /** Where the compiled server goes (dist/server/ unless told). */
+  outDir?: string;
+  /** Also compile the benchmark's servers (default); `npm run pack` ships without them. */
+  bench?: boolean;
+}
+
+export async function compileServer(options: CompileOptions = {}): Promise<void> {
   await build({
     absWorkingDir: projectRoot,
-    entryPoints: [...ENTRY_POINTS, ...workerEntryPoints()],
+    entryPoints: [SERVER_ENTRY, ...(options.bench === false ? [] : BENCH_ENTRY_POINTS), ...workerEntryPoints()],
     outbase: "server",
-    outdir: serverOutDir,
+    outdir: options.outDir ?? serverOutDir,
     bundle: true,
     platform: "node",
     format: "esm",

@@ -1,0 +1,80 @@
+// The offline pack (`npm run pack`): its size against the 80 MB limit, and how long
+// `./debrief-console` takes from launch to /api/health answering on a new data/ (migrations
+// and the demo meeting included) and on an existing one, next to the baseline of the same
+// compiled server started from this checkout (`node dist/server/index.js`) on a new database.
+import { spawn, spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import net from "node:net";
+import os from "node:os";
+import path from "node:path";
+import { performance } from "node:perf_hooks";
+import { projectRoot } from "../platform/config";
+import { buildPack, currentPack, formatMb, MAX_PACK_BYTES, PACK_FOLDER } from "../pack/pack";
+
+const STARTS = 3;
+const START_LIMIT_MS = 3_000;
+const POLL_MS = 10;
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer().listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      server.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
+    });
+  });
+}
+
+/** Milliseconds from spawning `command` to /api/health answering 200; the server is stopped after. */
+async function timeToHealth(command: string, args: string[], cwd: string, env: Record<string, string>): Promise<number> {
+  const port = await freePort();
+  const start = performance.now();
+  const child = spawn(command, args, { cwd, env: { PATH: process.env.PATH ?? "", HOST: "127.0.0.1", PORT: String(port), ...env }, stdio: "ignore" });
+  try {
+    for (;;) {
+      if (child.exitCode !== null) throw new Error(`${command} exited (${child.exitCode}) before answering`);
+      const ok = await fetch(`http://127.0.0.1:${port}/api/health`).then((res) => res.ok, () => false);
+      if (ok) return performance.now() - start;
+      await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+    }
+  } finally {
+    const exited = new Promise((resolve) => child.once("exit", resolve));
+    child.kill("SIGTERM");
+    await exited;
+  }
+}
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+const ms = (n: number) => `${n.toFixed(0)} ms`;
+
+/** Prints the pack's figures; returns whether both targets (≤ 80 MB, ≤ 3 s) are met. */
+export async function packFigures(): Promise<boolean> {
+  console.log("\nOffline pack (npm run pack)");
+  const pack = currentPack() ?? (await buildPack((line) => console.log(`  ${line}`)));
+  const temp = mkdtempSync(path.join(os.tmpdir(), "debrief-bench-pack-"));
+  try {
+    const tar = spawnSync("tar", ["-xzf", pack.archive, "-C", temp]);
+    if (tar.status !== 0) throw new Error("could not unpack the pack");
+    const folder = path.join(temp, PACK_FOLDER);
+    const launcher = path.join(folder, "debrief-console");
+
+    const baseline: number[] = [];
+    const fresh: number[] = [];
+    for (let i = 0; i < STARTS; i++) {
+      const db = `file:${path.join(temp, `baseline-${i}.db`)}`;
+      baseline.push(await timeToHealth(process.execPath, [path.join(projectRoot, "dist", "server", "index.js")], projectRoot, { DATABASE_URL: db }));
+      rmSync(path.join(folder, "data"), { recursive: true, force: true });
+      fresh.push(await timeToHealth(launcher, [], folder, {}));
+    }
+    const existing = await timeToHealth(launcher, [], folder, {});
+
+    const sizeOk = pack.bytes <= MAX_PACK_BYTES;
+    const startOk = median(fresh) <= START_LIMIT_MS;
+    console.log(`  ${path.basename(pack.archive)}: ${formatMb(pack.bytes)} (limit ${formatMb(MAX_PACK_BYTES)}) ${sizeOk ? "✓" : "✗"}, ${pack.files} files, Node ${pack.info.node}`);
+    console.log(`  baseline, node dist/server/index.js on a new database → /api/health:  median ${ms(median(baseline))} (${baseline.map(ms).join(", ")})`);
+    console.log(`  ./debrief-console on a new data/ → /api/health:  median ${ms(median(fresh))} (${fresh.map(ms).join(", ")}; limit ${ms(START_LIMIT_MS)}) ${startOk ? "✓" : "✗"}`);
+    console.log(`  ./debrief-console on an existing data/ → /api/health:  ${ms(existing)}`);
+    return sizeOk && startOk;
+  } finally {
+    rmSync(temp, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,200 @@
+// The install for a hall with no network, tried as the hall would: `npm run pack`'s archive
+// unpacked in a temporary folder and started where there is no network but loopback and no
+// system Node (`unshare -mn`: a network namespace with only `lo`, and /dev/null bound over
+// every `node` on the PATH). Run by `npm run test:pack` (part of `npm test`); it builds the
+// pack itself, so it takes a few minutes.
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { createHash } from "node:crypto";
+import { mkdtempSync, readFileSync, readdirSync, readlinkSync, realpathSync, rmSync, statSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, afterEach, beforeAll, describe, expect, test } from "vitest";
+import { projectRoot } from "../platform/config";
+import { archivePath, buildPack, developmentPackages, MAX_PACK_BYTES, PACK_FOLDER, type PackResult } from "./pack";
+
+const START_LIMIT_MS = 3_000;
+const DEMO_TITLE = "2023年度党(工)委书记抓基层党建工作述职评议会";
+
+/** Why this machine cannot cut a process off the network, or null when it can. */
+function whyNoUnshare(): string | null {
+  if (process.platform !== "linux") return `not Linux (${process.platform})`;
+  for (const tool of ["unshare", "nsenter", "ip", "tar"]) {
+    if (spawnSync("which", [tool]).status !== 0) return `\`${tool}\` is not installed`;
+  }
+  const tried = spawnSync("unshare", ["-mn", "true"], { encoding: "utf8" });
+  return tried.status === 0 ? null : `\`unshare -mn\` is not allowed here: ${tried.stderr.trim() || `exit ${tried.status}`}`;
+}
+
+const noUnshare = whyNoUnshare();
+if (noUnshare) console.warn(`SKIPPED: the offline pack test needs a network namespace, and ${noUnshare}.`);
+
+/** Every file the system's `node` commands resolve to: each gets /dev/null bound over it. */
+function systemNodes(): string[] {
+  const found = spawnSync("which", ["-a", "node"], { encoding: "utf8" }).stdout.split("\n").filter(Boolean);
+  return [...new Set([...found, process.execPath].map((file) => realpathSync(file)))];
+}
+
+function sha256(file: string): string {
+  return createHash("sha256").update(readFileSync(file)).digest("hex");
+}
+
+function unpack(archive: string, into: string): string {
+  const tar = spawnSync("tar", ["-xzf", archive, "-C", into], { encoding: "utf8" });
+  if (tar.status !== 0) throw new Error(`tar: ${tar.stderr}`);
+  return path.join(into, PACK_FOLDER);
+}
+
+interface HallServer {
+  child: ChildProcess;
+  output(): string;
+  /** Resolves with the time from spawn to the "listening" line, in ms. */
+  listening: Promise<number>;
+  exited: Promise<number | null>;
+}
+
+const running: HallServer[] = [];
+
+/** `./debrief-console` in a fresh network and mount namespace: only loopback, no system Node. */
+function startInHall(folder: string): HallServer {
+  const hide = systemNodes()
+    .map((file) => `mount --bind /dev/null '${file}' || exit 97`)
+    .join("\n");
+  const script = `ip link set lo up || exit 96\n${hide}\nexec ./debrief-console`;
+  const startedAt = Date.now();
+  // Nothing of the test's own environment: PATH only, as on the hall's machine.
+  const child = spawn("unshare", ["-mn", "sh", "-c", script], { cwd: folder, env: { PATH: process.env.PATH ?? "/usr/bin:/bin" } });
+  let output = "";
+  const listening = new Promise<number>((resolve, reject) => {
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      if (output.includes("Debrief Console listening on")) resolve(Date.now() - startedAt);
+    };
+    child.stdout!.on("data", onData);
+    child.stderr!.on("data", onData);
+    child.once("exit", (code) => reject(new Error(`the pack exited (${code}) before listening:\n${output}`)));
+  });
+  listening.catch(() => {});
+  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+  const server = { child, output: () => output, listening, exited };
+  running.push(server);
+  return server;
+}
+
+async function stop(server: HallServer): Promise<void> {
+  if (server.child.exitCode === null) server.child.kill("SIGTERM");
+  await server.exited;
+}
+
+/** Runs the probe with the system Node inside the server's network namespace (not its mount namespace). */
+function probe(server: HallServer, token?: string): Record<string, unknown> {
+  const pid = server.child.pid!;
+  // The namespace exists once unshare has made it: until then /proc/<pid>/ns/net is ours.
+  const own = readlinkSync("/proc/self/ns/net");
+  for (const until = Date.now() + 10_000; readlinkSync(`/proc/${pid}/ns/net`) === own; ) {
+    if (Date.now() > until) throw new Error("the pack's network namespace never appeared");
+  }
+  const args = [`--net=/proc/${pid}/ns/net`, "--", process.execPath, "--import", "tsx", "server/pack/pack-probe.ts", "3000"];
+  const run = spawnSync("nsenter", token ? [...args, token] : args, { cwd: projectRoot, encoding: "utf8", timeout: 60_000 });
+  if (run.status !== 0) throw new Error(`probe failed: ${run.stderr}`);
+  return JSON.parse(run.stdout.trim().split("\n").pop()!) as Record<string, unknown>;
+}
+
+function printed(output: string, label: RegExp): string {
+  const match = output.match(label);
+  if (!match) throw new Error(`not printed at start (${label}):\n${output}`);
+  return match[1]!;
+}
+
+describe.skipIf(noUnshare !== null)("the install for a hall with no network", () => {
+  let pack: PackResult;
+  const temp = mkdtempSync(path.join(os.tmpdir(), "debrief-pack-"));
+
+  beforeAll(async () => {
+    pack = await buildPack(() => {});
+  }, 20 * 60_000);
+  afterEach(async () => {
+    await Promise.all(running.splice(0).map(stop));
+  });
+  afterAll(() => rmSync(temp, { recursive: true, force: true }));
+
+  test("is one archive of at most 80 MB for this system, with its own Node and production code only", () => {
+    const version = (JSON.parse(readFileSync(path.join(projectRoot, "package.json"), "utf8")) as { version: string }).version;
+    expect(path.basename(pack.archive)).toBe(`debrief-console-${version}-linux-${process.arch}.tar.gz`);
+    expect(pack.archive).toBe(archivePath(version));
+    expect(statSync(pack.archive).size).toBeLessThanOrEqual(MAX_PACK_BYTES);
+
+    const folder = unpack(pack.archive, mkdtempSync(path.join(temp, "contents-")));
+    const node = path.join(folder, "runtime", "node");
+    expect(spawnSync(node, ["--version"], { encoding: "utf8" }).stdout.trim()).toBe(process.version);
+    expect(statSync(path.join(folder, "debrief-console")).mode & 0o111).not.toBe(0);
+    expect(developmentPackages(folder)).toEqual([]);
+    // The server ships compiled: no TypeScript anywhere but type declarations.
+    const files = readdirSync(folder, { recursive: true, encoding: "utf8" });
+    expect(files.filter((file) => /\.(ts|tsx|mts)$/.test(file) && !/\.d\.(ts|mts)$/.test(file))).toEqual([]);
+    expect(files).toContain(path.join("dist", "server", "index.js"));
+    // better-sqlite3 as built on this machine, and the migration engine with the migrations.
+    const native = path.join("node_modules", "better-sqlite3", "build", "Release", "better_sqlite3.node");
+    expect(sha256(path.join(folder, native))).toBe(sha256(path.join(projectRoot, native)));
+    expect(files).toContain(path.join("node_modules", "@prisma", "schema-engine-wasm", "schema_engine_bg.wasm"));
+    expect(readdirSync(path.join(folder, "prisma", "migrations")).sort()).toEqual(readdirSync(path.join(projectRoot, "prisma", "migrations")).sort());
+    expect(files.some((file) => file.split(path.sep)[0] === "data")).toBe(false);
+  });
+
+  test("starts with no network and no system Node, on a new data/, within 3 s: health, demo meeting, /join, Socket.IO", async () => {
+    const folder = unpack(pack.archive, mkdtempSync(path.join(temp, "hall-")));
+    const server = startInHall(folder);
+    const startMs = await server.listening;
+    const token = printed(server.output(), /主持人口令 chair token: (\S+)/);
+    const seen = probe(server, token);
+
+    // Really cut off: only loopback, nothing outside reachable, the system node hidden, the pack's own running.
+    expect(seen.interfaces).toEqual(["lo"]);
+    expect(seen.outside).not.toBe("connected");
+    for (const file of systemNodes()) expect(statSync(`/proc/${server.child.pid}/root${file}`).isCharacterDevice()).toBe(true);
+    expect(readlinkSync(`/proc/${server.child.pid}/exe`)).toBe(path.join(realpathSync(folder), "runtime", "node"));
+
+    expect(seen.health).toMatchObject({ ok: true });
+    expect(seen.meetings).toEqual([expect.objectContaining({ title: DEMO_TITLE, attendeeCode: expect.stringMatching(/^\d{6}$/) })]);
+    const join = seen.join as { status: number; html: string };
+    expect(join.status).toBe(200);
+    expect(join.html).toContain("输入会议码");
+    expect(seen.tabletPage).toBe(200);
+    expect(seen.tabletSocket).toBe(DEMO_TITLE);
+
+    // As `npm start`: migrations applied, the database in data/ beside the launcher, addresses printed.
+    expect(server.output()).toContain("Database migrated:");
+    expect(server.output()).toContain(`Demo meeting created: ${DEMO_TITLE}`);
+    expect(server.output()).toMatch(/参会 Tablets: +http:\/\/\S+:3000\/join\/\d{6}/);
+    expect(statSync(path.join(folder, "data", "debrief.db")).isFile()).toBe(true);
+    console.log(`pack start on a new data/: ${startMs} ms to listening`);
+    expect(startMs).toBeLessThanOrEqual(START_LIMIT_MS);
+  });
+
+  test("a newer pack unpacked over an older one keeps data/ and migrates it", async () => {
+    const parent = mkdtempSync(path.join(temp, "upgrade-"));
+    const folder = unpack(pack.archive, parent);
+    // The older pack: the same pack without its newest migration.
+    const migrations = readdirSync(path.join(folder, "prisma", "migrations"), { withFileTypes: true })
+      .filter((entry) => entry.isDirectory())
+      .map((entry) => entry.name)
+      .sort();
+    const newest = migrations.at(-1)!;
+    rmSync(path.join(folder, "prisma", "migrations", newest), { recursive: true });
+
+    const older = startInHall(folder);
+    await older.listening;
+    const token = printed(older.output(), /主持人口令 chair token: (\S+)/);
+    const code = printed(older.output(), /会议码 (\d{6})/);
+    expect(older.output()).not.toContain(newest);
+    await stop(older);
+
+    unpack(pack.archive, parent);
+    const newer = startInHall(folder);
+    await newer.listening;
+    expect(newer.output()).toContain(`Database migrated: ${newest}`);
+    expect(newer.output()).not.toContain("Demo meeting created");
+    expect(printed(newer.output(), /主持人口令 chair token: (\S+)/)).toBe(token);
+    const seen = probe(newer, token);
+    expect(seen.meetings).toEqual([expect.objectContaining({ title: DEMO_TITLE, attendeeCode: code })]);
+  });
+});
