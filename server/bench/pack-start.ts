@@ -28,7 +28,9 @@ function freePort(): Promise<number> {
 async function timeToHealth(command: string, args: string[], cwd: string, env: Record<string, string>): Promise<number> {
   const port = await freePort();
   const start = performance.now();
-  const child = spawn(command, args, { cwd, env: { PATH: process.env.PATH ?? "", HOST: "127.0.0.1", PORT: String(port), ...env }, stdio: "ignore" });
+  // A clean environment (`env -i`), as on the hall's machine.
+  const vars = Object.entries({ PATH: process.env.PATH ?? "/usr/bin:/bin", HOST: "127.0.0.1", PORT: String(port), ...env }).map(([key, value]) => `${key}=${value}`);
+  const child = spawn("env", ["-i", ...vars, command, ...args], { cwd, stdio: "ignore" });
   try {
     for (;;) {
       if (child.exitCode !== null) throw new Error(`${command} exited (${child.exitCode}) before answering`);
