@@ -1,11 +1,16 @@
 // Run by pack.test.ts inside the network namespace of an unpacked pack's server (nsenter):
 // waits for /api/health, then uses the console as the hall's screens would, and prints one
-// JSON line with what it saw. Arguments: <port> <chair token>.
+// JSON line with what it saw. Arguments: <port> <chair token>. Beyond the pages and the
+// sockets it asks for what the server loads only on first use (exceljs for the roster
+// template, qrcode for the access sheet, mammoth in the .docx worker thread): a pack whose
+// trace missed one of them would start, and fail in the hall the day before.
 import os from "node:os";
 import net from "node:net";
 import { io } from "socket.io-client";
 import type { ClientToServerEvents, ServerToClientEvents } from "../domain/events";
 import type { Socket } from "socket.io-client";
+import type { MeetingSnapshot } from "../domain/snapshot";
+import { docxFile, wordParagraph } from "../test-support/files";
 
 const [portArg, token] = process.argv.slice(2);
 const base = `http://127.0.0.1:${portArg}`;
@@ -38,20 +43,20 @@ function reachesOutside(): Promise<string> {
   });
 }
 
-function tabletSees(code: string): Promise<string> {
+function tabletSees(code: string): Promise<MeetingSnapshot | string> {
   const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io(base, {
     auth: { role: "attendee", code },
     transports: ["websocket"],
     reconnection: false,
   });
   return new Promise((resolve) => {
-    const done = (result: string) => {
+    const done = (result: MeetingSnapshot | string) => {
       clearTimeout(timer);
       socket.disconnect();
       resolve(result);
     };
     const timer = setTimeout(() => done("no meeting:updated within 10 s"), 10_000);
-    socket.once("meeting:updated", (snapshot) => done(snapshot.meeting.title));
+    socket.once("meeting:updated", (snapshot) => done(snapshot));
     socket.once("connect_error", (error) => done(`connect_error: ${error.message}`));
   });
 }
@@ -61,17 +66,37 @@ const result: Record<string, unknown> = { healthAt, interfaces: Object.keys(os.n
 if (healthAt !== null) {
   result.health = await fetch(`${base}/api/health`).then((res) => res.json());
   const meetings = (await fetch(`${base}/api/meetings`, { headers: { authorization: `Bearer ${token}` } }).then((res) => res.json())) as Array<{
+    id: string;
     title: string;
     attendeeCode: string;
   }>;
   result.meetings = meetings;
   const join = await fetch(`${base}/join`);
   result.join = { status: join.status, html: await join.text() };
-  const code = meetings[0]?.attendeeCode;
-  if (code) {
-    const tablet = await fetch(`${base}/join/${code}`);
+  const chair = { authorization: `Bearer ${token}` };
+  const meeting = meetings[0];
+  if (meeting) {
+    const tablet = await fetch(`${base}/join/${meeting.attendeeCode}`);
     result.tabletPage = tablet.status;
-    result.tabletSocket = await tabletSees(code);
+    const seen = await tabletSees(meeting.attendeeCode);
+    result.tabletSocket = typeof seen === "string" ? seen : seen.meeting.title;
+
+    const template = await fetch(`${base}/api/setup/roster-template`, { headers: chair });
+    result.rosterTemplate = { status: template.status, zip: Buffer.from(await template.arrayBuffer()).subarray(0, 2).toString() === "PK" };
+    const access = await fetch(`${base}/api/meetings/${meeting.id}/access?address=127.0.0.1`, { headers: chair });
+    result.accessQr = ((await access.json()) as { joinQrSvg?: string }).joinQrSvg?.startsWith("<svg") ?? false;
+    const speaker = typeof seen === "string" ? undefined : seen.roster[0];
+    if (speaker) {
+      const docx = await docxFile(wordParagraph("一、工作亮点", "Heading1") + wordParagraph("推进模范机关创建"));
+      const name = encodeURIComponent("述职报告.docx");
+      const upload = await fetch(`${base}/api/meetings/${meeting.id}/speakers/${speaker.id}/attachment?name=${name}`, {
+        method: "PUT",
+        headers: { ...chair, "content-type": "application/octet-stream" },
+        body: Buffer.from(docx),
+      });
+      const html = await fetch(`${base}/api/attachments/${speaker.id}?code=${meeting.attendeeCode}&as=html`);
+      result.report = { upload: upload.status, html: await html.text() };
+    }
   }
 }
 console.log(JSON.stringify(result));

@@ -176,6 +176,11 @@ describe.skipIf(noUnshare !== null)("the install for a hall with no network", ()
     expect(join.html).toContain("输入会议码");
     expect(seen.tabletPage).toBe(200);
     expect(seen.tabletSocket).toBe(DEMO_TITLE);
+    // What loads on first use: the roster template (exceljs), the QR codes (qrcode), a .docx
+    // report converted in its worker thread (mammoth).
+    expect(seen.rosterTemplate).toEqual({ status: 200, zip: true });
+    expect(seen.accessQr).toBe(true);
+    expect(seen.report).toMatchObject({ upload: 200, html: expect.stringContaining("<h1>一、工作亮点</h1>") });
 
     // As `npm start`: migrations applied, the database in data/ beside the launcher, addresses printed.
     expect(server.output()).toContain("Database migrated:");

@@ -175,7 +175,7 @@ interface FileTrace {
 }
 type NodeFileTrace = (
   files: string[],
-  options: { base: string; processCwd: string; ignore: (file: string) => boolean },
+  options: { base: string; processCwd: string; conditions: string[]; moduleSyncCatchall: boolean; ignore: (file: string) => boolean },
 ) => Promise<FileTrace>;
 
 /**
@@ -194,6 +194,10 @@ async function traceServer(compiled: string): Promise<string[]> {
   const { fileList } = await nodeFileTrace(entries, {
     base: projectRoot,
     processCwd: projectRoot,
+    // The packed Node (20.19+) resolves "module-sync" exports when require() loads a
+    // package (async-function, under exceljs, has one); trace those files and the others.
+    conditions: ["node", "module-sync"],
+    moduleSyncCatchall: true,
     ignore: (file) => NOT_TRACED.test(file),
   });
   return [...fileList].filter((file) => file.startsWith(`node_modules${path.sep}`) && statSync(path.join(projectRoot, file)).isFile());
