@@ -8,6 +8,7 @@ import { createHash } from "node:crypto";
 import { mkdtempSync, readFileSync, readdirSync, readlinkSync, realpathSync, rmSync, statSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import Database from "better-sqlite3";
 import { afterAll, afterEach, beforeAll, describe, expect, test } from "vitest";
 import { projectRoot } from "../platform/config";
 import { archivePath, buildPack, developmentPackages, MAX_PACK_BYTES, PACK_FOLDER, type PackResult } from "./pack";
@@ -61,16 +62,16 @@ interface HallServer {
 const running: HallServer[] = [];
 
 /** `./debrief-console` in a fresh network and mount namespace: only loopback, no system Node. */
-function startInHall(folder: string): HallServer {
+function startInHall(folder: string, settings: Record<string, string> = {}): HallServer {
   const hide = systemNodes()
     .map((file) => `mount --bind /dev/null '${file}' || exit 97`)
     .join("\n");
   const script = `ip link set lo up || exit 96\n${hide}\nexec ./debrief-console`;
   const startedAt = Date.now();
   // Nothing of the test's own environment (vitest's NODE_ENV=test among it): `env -i`, then
-  // PATH only, as on the hall's machine.
-  const pathVar = `PATH=${process.env.PATH ?? "/usr/bin:/bin"}`;
-  const child = spawn("env", ["-i", pathVar, "unshare", "-mn", "sh", "-c", script], { cwd: folder });
+  // PATH and the console's own settings only, as on the hall's machine.
+  const vars = Object.entries({ PATH: process.env.PATH ?? "/usr/bin:/bin", ...settings }).map(([key, value]) => `${key}=${value}`);
+  const child = spawn("env", ["-i", ...vars, "unshare", "-mn", "sh", "-c", script], { cwd: folder });
   let output = "";
   const listening = new Promise<Started>((resolve, reject) => {
     const onData = (chunk: Buffer) => {
@@ -102,17 +103,49 @@ async function stop(server: HallServer): Promise<void> {
 }
 
 /** Runs the probe with the system Node inside the server's network namespace (not its mount namespace). */
-function probe(server: HallServer, token?: string): Record<string, unknown> {
+function probe(server: HallServer, token: string, port = 3000): Record<string, unknown> {
   const pid = server.child.pid!;
   // The namespace exists once unshare has made it: until then /proc/<pid>/ns/net is ours.
   const own = readlinkSync("/proc/self/ns/net");
   for (const until = Date.now() + 10_000; readlinkSync(`/proc/${pid}/ns/net`) === own; ) {
     if (Date.now() > until) throw new Error("the pack's network namespace never appeared");
   }
-  const args = [`--net=/proc/${pid}/ns/net`, "--", process.execPath, "--import", "tsx", "server/pack/pack-probe.ts", "3000"];
-  const run = spawnSync("nsenter", token ? [...args, token] : args, { cwd: projectRoot, encoding: "utf8", timeout: 60_000 });
+  const args = [`--net=/proc/${pid}/ns/net`, "--", process.execPath, "--import", "tsx", "server/pack/pack-probe.ts", String(port), token];
+  const run = spawnSync("nsenter", args, { cwd: projectRoot, encoding: "utf8", timeout: 60_000 });
   if (run.status !== 0) throw new Error(`probe failed: ${run.stderr}`);
   return JSON.parse(run.stdout.trim().split("\n").pop()!) as Record<string, unknown>;
+}
+
+/**
+ * Takes a database back to before migration `name` — what a pack from before that migration
+ * left in data/. Migrations here only CREATE TABLE, ADD COLUMN or CREATE INDEX (README), so
+ * each is undone by its DROP; anything else is refused rather than half undone.
+ */
+function undoMigration(file: string, name: string, sql: string): void {
+  const statements = sql
+    .replace(/--.*$/gm, "")
+    .split(";")
+    .map((statement) => statement.trim())
+    .filter(Boolean);
+  const undo = { indexes: [] as string[], columns: [] as string[], tables: [] as string[] };
+  for (const statement of statements) {
+    const index = statement.match(/^CREATE (?:UNIQUE )?INDEX "([^"]+)"/);
+    const column = statement.match(/^ALTER TABLE "([^"]+)" ADD COLUMN "([^"]+)"/);
+    const table = statement.match(/^CREATE TABLE "([^"]+)"/);
+    if (index) undo.indexes.push(`DROP INDEX "${index[1]}"`);
+    else if (column) undo.columns.push(`ALTER TABLE "${column[1]}" DROP COLUMN "${column[2]}"`);
+    else if (table) undo.tables.push(`DROP TABLE "${table[1]}"`);
+    else throw new Error(`migration ${name} does more than add: ${statement.slice(0, 80)}`);
+  }
+  const db = new Database(file);
+  try {
+    db.transaction(() => {
+      for (const statement of [...undo.indexes, ...undo.columns, ...undo.tables]) db.exec(statement);
+      db.prepare("DELETE FROM _prisma_migrations WHERE migration_name = ?").run(name);
+    })();
+  } finally {
+    db.close();
+  }
 }
 
 function printed(output: string, label: RegExp): string {
@@ -194,23 +227,26 @@ describe.skipIf(noUnshare !== null)("the install for a hall with no network", ()
     expect(started.cpuMs).toBeLessThanOrEqual(START_LIMIT_MS);
   });
 
-  test("a newer pack unpacked over an older one keeps data/ and migrates it", async () => {
+  test("a newer pack unpacked over an older one keeps data/ and migrates it; PORT, HOST, CHAIR_TOKEN, DATABASE_URL as for npm start", async () => {
     const parent = mkdtempSync(path.join(temp, "upgrade-"));
     const folder = unpack(pack.archive, parent);
-    // The older pack: the same pack without its newest migration.
-    const migrations = readdirSync(path.join(folder, "prisma", "migrations"), { withFileTypes: true })
+    const migrationsDir = path.join(folder, "prisma", "migrations");
+    const newest = readdirSync(migrationsDir, { withFileTypes: true })
       .filter((entry) => entry.isDirectory())
       .map((entry) => entry.name)
-      .sort();
-    const newest = migrations.at(-1)!;
-    rmSync(path.join(folder, "prisma", "migrations", newest), { recursive: true });
+      .sort()
+      .at(-1)!;
 
-    const older = startInHall(folder);
-    await older.listening;
-    const token = printed(older.output(), /主持人口令 chair token: (\S+)/);
-    const code = printed(older.output(), /会议码 (\d{6})/);
-    expect(older.output()).not.toContain(newest);
-    await stop(older);
+    // The older pack's install: its data/ (meeting, seats, chair token) from before the newest
+    // migration, and no folder for that migration.
+    const first = startInHall(folder);
+    await first.listening;
+    const token = printed(first.output(), /主持人口令 chair token: (\S+)/);
+    const code = printed(first.output(), /会议码 (\d{6})/);
+    await stop(first);
+    const newestSql = readFileSync(path.join(migrationsDir, newest, "migration.sql"), "utf8");
+    undoMigration(path.join(folder, "data", "debrief.db"), newest, newestSql);
+    rmSync(path.join(migrationsDir, newest), { recursive: true });
 
     unpack(pack.archive, parent);
     const newer = startInHall(folder);
@@ -220,5 +256,19 @@ describe.skipIf(noUnshare !== null)("the install for a hall with no network", ()
     expect(printed(newer.output(), /主持人口令 chair token: (\S+)/)).toBe(token);
     const seen = probe(newer, token);
     expect(seen.meetings).toEqual([expect.objectContaining({ title: DEMO_TITLE, attendeeCode: code })]);
+    await stop(newer);
+
+    // The settings: another port and interface, a chair token of one's own, another database
+    // (a relative path starts at the pack's folder, as it starts at the project for npm start).
+    const settings = { PORT: "3100", HOST: "127.0.0.1", CHAIR_TOKEN: "hall-secret-token", DATABASE_URL: "file:./elsewhere/hall.db" };
+    const configured = startInHall(folder, settings);
+    await configured.listening;
+    expect(configured.output()).toContain("Debrief Console listening on http://localhost:3100");
+    expect(printed(configured.output(), /主持人口令 chair token: (\S+)/)).toBe(settings.CHAIR_TOKEN);
+    expect(configured.output()).toContain(`Demo meeting created: ${DEMO_TITLE}`);
+    expect(statSync(path.join(folder, "elsewhere", "hall.db")).isFile()).toBe(true);
+    const there = probe(configured, settings.CHAIR_TOKEN, 3100);
+    expect(there.health).toMatchObject({ ok: true });
+    expect(there.meetings).toEqual([expect.objectContaining({ title: DEMO_TITLE })]);
   });
 });

@@ -230,10 +230,10 @@ cd "$here" || exit 1
 exec "$here/runtime/node" "$here/server.mjs" "$@"
 `;
 
-/** Refuses a pack that holds a development tool: it would be dead weight, and a sign of a bad trace. */
+/** Refuses a pack that holds a development tool (or next/image's unused native library): dead weight, and a sign of a bad trace. */
 export function assertProductionOnly(folder: string): void {
   const found = developmentPackages(folder);
-  if (found.length) throw new Error(`The pack would carry development tools: ${found.join(", ")}`);
+  if (found.length) throw new Error(`The pack would carry packages that do not belong in it: ${found.join(", ")}`);
 }
 
 /** The development-only packages present under `folder`'s node_modules (any depth). */
