@@ -125,6 +125,10 @@ export async function assemblePack(sources: string, log: (line: string) => void)
   const node = path.join(stage, "runtime", "node");
   copyFileSync(process.execPath, node);
   chmodSync(node, 0o755);
+  // Node's licence travels with its binary (the official and Debian layouts).
+  const prefix = path.dirname(path.dirname(process.execPath));
+  const licence = ["share/doc/nodejs/LICENSE", "share/doc/node/LICENSE"].map((file) => path.join(prefix, file)).find((file) => existsSync(file));
+  if (licence) copyFileSync(licence, path.join(stage, "runtime", "LICENSE"));
   writeFileSync(path.join(stage, "server.mjs"), serverEntry());
   writeFileSync(path.join(stage, "debrief-console"), LAUNCHER, { mode: 0o755 });
   const info: PackInfo = { version, os: packOs(), arch: process.arch, node: process.version, sources };
