@@ -61,7 +61,7 @@ async function timeToHealth(command: string, args: string[], cwd: string, env: R
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 const ms = (n: number) => `${n.toFixed(0)} ms`;
-function describe(times: StartTime[]): string {
+function summarise(times: StartTime[]): string {
   const cpu = times.map((time) => time.cpuMs).filter((value): value is number => value !== null);
   const wall = times.map((time) => time.wallMs);
   return `median ${ms(median(wall))} (${wall.map(ms).join(", ")})${cpu.length ? `, processor time median ${ms(median(cpu))}` : ""}`;
@@ -91,9 +91,9 @@ export async function packFigures(): Promise<boolean> {
     const sizeOk = pack.bytes <= MAX_PACK_BYTES;
     const startOk = median(fresh.map((time) => time.wallMs)) <= START_LIMIT_MS;
     console.log(`  ${path.basename(pack.archive)}: ${formatMb(pack.bytes)} (limit ${formatMb(MAX_PACK_BYTES)}) ${sizeOk ? "✓" : "✗"}, ${pack.files} files, Node ${pack.info.node}`);
-    console.log(`  baseline, node dist/server/index.js on a new database → /api/health:  ${describe(baseline)}`);
-    console.log(`  ./debrief-console on a new data/ → /api/health:  ${describe(fresh)}; limit ${ms(START_LIMIT_MS)} wall clock ${startOk ? "✓" : "✗"}`);
-    console.log(`  ./debrief-console on an existing data/ → /api/health:  ${describe([existing])}`);
+    console.log(`  baseline, node dist/server/index.js on a new database → /api/health:  ${summarise(baseline)}`);
+    console.log(`  ./debrief-console on a new data/ → /api/health:  ${summarise(fresh)}; limit ${ms(START_LIMIT_MS)} wall clock ${startOk ? "✓" : "✗"}`);
+    console.log(`  ./debrief-console on an existing data/ → /api/health:  ${summarise([existing])}`);
     const load = os.loadavg()[0]!;
     if (load > os.cpus().length) console.log(`  (load average ${load.toFixed(1)} on ${os.cpus().length} cores: the wall-clock figures include waiting for the processor)`);
     return sizeOk && startOk;
