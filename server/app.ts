@@ -23,6 +23,8 @@ import { createSetupRoutes } from "./setup/setup-routes";
 import { createSetupService } from "./setup/setup-service";
 import { createReportConverter, type ConversionLimits } from "./attachments/report-conversion";
 import { contentStore } from "./attachments/attachment-content-data";
+import { recordLog } from "./records/record-data";
+import { createRecordsRoutes } from "./records/records-routes";
 
 export interface AppDeps {
   db: Db;
@@ -56,6 +58,7 @@ export async function createApplication(httpServer: HttpServer, deps: AppDeps) {
   const store = sqliteMeetingStore(db);
   const meetings = createLiveMeetings(store);
   const directory = await createMeetingDirectory(db, deps.meetingKeys);
+  const record = recordLog(db);
   // Counted once per interval, not once per ballot: 300 ballots make a few queries.
   const progress = throttlePerKey(PROGRESS_BROADCAST_MS, (meetingId: string, expectedVoters: number) => {
     votingProgress(db, meetingId, expectedVoters).then(
@@ -75,6 +78,8 @@ export async function createApplication(httpServer: HttpServer, deps: AppDeps) {
     publisher: {
       progressChanged: progress,
       paperUpdated: (meetingId, state) => io.to(tellerRoom(meetingId)).emit("paper:updated", state),
+      roundVoided: (meetingId, round) =>
+        record.append(meetingId, clock.now(), [{ type: "paper.round_voided", data: { round: round.number, issued: round.issued, returned: round.returned } }]),
     },
   });
   const service = createMeetingService({
@@ -84,6 +89,7 @@ export async function createApplication(httpServer: HttpServer, deps: AppDeps) {
     meetings,
     store,
     voting,
+    record,
     publisher: {
       meetingUpdated: (snapshot) => io.to(meetingRoom(snapshot.meeting.id)).emit("meeting:updated", snapshot),
       livePatched: (delta) => io.to(meetingRoom(delta.meetingId)).emit("meeting:patched", delta),
@@ -109,7 +115,13 @@ export async function createApplication(httpServer: HttpServer, deps: AppDeps) {
   const api = createHttpApi({
     chairToken,
     now: () => clock.now(),
-    routes: [liveRoutes({ db, chairToken, service, directory }), seatRoutes(db), setupRoutes],
+    routes: [
+      liveRoutes({ db, chairToken, service, directory }),
+      seatRoutes(db),
+      // Before the setup routes, which answer every other /meetings/:id/… path themselves.
+      createRecordsRoutes({ db, record, content, directory, meetings, queue, now: () => clock.now() }),
+      setupRoutes,
+    ],
   });
   // Registered before Socket.IO attaches: engine.io keeps earlier listeners for non-socket paths.
   httpServer.on("request", (req: IncomingMessage, res: ServerResponse) => {

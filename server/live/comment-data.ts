@@ -33,7 +33,7 @@ export async function saveComment(db: Db, meetingId: string, input: CommentSave)
   return view(row);
 }
 
-/** Idempotent: deleting an entry that is already gone succeeds. */
-export async function deleteComment(db: Db, meetingId: string, id: string): Promise<void> {
-  await db.comment.deleteMany({ where: { id, meetingId } });
+/** Idempotent: deleting an entry that is already gone succeeds. Returns whether one was deleted. */
+export async function deleteComment(db: Db, meetingId: string, id: string): Promise<boolean> {
+  return (await db.comment.deleteMany({ where: { id, meetingId } })).count > 0;
 }

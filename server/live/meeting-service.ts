@@ -21,6 +21,9 @@ import type { LiveMeetingRecord } from "./meeting-data";
 import type { LiveMeetings } from "./live-meetings";
 import type { MeetingStore } from "./meeting-store";
 import type { SerialQueue } from "../platform/serial-queue";
+import type { RecordLog } from "../records/record-data";
+import { commandEvents } from "../records/record-events";
+import { sha256 } from "../records/record-chain";
 
 export interface Clock {
   now(): number;
@@ -72,8 +75,22 @@ export function createMeetingService(deps: {
   store: MeetingStore;
   publisher: Publisher;
   voting: VotingHooks;
+  /** 会议纪实: every change is appended here after it is persisted and broadcast. */
+  record: RecordLog;
 }) {
-  const { db, clock, queue: oneAtATime, meetings, store, publisher, voting } = deps;
+  const { db, clock, queue: oneAtATime, meetings, store, publisher, voting, record } = deps;
+
+  /**
+   * Appends to the hash-chained record. The change itself is already durable and on every
+   * screen; a failed append is logged, never turned into a failed command.
+   */
+  async function appendRecord(meetingId: string, at: number, events: Parameters<RecordLog["append"]>[2]): Promise<void> {
+    try {
+      await record.append(meetingId, at, events);
+    } catch (error) {
+      console.error("record append failed:", error);
+    }
+  }
 
   async function snapshot(meetingId: string): Promise<Result<MeetingSnapshot>> {
     const held = await meetings.get(meetingId);
@@ -111,7 +128,8 @@ export function createMeetingService(deps: {
       const held = await meetings.get(meetingId);
       if (!held) return fail("not_found", NO_MEETING);
       const current = held.snapshot;
-      const decision = applyCommand(modelOf(current), parsed.data, clock.now());
+      const now = clock.now();
+      const decision = applyCommand(modelOf(current), parsed.data, now);
       if (!decision.ok) return decision;
       const step = await votingStep(parsed.data, current);
       if (step && !step.ok) return step;
@@ -126,6 +144,8 @@ export function createMeetingService(deps: {
       if (decision.data.rosterOrder || next.snapshot.results !== current.results) publisher.meetingUpdated(next.snapshot);
       else publisher.livePatched(liveDelta(meetingId, current.version, current.live, next.snapshot.live));
       if (parsed.data.type === "voting.close") await voting.onVotingClosed(meetingId);
+      // Still inside the meeting's queue, so the record keeps the commands' order.
+      await appendRecord(meetingId, now, commandEvents(parsed.data, current, next.snapshot.live, now, next.frozenTally));
       return ok(next.snapshot);
     });
   }
@@ -140,14 +160,19 @@ export function createMeetingService(deps: {
     const saved = await saveComment(db, meetingId, parsed.data);
     if (!saved) return fail("not_found", "名单中没有该单位，点评未保存。");
     publisher.commentSaved(meetingId, saved);
+    // A fingerprint of the text, not the text: the record proves what was saved when, the 纪要 holds the words.
+    await appendRecord(meetingId, clock.now(), [
+      { type: "comment.saved", data: { commentId: saved.id, speakerId: saved.speakerId, tag: saved.tag, contentSha256: sha256(saved.text) } },
+    ]);
     return ok(saved);
   }
 
   async function deleteCommentEntry(meetingId: string, input: unknown): Promise<Result<{ id: string }>> {
     const parsed = commentDeleteSchema.safeParse(input);
     if (!parsed.success) return invalidInput(parsed.error);
-    await deleteComment(db, meetingId, parsed.data.id);
+    const deleted = await deleteComment(db, meetingId, parsed.data.id);
     publisher.commentDeleted(meetingId, parsed.data.id);
+    if (deleted) await appendRecord(meetingId, clock.now(), [{ type: "comment.deleted", data: { commentId: parsed.data.id } }]);
     return ok({ id: parsed.data.id });
   }
 

@@ -143,6 +143,8 @@ export async function copyMeeting(
         displayToken: randomBytes(12).toString("base64url"),
         tellerToken: randomBytes(12).toString("base64url"),
         live: JSON.stringify(initialLiveState(settings)),
+        // Last year's 整改事项 are shown beside the same units (server/records).
+        copiedFromId: source.id,
       },
       select: { id: true },
     });

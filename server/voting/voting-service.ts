@@ -43,6 +43,8 @@ export interface VotingPublisher {
   /** The counts changed; the publisher recomputes and sends them (throttled). */
   progressChanged(meetingId: string, expectedVoters: number): void;
   paperUpdated(meetingId: string, state: PaperState): void;
+  /** A paper round was voided: its number and counts go into the 会议纪实 (no ballot content). */
+  roundVoided(meetingId: string, round: { number: number; issued: number; returned: number }): Promise<void>;
 }
 
 function evaluatedSpeakers(snapshot: MeetingSnapshot) {
@@ -238,6 +240,7 @@ export function createVotingService(deps: {
   function voidPaperRound(meetingId: string): Promise<Result<PaperState>> {
     return paperChange(meetingId, async (_snapshot, round) => {
       await voidRoundAndStartNew(db, meetingId, round.id);
+      await publisher.roundVoided(meetingId, { number: round.number, issued: round.issued, returned: round.returned });
       return ok(null);
     });
   }

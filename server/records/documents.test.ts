@@ -1,0 +1,193 @@
+// The after-meeting documents, read back as the party office would open them: the .docx
+// through mammoth (its text) and its XML (fonts, page size), the .xlsx through exceljs.
+import ExcelJS from "exceljs";
+import JSZip from "jszip";
+import mammoth from "mammoth";
+import { describe, expect, it } from "vitest";
+import { DEFAULT_RATING_LEVELS } from "../domain/evaluation-setup";
+import { initialLiveState } from "../domain/meeting-types";
+import { computeTally, type VoteCounter } from "../domain/tally";
+import type { Dossier, DossierSpeaker } from "./dossier";
+import { minutesDocx } from "./minutes-document";
+import { rectificationDocx, rectificationXlsx, RECTIFICATION_COLUMNS } from "./rectification-documents";
+import { resultsDocx, resultsXlsx } from "./results-documents";
+
+function speaker(id: string, unit: string, name: string, mode: "onsite" | "written", extra: Partial<DossierSpeaker> = {}): DossierSpeaker {
+  return { id, unit, name, title: "党工委书记", mode, evaluated: true, removed: false, reportText: "", record: null, comments: [], ...extra };
+}
+
+const SPEAKERS: DossierSpeaker[] = [
+  speaker("s1", "城东街道党工委", "张XX", "onsite", {
+    record: { status: "done", spokenMs: 371_000, overtimeMs: 11_000 },
+    comments: [
+      { id: "c1", tag: "highlight", text: "“红色物业”融合党建做法有特色", createdAt: "2024-01-16T02:00:00.000Z", rectification: null },
+      { id: "c2", tag: "problem", text: "软弱涣散党组织整顿进度偏慢", createdAt: "2024-01-16T02:01:00.000Z", rectification: { measures: "逐村制定整顿方案", owner: "张XX", dueDate: "2024-06-30", status: "in_progress", notes: [{ id: "n1", date: "2024-03-01", text: "已完成 3 个村的整顿" }] } },
+      { id: "c3", tag: "suggestion", text: "以上年度述职评议问题整改为导向，建立问题清单", createdAt: "2024-01-16T02:02:00.000Z", rectification: null },
+    ],
+  }),
+  speaker("s2", "西湖镇党委", "李XX", "onsite", { record: { status: "done", spokenMs: 300_000, overtimeMs: 0 } }),
+  speaker("s3", "区直机关工委", "王XX", "written", {
+    comments: [{ id: "c4", tag: "problem", text: "机关党建与业务融合不够", createdAt: "2024-01-16T02:10:00.000Z", rectification: null }],
+  }),
+  speaker("s4", "区财政局党组", "赵XX", "written", {
+    removed: true,
+    comments: [{ id: "c5", tag: "suggestion", text: "加强党支部标准化建设", createdAt: "2024-01-16T02:11:00.000Z", rectification: null }],
+  }),
+];
+
+function counters(speakerId: string, source: "electronic" | "paper", good: number, fair: number, abstain: number): VoteCounter[] {
+  return [
+    { speakerId, source, categoryId: null, levelId: "good", count: good },
+    { speakerId, source, categoryId: null, levelId: "fair", count: fair },
+    { speakerId, source, categoryId: null, levelId: null, count: abstain },
+  ];
+}
+
+const tally = computeTally({
+  speakers: SPEAKERS.filter((s) => !s.removed).map(({ id, unit, name }) => ({ id, unit, name })),
+  levels: DEFAULT_RATING_LEVELS,
+  categories: [],
+  counters: [...counters("s1", "electronic", 3, 1, 0), ...counters("s1", "paper", 2, 0, 0), ...counters("s2", "electronic", 1, 3, 0), ...counters("s2", "paper", 0, 1, 1), ...counters("s3", "electronic", 4, 0, 0), ...counters("s3", "paper", 2, 0, 0)],
+  ballots: { electronic: 4, paper: 2 },
+});
+
+const dossier: Dossier = {
+  meeting: {
+    id: "m1",
+    title: "2023年度党(工)委书记抓基层党建工作述职评议会",
+    date: "2024年1月16日",
+    venue: "区委第一会议室",
+    chairName: "区委书记",
+    guests: "市委组织部XXX同志、XXX同志",
+    agenda: {
+      reports: { title: "党(工)委书记述职", text: "" },
+      evaluation: { title: "民主测评", text: "" },
+      closing: { title: "书记讲话", text: "" },
+    },
+    closingPoints: [
+      { title: "要始终坚持政治引领", body: "把党的政治建设摆在首位", section: "requirements" },
+      { title: "要持续夯实基层基础", body: "", section: "requirements" },
+    ],
+    limitMs: 360_000,
+    warningMs: 60_000,
+    ratingLevels: DEFAULT_RATING_LEVELS,
+    voterCategories: [],
+    expectedVoters: 8,
+  },
+  live: { ...initialLiveState({ limitMs: 360_000, warningMs: 60_000 }), cursor: { item: "closed" }, voting: { status: "closed", published: true } },
+  speakers: SPEAKERS,
+  tally,
+  paperRounds: [
+    { number: 1, issued: 3, returned: 4, void: true, valid: 0, invalid: 0 },
+    { number: 2, issued: 3, returned: 3, void: false, valid: 2, invalid: 1 },
+  ],
+  carried: { title: "2022年度述职评议会", items: [{ unit: "城东街道党工委", name: "张XX", tag: "problem", text: "党员教育管理不够规范", status: "done", measures: "", dueDate: "", lastNote: "" }] },
+};
+
+async function docxText(bytes: Uint8Array): Promise<string> {
+  return (await mammoth.extractRawText({ buffer: Buffer.from(bytes) })).value;
+}
+
+async function docxXml(bytes: Uint8Array): Promise<string> {
+  return (await JSZip.loadAsync(bytes)).file("word/document.xml")!.async("string");
+}
+
+async function workbook(bytes: Uint8Array): Promise<ExcelJS.Workbook> {
+  const book = new ExcelJS.Workbook();
+  await book.xlsx.load(Buffer.from(bytes) as unknown as ArrayBuffer);
+  return book;
+}
+
+describe("会议纪要", () => {
+  it("holds the header, every unit in order with its 点评 grouped, time spoken, the vote and the chair's points", async () => {
+    const bytes = await minutesDocx(dossier);
+    const text = await docxText(bytes);
+    expect(text).toContain("2023年度党(工)委书记抓基层党建工作述职评议会会议纪要");
+    for (const expected of ["区委第一会议室", "区委书记", "市委组织部XXX同志", "应到 8 人，实到 7 人", "一、会议议程"]) expect(text).toContain(expected);
+    // Units in agenda order, the one taken off the agenda last and marked.
+    const order = ["城东街道党工委", "西湖镇党委", "区直机关工委", "区财政局党组（已调出议程）"].map((u) => text.indexOf(u));
+    expect(order.every((at, i) => at > 0 && (i === 0 || at > order[i - 1]!))).toBe(true);
+    expect(text).toContain("现场述职；用时 6:11，超时 +0:11");
+    expect(text).toContain("书面述职，不计时");
+    expect(text).toMatch(/亮点：“红色物业”融合党建做法有特色[\s\S]*问题：软弱涣散党组织整顿进度偏慢[\s\S]*建议：以上年度述职评议问题整改为导向/);
+    expect(text).toContain("上年度整改事项：党员教育管理不够规范（已完成）");
+    expect(text).toContain("有效票 6 张（电子 4 张、纸质 2 张），废票 1 张");
+    expect(text).toContain("好评率 = （好 + 较好）÷ 有效票数");
+    expect(text).toContain("要求1. 要始终坚持政治引领：把党的政治建设摆在首位");
+    const xml = await docxXml(bytes);
+    // A4, 公文 fonts by name, never embedded.
+    expect(xml).toMatch(/w:pgSz w:w="11906" w:h="16838"/);
+    for (const font of ["方正小标宋简体", "黑体", "仿宋"]) expect(xml).toContain(`w:eastAsia="${font}"`);
+    expect(xml).toContain(`<w:sz w:val="44"/>`);
+    expect(xml).toContain(`<w:sz w:val="32"/>`);
+    expect((await JSZip.loadAsync(bytes)).file(/fonts\//)).toHaveLength(0);
+  });
+});
+
+describe("整改清单", () => {
+  it(".xlsx: one row per 问题 / 建议 with the follow-up, frozen header, A4 landscape, header repeated", async () => {
+    const book = await workbook(await rectificationXlsx(dossier));
+    const sheet = book.getWorksheet("整改清单")!;
+    expect(sheet.getRow(1).values).toEqual([undefined, ...RECTIFICATION_COLUMNS]);
+    const rows = [2, 3, 4, 5].map((r) => (sheet.getRow(r).values as unknown[]).slice(1));
+    expect(rows.map((r) => [r[1], r[3], r[4]])).toEqual([
+      ["城东街道党工委", "问题", "软弱涣散党组织整顿进度偏慢"],
+      ["城东街道党工委", "建议", "以上年度述职评议问题整改为导向，建立问题清单"],
+      ["区直机关工委", "问题", "机关党建与业务融合不够"],
+      ["区财政局党组", "建议", "加强党支部标准化建设"],
+    ]);
+    expect(rows[0]).toEqual([1, "城东街道党工委", "张XX", "问题", "软弱涣散党组织整顿进度偏慢", "逐村制定整顿方案", "张XX", "2024-06-30", "整改中", "2024-03-01 已完成 3 个村的整顿"]);
+    expect(rows[2]![8]).toBe("未启动");
+    expect(sheet.rowCount).toBe(5);
+    expect(sheet.views[0]).toMatchObject({ state: "frozen", ySplit: 1 });
+    expect(sheet.pageSetup).toMatchObject({ paperSize: 9, orientation: "landscape", printTitlesRow: "1:1" });
+    expect(sheet.getColumn(5).width).toBeGreaterThan(30);
+    expect(sheet.getCell("E2").alignment?.wrapText).toBe(true);
+  });
+
+  it(".docx: one 点评意见反馈单 per unit with 点评, its 整改时限 and a signature line", async () => {
+    const bytes = await rectificationDocx(dossier);
+    const text = await docxText(bytes);
+    expect(text.match(/点评意见反馈单/g)).toHaveLength(3); // the three units with 点评
+    expect(text).toMatch(/城东街道党工委[\s\S]*亮点[\s\S]*“红色物业”[\s\S]*问题[\s\S]*软弱涣散[\s\S]*建议[\s\S]*问题清单[\s\S]*于 2024-06-30 前完成整改/);
+    expect(text).toMatch(/区直机关工委[\s\S]*机关党建与业务融合不够/);
+    expect(text.match(/签收人（签字）/g)).toHaveLength(3);
+    // One section a unit: each sheet starts on its own page.
+    expect((await docxXml(bytes)).match(/<w:sectPr/g)).toHaveLength(3);
+  });
+});
+
+describe("测评汇总表", () => {
+  it(".xlsx: counts and percentages per level, 好评率, 得分, 名次, sources apart, 应到/实到/有效/废票, rule and signatures", async () => {
+    const book = await workbook(await resultsXlsx(dossier, tally));
+    expect(book.worksheets.map((s) => s.name)).toEqual(["测评汇总表", "电子票", "纸质票"]);
+    const merged = book.getWorksheet("测评汇总表")!;
+    expect(String(merged.getCell("A2").value)).toBe("应到 8 人，实到 7 人；有效票 6 张（电子 4 张，纸质 2 张）；废票 1 张。");
+    const header = (merged.getRow(3).values as unknown[]).slice(1);
+    expect(header).toEqual(["序号", "单位", "书记", "好（票）", "好占比", "较好（票）", "较好占比", "一般（票）", "一般占比", "差（票）", "差占比", "弃权（票）", "弃权占比", "好评率", "得分", "名次"]);
+    const first = (merged.getRow(4).values as unknown[]).slice(1);
+    expect(first).toEqual([1, "城东街道党工委", "张XX", 5, "83.3%", 1, "16.7%", 0, "0.0%", 0, "0.0%", 0, "0.0%", "100.0%", "96.67", 2]);
+    const third = (merged.getRow(6).values as unknown[]).slice(1);
+    expect(third.slice(1, 3)).toEqual(["区直机关工委", "王XX"]);
+    expect(third.at(-1)).toBe(1);
+    const paper = book.getWorksheet("纸质票")!;
+    expect((paper.getRow(5).values as unknown[]).slice(1, 4)).toEqual([2, "西湖镇党委", "李XX"]);
+    expect((paper.getRow(5).values as unknown[]).slice(4, 8)).toEqual([0, "0.0%", 1, "50.0%"]);
+    const texts = merged.getColumn(1).values.map(String).join("\n");
+    expect(texts).toContain("纸质票第 1 轮：发出 3 张，收回 4 张，收回多于发出，本轮作废");
+    expect(texts).toContain("测评得分 = Σ（档次分值 × 票数）÷（有效票数 − 弃权票数）");
+    expect(texts).toMatch(/计票人：_+ +监票人：_+/);
+    expect(merged.pageSetup).toMatchObject({ orientation: "landscape", printTitlesRow: "3:3" });
+  });
+
+  it(".docx: merged and per source, counts, rule and the 计票人 / 监票人 lines, A4 landscape", async () => {
+    const bytes = await resultsDocx(dossier, tally);
+    const text = await docxText(bytes);
+    expect(text).toContain("民主测评汇总表");
+    expect(text).toContain("应到 8 人，实到 7 人；有效票 6 张（电子 4 张，纸质 2 张）；废票 1 张。");
+    expect(text).toMatch(/一、合计[\s\S]*城东街道党工委[\s\S]*96\.67[\s\S]*二、电子票（4 张）[\s\S]*三、纸质票（2 张）/);
+    expect(text).toContain("计票人：");
+    expect(text).toContain("监票人：");
+    expect(await docxXml(bytes)).toMatch(/w:orient="landscape"/);
+  });
+});
