@@ -1,5 +1,7 @@
 // Every unit on the agenda, in roster order: 现场述职 first as the hall hears them, then
 // 书面述职. Each row is one large touch target that opens the unit's report.
+import { CarriedItems } from "@/components/records/carried-items";
+import { carriedForUnit, type CarriedOver } from "@/components/records/use-carried-over";
 import { agendaNumbers, comradeName } from "@/components/display/hall-labels";
 import type { LiveState } from "@/server/domain/meeting-types";
 import type { MeetingSnapshot, RosterView } from "@/server/domain/snapshot";
@@ -45,20 +47,27 @@ export function StatusChip({ status }: { status: ReportStatus }) {
   );
 }
 
-export function ReportList({ snapshot, onOpen }: { snapshot: MeetingSnapshot; onOpen: (speakerId: string) => void }) {
+export function ReportList({ snapshot, onOpen, carried = null }: { snapshot: MeetingSnapshot; onOpen: (speakerId: string) => void; carried?: CarriedOver | null }) {
   const onsite = snapshot.roster.filter((entry) => entry.mode === "onsite");
   const written = snapshot.roster.filter((entry) => entry.mode === "written");
   const numbers = agendaNumbers(snapshot.roster);
   return (
     <div data-testid="tablet-report-list" className="space-y-8">
-      <Section title="现场述职" entries={onsite} numbers={numbers} snapshot={snapshot} onOpen={onOpen} />
-      <Section title="书面述职" entries={written} numbers={numbers} snapshot={snapshot} onOpen={onOpen} />
+      <Section title="现场述职" entries={onsite} numbers={numbers} snapshot={snapshot} onOpen={onOpen} carried={carried} />
+      <Section title="书面述职" entries={written} numbers={numbers} snapshot={snapshot} onOpen={onOpen} carried={carried} />
     </div>
   );
 }
 
-function Section(props: { title: string; entries: RosterView[]; numbers: Map<string, number>; snapshot: MeetingSnapshot; onOpen: (speakerId: string) => void }) {
-  const { title, entries, numbers, snapshot, onOpen } = props;
+function Section(props: {
+  title: string;
+  entries: RosterView[];
+  numbers: Map<string, number>;
+  snapshot: MeetingSnapshot;
+  onOpen: (speakerId: string) => void;
+  carried: CarriedOver | null;
+}) {
+  const { title, entries, numbers, snapshot, onOpen, carried } = props;
   if (entries.length === 0) return null;
   return (
     <section>
@@ -96,6 +105,7 @@ function Section(props: { title: string; entries: RosterView[]; numbers: Map<str
                   ›
                 </span>
               </button>
+              {carried && <CarriedItems items={carriedForUnit(carried, entry.unit)} title={carried.title} size="lg" />}
             </li>
           );
         })}

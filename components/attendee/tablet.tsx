@@ -7,7 +7,7 @@
 // desk card's link (?seat=<code>).
 import Link from "next/link";
 import { useSearchParams } from "next/navigation";
-import { useEffect, useRef, useState, type ReactNode } from "react";
+import { useEffect, useMemo, useRef, useState, type ReactNode } from "react";
 import { agendaItemLabel, closingPointLabel, formatMeetingDate, speakerLabel } from "@/components/display/hall-labels";
 import { useMeeting, useTicker } from "@/components/realtime/use-meeting";
 import { countdownAt, PHASE_BAR, PHASE_TEXT } from "@/components/timer/countdown";
@@ -15,6 +15,7 @@ import { hallState, type HallState, type MeetingSnapshot } from "@/server/domain
 import { formatDuration } from "@/server/domain/timer";
 import { isMeetingCode } from "./meeting-code";
 import { ReportList } from "./report-list";
+import { useCarriedOver } from "@/components/records/use-carried-over";
 import { ReportReader } from "./report-reader";
 import { useBallot, type Ballot } from "./use-ballot";
 import { VotingView } from "./voting-view";
@@ -31,6 +32,7 @@ export function Tablet({ code }: { code: string }) {
 
   const params = useSearchParams();
   const openId = params.get(REPORT_PARAM);
+  const carried = useCarriedOver(snapshot?.meeting.id ?? null, useMemo(() => (valid ? { code } : null), [valid, code]));
   const ballot = useBallot({ code, seatFromUrl: params.get(SEAT_PARAM), snapshot, socket, connection });
   const view = useFollowedView(followedView(snapshot, ballot), snapshot?.live.voting.status ?? null);
   const openedHere = useRef(false);
@@ -91,7 +93,7 @@ export function Tablet({ code }: { code: string }) {
         {openEntry ? (
           <ReportReader entry={openEntry} snapshot={snapshot} onBack={closeReport} />
         ) : (
-          <ReportList snapshot={snapshot} onOpen={openReport} />
+          <ReportList snapshot={snapshot} onOpen={openReport} carried={carried} />
         )}
       </main>
     </div>

@@ -21,6 +21,8 @@ import { TokenForm } from "./token-form";
 import { KEY_LEGEND, useChairKeys } from "./use-chair-keys";
 import { useChairToken } from "./use-chair-token";
 import { useComments } from "./use-comments";
+import { carriedForUnit, useCarriedOver } from "@/components/records/use-carried-over";
+import { RecordsPanel } from "@/components/records/records-panel";
 
 const ONE_MINUTE_MS = 60_000;
 
@@ -49,6 +51,7 @@ function ChairDesk({ meetingId, token, onNewToken }: { meetingId: string; token:
   // down still shows the roster and the 点评 pad); `stale` says so.
   const { snapshot, stale } = live;
   const comments = useComments(meetingId, live.socket, live.serverNow);
+  const carried = useCarriedOver(meetingId, useMemo(() => ({ token }), [token]));
   const status = useStatusLine();
   const [pinnedId, setPinnedId] = useState<string | null>(null);
   const [focusId, setFocusId] = useState<string | null>(null);
@@ -190,6 +193,7 @@ function ChairDesk({ meetingId, token, onNewToken }: { meetingId: string; token:
             socket={live.socket}
             command={live.command}
           />
+          {snapshot.live.cursor.item === "closed" && <RecordsPanel meetingId={meetingId} token={token} />}
         </main>
         {showPad && (
         <aside className="min-h-0 border-l border-slate-200 bg-slate-50">
@@ -202,6 +206,7 @@ function ChairDesk({ meetingId, token, onNewToken }: { meetingId: string; token:
             onFocused={clearFocus}
             onNew={newComment}
             onFollowCurrent={() => setPinnedId(null)}
+            carried={padSpeaker && carried ? { title: carried.title, items: carriedForUnit(carried, padSpeaker.unit) } : undefined}
           />
         </aside>
         )}

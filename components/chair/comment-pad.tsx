@@ -7,6 +7,8 @@ import { COMMENT_MAX_CHARS, COMMENT_TAG_LABELS, COMMENT_TAGS, type CommentTag } 
 import type { RosterView } from "@/server/domain/snapshot";
 import type { PadEntry, SaveState } from "./comment-sync";
 import type { Comments } from "./use-comments";
+import { CarriedItems } from "@/components/records/carried-items";
+import type { CarriedItem } from "@/server/records/dossier";
 
 const TAG_STYLE: Record<CommentTag, { on: string; bar: string }> = {
   highlight: { on: "bg-emerald-700 text-white", bar: "border-emerald-600" },
@@ -42,9 +44,11 @@ interface PadProps {
   onFocused: () => void;
   onNew: () => void;
   onFollowCurrent: () => void;
+  /** The unit's 整改事项 from last year's meeting (when this one was copied from it). */
+  carried?: { title: string; items: CarriedItem[] };
 }
 
-export function CommentPad({ speaker, isCurrent, pinned, comments, focusId, onFocused, onNew, onFollowCurrent }: PadProps) {
+export function CommentPad({ speaker, isCurrent, pinned, comments, focusId, onFocused, onNew, onFollowCurrent, carried }: PadProps) {
   const entries = speaker ? comments.entries.filter((e) => e.speakerId === speaker.id) : [];
   const deleted = speaker ? comments.deleted.filter((d) => d.draft.speakerId === speaker.id) : [];
   const unsent = comments.entries.filter((e) => e.state === "offline" || e.state === "error").length;
@@ -70,7 +74,9 @@ export function CommentPad({ speaker, isCurrent, pinned, comments, focusId, onFo
               {isCurrent ? "当前" : "补充/修改"}
             </span>
           </p>
-        ) : (
+        ) : null}
+        {speaker && carried && <CarriedItems items={carried.items} title={carried.title} />}
+        {speaker ? null : (
           <p className="mt-1 text-sm text-slate-500">当前没有述职单位。在左侧名单中点“点评”，可查看或补充各单位的点评。</p>
         )}
       </header>

@@ -18,6 +18,7 @@ const STEPS = [
   { path: "/roster", label: "述职名单", number: 2, also: ["/import"] },
   { path: "/evaluation", label: "民主测评", number: 3 },
   { path: "/access", label: "会场入口与座位卡", number: 4, also: ["/seats"] },
+  { path: "/records", label: "会后材料与整改", number: 5, also: ["/rectification"] },
 ];
 
 export function SetupShell({ meetingId, children }: { meetingId: string; children: ReactNode }) {
