@@ -50,11 +50,14 @@ test("an organiser marks a 整改事项 已完成, copies the meeting, and the n
   await chairCommand(request, meetingId, { type: "agenda.next" });
   await chairCommand(request, meetingId, { type: "agenda.next" });
   await expect(chair.currentSpeaker).toContainText(FIRST_UNIT);
-  // 亮点 first, then the next entry takes 问题, then 建议.
-  await chair.addComment("党建引领基层治理有成效");
-  await chair.addComment("软弱涣散党组织整顿进度偏慢");
-  await chair.addComment("以上年度述职评议问题整改为导向，建立问题清单");
-  await expect(page.getByText("已保存")).toHaveCount(3);
+  // 亮点 first, then the next entry takes 问题, then 建议; each saved before the next.
+  const texts = ["党建引领基层治理有成效", "软弱涣散党组织整顿进度偏慢", "以上年度述职评议问题整改为导向，建立问题清单"];
+  for (const [n, text] of texts.entries()) {
+    await page.getByTestId("comment-new").click();
+    await expect(page.getByTestId("comment-text")).toHaveCount(n + 1);
+    await page.getByTestId("comment-text").nth(n).fill(text);
+    await expect(page.getByText("已保存")).toHaveCount(n + 1);
+  }
   await closeMeeting(request, meetingId);
 
   // The organiser follows up: the 问题 is done.
