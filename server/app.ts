@@ -119,7 +119,7 @@ export async function createApplication(httpServer: HttpServer, deps: AppDeps) {
       liveRoutes({ db, chairToken, service, directory }),
       seatRoutes(db),
       // Before the setup routes, which answer every other /meetings/:id/… path themselves.
-      createRecordsRoutes({ db, record, content, directory, meetings, queue, now: () => clock.now() }),
+      createRecordsRoutes({ db, record, content, directory, now: () => clock.now() }),
       setupRoutes,
     ],
   });

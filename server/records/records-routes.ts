@@ -5,27 +5,18 @@ import type { ServerResponse } from "node:http";
 import type { ContentStore } from "../attachments/attachment-content-data";
 import type { Result } from "../domain/result";
 import type { MeetingDirectory } from "../live/meeting-directory";
-import type { LiveMeetings } from "../live/live-meetings";
 import type { ApiRequest, ApiRoutes } from "../platform/http-api";
-import { methodNotAllowed, readBody, readJson, send, sendError, UNAUTHORIZED } from "../platform/http-kit";
+import { contentDisposition, jsonBodyOrRefuse, methodNotAllowed, readBody, reply as replyWith, sendError, UNAUTHORIZED } from "../platform/http-kit";
 import type { Db } from "../platform/db";
 import { sameSecret } from "../platform/secrets";
-import type { SerialQueue } from "../platform/serial-queue";
 import { MAX_ARCHIVE_BYTES } from "./archive";
 import type { RecordLog } from "./record-data";
 import { createRecordsService, isExportName, type ExportFile } from "./records-service";
 
-/** `attachment; filename="…"; filename*=UTF-8''…` (RFC 6266): an ASCII fallback, then the real Chinese name. */
-export function attachmentDisposition(fileName: string): string {
-  const extension = /\.[a-z0-9]{1,8}$/i.exec(fileName)?.[0] ?? "";
-  const ascii = fileName.replace(/[^\x20-\x7e]/g, "").replace(/["\\;]/g, "").trim();
-  return `attachment; filename="${ascii.length > extension.length + 1 ? ascii : `debrief${extension}`}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
-}
-
 function sendFile(res: ServerResponse, file: ExportFile): void {
   res.writeHead(200, {
     "content-type": file.contentType,
-    "content-disposition": attachmentDisposition(file.fileName),
+    "content-disposition": contentDisposition("attachment", file.fileName),
     "content-length": file.bytes.byteLength,
     "cache-control": "no-store",
     "x-content-type-options": "nosniff",
@@ -34,9 +25,9 @@ function sendFile(res: ServerResponse, file: ExportFile): void {
   res.end(file.bytes);
 }
 
+/** The kit's reply, and true: the request was handled. */
 function reply<T>(res: ServerResponse, result: Result<T>, status = 200): true {
-  if (result.ok) send(res, status, result.data);
-  else sendError(res, result.error);
+  replyWith(res, result, status);
   return true;
 }
 
@@ -45,17 +36,11 @@ function notAllowed(res: ServerResponse, allowed: string): true {
   return true;
 }
 
-export function createRecordsRoutes(deps: { db: Db; record: RecordLog; content: ContentStore; directory: MeetingDirectory; meetings: LiveMeetings; queue: SerialQueue; now: () => number }): ApiRoutes {
-  const records = createRecordsService(deps);
+/** A 整改事项's fields and a 进展 note: a few thousand characters at most. */
+const JSON_LIMIT = 64 * 1024;
 
-  async function json(request: ApiRequest): Promise<{ ok: true; value: unknown } | { ok: false }> {
-    const body = await readJson(request.req, 64 * 1024);
-    if (!body.ok) {
-      sendError(request.res, body.error, body.status);
-      return { ok: false };
-    }
-    return body;
-  }
+export function createRecordsRoutes(deps: { db: Db; record: RecordLog; content: ContentStore; directory: MeetingDirectory; now: () => number }): ApiRoutes {
+  const records = createRecordsService(deps);
 
   return async function recordsRoutes(request: ApiRequest): Promise<boolean> {
     const { req, res, method, parts, chair, url } = request;
@@ -129,13 +114,13 @@ export function createRecordsRoutes(deps: { db: Db; record: RecordLog; content: 
         if (!name) return false;
         if (parts.length === 4) {
           if (method !== "PATCH") return notAllowed(res, "PATCH");
-          const body = await json(request);
-          return body.ok ? reply(res, await records.updateItem(meetingId, name, body.value)) : true;
+          const body = await jsonBodyOrRefuse(req, res, JSON_LIMIT);
+          return body ? reply(res, await records.updateItem(meetingId, name, body.value)) : true;
         }
         if (sub !== "notes") return false;
         if (method !== "POST") return notAllowed(res, "POST");
-        const body = await json(request);
-        return body.ok ? reply(res, await records.addNote(meetingId, name, body.value), 201) : true;
+        const body = await jsonBodyOrRefuse(req, res, JSON_LIMIT);
+        return body ? reply(res, await records.addNote(meetingId, name, body.value), 201) : true;
       }
       default:
         return false;

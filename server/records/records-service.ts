@@ -5,9 +5,7 @@ import { invalidInput } from "../domain/invalid-input";
 import { fail, ok, type Result } from "../domain/result";
 import type { ContentStore } from "../attachments/attachment-content-data";
 import type { Db } from "../platform/db";
-import type { SerialQueue } from "../platform/serial-queue";
 import type { MeetingDirectory } from "../live/meeting-directory";
-import type { LiveMeetings } from "../live/live-meetings";
 import { archiveContent, importArchive } from "./archive-data";
 import { packArchive, unpackArchive } from "./archive";
 import { exportFileName, rectificationRows, type CarriedItem, type Dossier, type Rectification } from "./dossier";
@@ -66,7 +64,7 @@ export interface RectificationView {
 
 export type RecordsService = ReturnType<typeof createRecordsService>;
 
-export function createRecordsService(deps: { db: Db; record: RecordLog; content: ContentStore; directory: MeetingDirectory; meetings: LiveMeetings; queue: SerialQueue; now: () => number }) {
+export function createRecordsService(deps: { db: Db; record: RecordLog; content: ContentStore; directory: MeetingDirectory; now: () => number }) {
   const { db, record, content, directory, now } = deps;
 
   function recordFile(meetingId: string, title: string): RecordFile {
