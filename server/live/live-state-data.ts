@@ -53,9 +53,16 @@ export function sqliteMeetingStore(db: Db): MeetingStore {
       }));
       return toLiveMeeting(row, roster, progress(meetingId, row.expectedVoters));
     },
-    async writeLive(meetingId: string, expectedVersion: number, live: LiveState): Promise<boolean> {
+    async writeLive(meetingId: string, expectedVersion: number, live: LiveState, alongside?: () => void): Promise<boolean> {
       await sqlite.outsideTransaction();
-      return update.run(JSON.stringify(live), expectedVersion + 1, meetingId, expectedVersion).changes === 1;
+      const write = () => update.run(JSON.stringify(live), expectedVersion + 1, meetingId, expectedVersion).changes === 1;
+      if (!alongside) return write();
+      // One commit for both: the record entry costs no second fsync, and never outlives the change it records.
+      return sqlite.transaction(() => {
+        const written = write();
+        if (written) alongside();
+        return written;
+      });
     },
     async writeLiveWith(meetingId, expectedVersion, live, rosterOrder, effects): Promise<boolean> {
       return (await saveLive(db, meetingId, expectedVersion, live, rosterOrder, effects)) !== null;

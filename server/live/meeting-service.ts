@@ -22,7 +22,7 @@ import type { LiveMeetings } from "./live-meetings";
 import type { MeetingStore } from "./meeting-store";
 import type { SerialQueue } from "../platform/serial-queue";
 import type { RecordLog } from "../records/record-data";
-import { commandEvents } from "../records/record-events";
+import { commandEvents, type RecordEvent } from "../records/record-events";
 import { sha256 } from "../records/record-chain";
 
 export interface Clock {
@@ -84,7 +84,7 @@ export function createMeetingService(deps: {
    * Appends to the hash-chained record. The change itself is already durable and on every
    * screen; a failed append is logged, never turned into a failed command.
    */
-  async function appendRecord(meetingId: string, at: number, events: Parameters<RecordLog["append"]>[2]): Promise<void> {
+  async function appendRecord(meetingId: string, at: number, events: RecordEvent[]): Promise<void> {
     try {
       await record.append(meetingId, at, events);
     } catch (error) {
@@ -101,9 +101,20 @@ export function createMeetingService(deps: {
    * The persist point: the decided live state is durable before any screen hears of it.
    * Returns false when the stored version moved under us (another writer).
    */
-  async function persist(meetingId: string, version: number, decision: Decision, effects?: (tx: Tx) => Promise<void>): Promise<boolean> {
-    if (!decision.rosterOrder && !effects) return store.writeLive(meetingId, version, decision.live);
-    return store.writeLiveWith(meetingId, version, decision.live, decision.rosterOrder, effects);
+  async function persist(meetingId: string, version: number, decision: Decision, effects: ((tx: Tx) => Promise<void>) | undefined, events: RecordEvent[], now: number): Promise<boolean> {
+    try {
+      // The hot path: the record's entries go in the same SQLite commit as the change.
+      if (!decision.rosterOrder && !effects) {
+        return await store.writeLive(meetingId, version, decision.live, events.length ? () => record.appendNow(meetingId, now, events) : undefined);
+      }
+      const written = await store.writeLiveWith(meetingId, version, decision.live, decision.rosterOrder, effects);
+      if (written) await appendRecord(meetingId, now, events);
+      return written;
+    } catch (error) {
+      // The record's tail held in memory may be ahead of what was committed.
+      record.forget(meetingId);
+      throw error;
+    }
   }
 
   /** Checks and side effects of the voting commands; null for every other command. */
@@ -133,19 +144,19 @@ export function createMeetingService(deps: {
       if (!decision.ok) return decision;
       const step = await votingStep(parsed.data, current);
       if (step && !step.ok) return step;
-      if (!(await persist(meetingId, current.version, decision.data, step?.data.effects))) {
+      const frozen = step?.data.tally ?? held.frozenTally;
+      const events = commandEvents(parsed.data, current, decision.data.live, now, frozen);
+      if (!(await persist(meetingId, current.version, decision.data, step?.data.effects, events, now))) {
         // Changed elsewhere: read it afresh before the next command.
         meetings.forget(meetingId);
         return fail("conflict", "会议状态已被其他操作更新，请重试。");
       }
-      const next = decided(held, decision.data, step?.data.tally ?? held.frozenTally);
+      const next = decided(held, decision.data, frozen);
       meetings.put(meetingId, next);
       // A new speaking order or published results go out whole; anything else as a delta.
       if (decision.data.rosterOrder || next.snapshot.results !== current.results) publisher.meetingUpdated(next.snapshot);
       else publisher.livePatched(liveDelta(meetingId, current.version, current.live, next.snapshot.live));
       if (parsed.data.type === "voting.close") await voting.onVotingClosed(meetingId);
-      // Still inside the meeting's queue, so the record keeps the commands' order.
-      await appendRecord(meetingId, now, commandEvents(parsed.data, current, next.snapshot.live, now, next.frozenTally));
       return ok(next.snapshot);
     });
   }

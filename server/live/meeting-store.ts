@@ -11,8 +11,9 @@ export interface MeetingStore {
   /**
    * The hot path: the new live state at version `expectedVersion + 1`, if the stored
    * version is still `expectedVersion`. False when another writer got there first.
+   * `alongside` (the 会议纪实's append) runs in the same transaction, after a successful write.
    */
-  writeLive(meetingId: string, expectedVersion: number, live: LiveState): Promise<boolean>;
+  writeLive(meetingId: string, expectedVersion: number, live: LiveState, alongside?: () => void): Promise<boolean>;
   /** The same, with a new speaking order and/or other writes in one transaction (voting open/close). */
   writeLiveWith(
     meetingId: string,

@@ -11,6 +11,12 @@ import type { RecordEvent } from "./record-events";
 export interface RecordLog {
   /** Appends the events in order; resolves once they are written. */
   append(meetingId: string, at: number, events: RecordEvent[]): Promise<void>;
+  /**
+   * The same, synchronously, for a caller already outside any Prisma transaction (inside the
+   * live write's own SQLite transaction). A failed insert is logged, never thrown: the change
+   * it records stands.
+   */
+  appendNow(meetingId: string, at: number, events: RecordEvent[]): void;
   /** Every entry of the meeting, oldest first. */
   list(meetingId: string): RecordEntry[];
   /** Forgets the cached tail (after entries were written another way, e.g. an import). */
@@ -53,18 +59,13 @@ export function recordLog(db: Db): RecordLog {
     async append(meetingId, at, events) {
       if (!events.length) return;
       await sqlite.outsideTransaction();
-      const iso = new Date(at).toISOString();
-      for (const event of events) {
-        const previous = tail(meetingId);
-        const entry = chainEntry(previous, previous?.chainId ?? meetingId, iso, event.type, event.data);
-        try {
-          insert.run(meetingId, entry.meetingId, entry.seq, entry.at, entry.type, JSON.stringify(entry.data), entry.prevHash, entry.hash);
-        } catch (error) {
-          // Written by another path meanwhile (or the meeting is gone): read the tail afresh next time.
-          tails.delete(meetingId);
-          throw error;
-        }
-        tails.set(meetingId, { chainId: entry.meetingId, seq: entry.seq, hash: entry.hash });
+      write(meetingId, at, events);
+    },
+    appendNow(meetingId, at, events) {
+      try {
+        write(meetingId, at, events);
+      } catch (error) {
+        console.error("record append failed:", error);
       }
     },
     list: (meetingId) => (all.all(meetingId) as Row[]).map(toEntry),
@@ -72,6 +73,22 @@ export function recordLog(db: Db): RecordLog {
       tails.delete(meetingId);
     },
   };
+
+  function write(meetingId: string, at: number, events: RecordEvent[]): void {
+    const iso = new Date(at).toISOString();
+    for (const event of events) {
+      const previous = tail(meetingId);
+      const entry = chainEntry(previous, previous?.chainId ?? meetingId, iso, event.type, event.data);
+      try {
+        insert.run(meetingId, entry.meetingId, entry.seq, entry.at, entry.type, JSON.stringify(entry.data), entry.prevHash, entry.hash);
+      } catch (error) {
+        // Written by another path meanwhile (or the meeting is gone): read the tail afresh next time.
+        tails.delete(meetingId);
+        throw error;
+      }
+      tails.set(meetingId, { chainId: entry.meetingId, seq: entry.seq, hash: entry.hash });
+    }
+  }
 }
 
 /** Writes entries exactly as given (an imported archive's record, which keeps its chain id), in a Prisma transaction. */
