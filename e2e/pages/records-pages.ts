@@ -52,7 +52,7 @@ export class RectificationPage {
 
   async open(meetingId: string): Promise<void> {
     await this.page.goto(`/setup/${meetingId}/rectification#token=${CHAIR_TOKEN}`);
-    await expect(this.page.getByRole("heading", { name: "整改跟踪" })).toBeVisible();
+    await expect(this.page.getByRole("heading", { name: "整改跟踪", exact: true })).toBeVisible();
   }
 
   item(text: string): Locator {
