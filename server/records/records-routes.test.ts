@@ -81,6 +81,9 @@ async function runMeeting(meetingId = server.meeting.id) {
     const cast = await call(tablet, "ballot:submit", { seatCode: seats[i]!.code, key: `tablet-key-${i}-abcdef`, marks });
     expect(cast.ok).toBe(true);
   }
+  // A paper round with more ballots returned than issued is voided (kept in the record).
+  expect((await call(chair, "paper:counts", { issued: 1, returned: 2 })).ok).toBe(true);
+  expect((await call(chair, "paper:void")).ok).toBe(true);
   await command(chair, "voting.close");
   await command(chair, "results.publish");
   snapshot = await command(chair, "agenda.next"); // item 3
@@ -157,6 +160,7 @@ describe("会后 exports", () => {
     const sheet = results.getWorksheet("测评汇总表")!;
     expect(String(sheet.getCell("A2").value)).toBe("应到 40 人，实到 3 人；有效票 3 张（电子 3 张，纸质 0 张）；废票 0 张。");
     expect((sheet.getRow(4).values as unknown[]).slice(2, 6)).toEqual([first.unit, first.name, 2, "66.7%"]);
+    expect(sheet.getColumn(1).values.map(String).join("\n")).toContain("纸质票第 1 轮：发出 1 张，收回 2 张，收回多于发出，本轮作废");
     const resultsDocx = await docxText((await http(`/api/meetings/${id}/exports/results.docx`)).bytes);
     expect(resultsDocx).toContain("计票人：");
 
@@ -170,9 +174,11 @@ describe("会后 exports", () => {
     const text = res.bytes.toString("utf8");
     const record = JSON.parse(text) as RecordFile;
     const types = record.entries.map((e) => e.type);
-    for (const type of ["item.started", "speaker.ready", "speaker.started", "timer.adjusted", "speaker.review", "speaker.ended", "comment.saved", "voting.opened", "voting.closed", "results.published", "point.started", "meeting.closed"]) {
+    for (const type of ["item.started", "speaker.ready", "speaker.started", "timer.adjusted", "speaker.review", "speaker.ended", "comment.saved", "voting.opened", "paper.round_voided", "voting.closed", "results.published", "point.started", "meeting.closed"]) {
       expect(types, type).toContain(type);
     }
+    expect(record.entries.find((e) => e.type === "paper.round_voided")!.data).toEqual({ round: 1, issued: 1, returned: 2 });
+    expect(record.entries.find((e) => e.type === "voting.closed")!.data.tallySha256).toMatch(/^[0-9a-f]{64}$/);
     expect(record.entries.find((e) => e.type === "timer.adjusted")!.data).toMatchObject({ deltaMs: 60_000, limitMs: 420_000 });
     expect(record.entries.find((e) => e.type === "speaker.ended")!.data).toMatchObject({ speakerId: first.id, unit: first.unit });
     expect(verifyRecordFile(text)).toMatchObject({ ok: true, count: record.entries.length });
