@@ -44,7 +44,7 @@ export default defineConfig({
     command: "node scripts/start.mjs",
     url: `http://127.0.0.1:${port}/api/health`,
     reuseExistingServer: false,
-    timeout: 180_000,
+    timeout: 600_000,
     env: { PORT: String(port), HOST: "127.0.0.1", DATABASE_URL: `file:${database}`, CHAIR_TOKEN: E2E_CHAIR_TOKEN },
     stdout: "pipe",
   },
