@@ -11,7 +11,7 @@ import { expect, test } from "./csp-guard";
 import { CHAIR_TOKEN, chairPath, demoMeeting, type MeetingLinks } from "./pages/api";
 import { ChairConsole, Projector, Tablet } from "./pages/live-views";
 import { ReportFrame } from "./pages/report-frame";
-import { SetupRoster } from "./pages/setup-pages";
+import { SetupMeetingList, SetupRoster } from "./pages/setup-pages";
 
 const auth = { authorization: `Bearer ${CHAIR_TOKEN}` };
 
@@ -115,7 +115,8 @@ test("a long illustrated report uploaded during item 1: the hall never waits; th
   await chair.open(chairPath(meeting.id));
   await projector.page.goto(meeting.displayPath);
   await tablet.page.goto(meeting.joinPath);
-  await organiser.goto(`/setup#token=${CHAIR_TOKEN}`);
+  // The list page keeps the token from its link once it has loaded; only then go on.
+  await new SetupMeetingList(organiser).open(CHAIR_TOKEN);
   const roster = new SetupRoster(organiser);
   await roster.open(meeting.id);
 
