@@ -6,7 +6,7 @@ import { defineConfig } from "@playwright/test";
 // The server exactly as `npm start` runs it (the compiled server, rebuilt first when the
 // sources changed), on a fresh temp database.
 const port = Number(process.env.E2E_PORT ?? 3300);
-export const E2E_CHAIR_TOKEN = "e2e-chair-token";
+export const E2E_CHAIR_TOKEN = "e2e-chair-token-0123";
 const database = path.join(mkdtempSync(path.join(os.tmpdir(), "debrief-e2e-")), "e2e.db");
 
 // Debian's Chromium where it exists (machines without internet cannot run

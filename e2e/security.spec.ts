@@ -82,6 +82,18 @@ test("every page is sent its own nonce Content-Security-Policy, nosniff and no-r
   expect((await request.get(chunk)).headers()["x-content-type-options"]).toBe("nosniff");
 });
 
+test("a stray % in a page address gets a 400 page in Chinese, not a server error", async ({ request }) => {
+  const meeting = await demoMeeting(request);
+  for (const path of ["/join/%", "/chair/%", "/display/%", "/tellers/%", "/setup/%/roster", `/setup/${meeting.id}/%`, "/join/%E4%B8"]) {
+    const response = await request.get(path);
+    expect(response.status(), path).toBe(400);
+    expect(response.headers()["content-type"], path).toContain("text/html");
+    expect(await response.text(), path).toContain("地址有误");
+  }
+  // A well-formed escape still reaches the page as before.
+  expect((await request.get("/join/%34%38%32%39%31%35")).status()).not.toBe(400);
+});
+
 test("a script injected into a page is refused, and the guard sees it", async ({ browser, request, cspViolations }) => {
   const meeting = await demoMeeting(request);
   const context = await browser.newContext();

@@ -5,6 +5,8 @@ import { Server } from "socket.io";
 import { z } from "zod";
 import type { Db } from "./platform/db";
 import { createHttpApi } from "./platform/http-api";
+import { chairTokenProblem } from "./platform/secrets";
+import { isMalformedPath, sendMalformedPath } from "./platform/malformed-path";
 import { createMeetingService, type Clock } from "./live/meeting-service";
 import { votingProgress } from "./voting/ballot-data";
 import { createSerialQueue } from "./platform/serial-queue";
@@ -51,6 +53,8 @@ const MAX_SOCKET_MESSAGE_BYTES = 256 * 1024;
 
 export async function createApplication(httpServer: HttpServer, deps: AppDeps) {
   const { db, clock, chairToken, pages } = deps;
+  const tokenProblem = chairTokenProblem(chairToken);
+  if (tokenProblem) throw new Error(tokenProblem);
 
   // Declared before the services so the publishers can reach it; assigned right below.
   let io: DebriefServer;
@@ -126,6 +130,7 @@ export async function createApplication(httpServer: HttpServer, deps: AppDeps) {
   // Registered before Socket.IO attaches: engine.io keeps earlier listeners for non-socket paths.
   httpServer.on("request", (req: IncomingMessage, res: ServerResponse) => {
     if (req.url === "/api" || req.url?.startsWith("/api/")) return api(req, res);
+    if (isMalformedPath(req.url ?? "/")) return sendMalformedPath(req, res);
     if (pages) return pages(req, res);
     res.writeHead(404, { "content-type": "text/plain; charset=utf-8" }).end("not found");
   });

@@ -14,6 +14,7 @@ import { readStartFacts, type StartFacts } from "./live/start-data";
 import { ensureChairToken } from "./platform/settings-data";
 import { systemClock } from "./live/meeting-service";
 import { lanAddresses } from "./platform/network";
+import { chairTokenProblem } from "./platform/secrets";
 import { lazyPages } from "./platform/pages";
 import { DISPLAY_FRAME_ANCESTORS_ENV, parseFrameAncestors } from "./platform/page-security";
 
@@ -35,6 +36,14 @@ if (!embedders.ok) {
 const minBatch = ballotMinBatch(process.env[BALLOT_MIN_BATCH_ENV], DEFAULT_MIN_BATCH);
 if (!minBatch.ok) {
   console.error(minBatch.message);
+  process.exit(1);
+}
+
+// A short chair token could be guessed: refuse it before anything starts, and say why.
+const envChairToken = process.env.CHAIR_TOKEN;
+const tokenProblem = envChairToken ? chairTokenProblem(envChairToken) : null;
+if (tokenProblem) {
+  console.error(tokenProblem);
   process.exit(1);
 }
 

@@ -1,7 +1,7 @@
 // The HTTP API as a test helper: find the demo meeting and its links, send chair commands.
 import type { APIRequestContext } from "@playwright/test";
 
-export const CHAIR_TOKEN = "e2e-chair-token";
+export const CHAIR_TOKEN = "e2e-chair-token-0123";
 const auth = { authorization: `Bearer ${CHAIR_TOKEN}` };
 
 export interface MeetingLinks {

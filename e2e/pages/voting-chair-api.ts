@@ -2,7 +2,7 @@
 import { expect, type APIRequestContext } from "@playwright/test";
 
 /** As set for the server in playwright.config.ts. */
-export const CHAIR_TOKEN = process.env.E2E_CHAIR_TOKEN ?? "e2e-chair-token";
+export const CHAIR_TOKEN = process.env.E2E_CHAIR_TOKEN ?? "e2e-chair-token-0123";
 
 export interface MeetingLinks {
   displayPath: string;

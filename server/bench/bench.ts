@@ -61,10 +61,10 @@ async function commandLatency(): Promise<void> {
 
 /** Issue 10: page weight of what tablets and the projector load (gzip, as transferred). */
 async function pageWeightTargets(): Promise<boolean> {
-  const server = await spawnServer({ DATABASE_URL: tempDatabaseUrl(), CHAIR_TOKEN: "bench-pages" });
+  const server = await spawnServer({ DATABASE_URL: tempDatabaseUrl(), CHAIR_TOKEN: "bench-pages-chair-token" });
   try {
-    const [meeting] = (await (await fetch(`${server.url}/api/meetings`, { headers: { authorization: "Bearer bench-pages" } })).json()) as Array<{ id: string; attendeeCode: string }>;
-    const links = (await (await fetch(`${server.url}/api/meetings/${meeting!.id}/links`, { headers: { authorization: "Bearer bench-pages" } })).json()) as { displayPath: string };
+    const [meeting] = (await (await fetch(`${server.url}/api/meetings`, { headers: { authorization: "Bearer bench-pages-chair-token" } })).json()) as Array<{ id: string; attendeeCode: string }>;
+    const links = (await (await fetch(`${server.url}/api/meetings/${meeting!.id}/links`, { headers: { authorization: "Bearer bench-pages-chair-token" } })).json()) as { displayPath: string };
     const weights = await pageWeights(server.url, ["/join", `/join/${meeting!.attendeeCode}`, links.displayPath]);
     const limits = [110, 110, 120];
     console.log("\npage weight (gzip, every response until the network is idle; Socket.IO data apart)");
@@ -153,7 +153,7 @@ interface Hall {
  * server's event loop itself, for the comparison).
  */
 async function openHall(where: "own process" | "this process"): Promise<Hall> {
-  const chairToken = "bench-hall";
+  const chairToken = "bench-hall-chair-token";
   let url: string;
   let db: Db;
   let stop: () => Promise<void>;

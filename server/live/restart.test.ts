@@ -30,10 +30,10 @@ afterEach(() => {
 describe("restart recovery", () => {
   it("resumes the same speaker and countdown after kill -9, and open clients resync", async () => {
     const port = String(await freePort());
-    const env = { DATABASE_URL: tempDatabaseUrl(), PORT: port, CHAIR_TOKEN: "restart-token" };
+    const env = { DATABASE_URL: tempDatabaseUrl(), PORT: port, CHAIR_TOKEN: "restart-chair-token" };
     const first = await spawnServer(env);
     running.push(first);
-    const auth = { authorization: "Bearer restart-token", "content-type": "application/json" };
+    const auth = { authorization: "Bearer restart-chair-token", "content-type": "application/json" };
     const [meeting] = (await (await fetch(`${first.url}/api/meetings`, { headers: auth })).json()) as Array<{ id: string }>;
     const command = (url: string, type: string, extra: object = {}) =>
       fetch(`${url}/api/meetings/${meeting!.id}/commands`, { method: "POST", headers: auth, body: JSON.stringify({ type, ...extra }) });
@@ -47,7 +47,7 @@ describe("restart recovery", () => {
 
     const display = await connectClient(first.url, { role: "display", meetingId: meeting!.id, token: "unused" }).catch(() => null);
     expect(display).toBeNull(); // a display needs its own token, not any string
-    const chair = await connectClient(first.url, { role: "chair", meetingId: meeting!.id, token: "restart-token" });
+    const chair = await connectClient(first.url, { role: "chair", meetingId: meeting!.id, token: "restart-chair-token" });
     const speakerId = (await new Promise<Result<{ roster: Array<{ id: string }> }>>((resolve) => chair.emit("meeting:sync", resolve)));
     const comment = { id: "restart-comment-1", speakerId: speakerId.ok ? speakerId.data.roster[1]!.id : "", tag: "problem", text: "网格化管理还不够精细" };
     expect((await call(chair, "comment:save", comment)).ok).toBe(true);
@@ -90,10 +90,10 @@ describe("a server killed in the middle of a ballot burst", () => {
   it("loses no ballot a tablet was told counted; each tablet still waiting sends again under its key and counts", async () => {
     const port = String(await freePort());
     const databaseUrl = tempDatabaseUrl();
-    const env = { DATABASE_URL: databaseUrl, PORT: port, CHAIR_TOKEN: "burst-token" };
+    const env = { DATABASE_URL: databaseUrl, PORT: port, CHAIR_TOKEN: "burst-chair-token-1" };
     const first = await spawnServer(env);
     running.push(first);
-    const headers = { authorization: "Bearer burst-token", "content-type": "application/json" };
+    const headers = { authorization: "Bearer burst-chair-token-1", "content-type": "application/json" };
     const [meeting] = (await (await fetch(`${first.url}/api/meetings`, { headers })).json()) as Array<{ id: string; attendeeCode: string }>;
     const post = (body: object) => fetch(`${first.url}/api/meetings/${meeting!.id}/commands`, { method: "POST", headers, body: JSON.stringify(body) });
     await post({ type: "agenda.goto", item: "evaluation" });
@@ -130,7 +130,7 @@ describe("a server killed in the middle of a ballot burst", () => {
 
     const second = await spawnServer(env);
     running.push(second);
-    const chair = await connectClient(second.url, { role: "chair", meetingId: meeting!.id, token: "burst-token" });
+    const chair = await connectClient(second.url, { role: "chair", meetingId: meeting!.id, token: "burst-chair-token-1" });
     const tablet = await connectClient(second.url, { role: "attendee", code: meeting!.attendeeCode });
     let resent = 0;
     for (const [i, seat] of seats.entries()) {
@@ -159,10 +159,10 @@ describe("a server killed in the middle of a ballot burst", () => {
 describe("a hall of open tablets across a restart", () => {
   it("brings all 200 back: each reconnects by itself and holds the meeting as the restarted server has it", async () => {
     const port = String(await freePort());
-    const env = { DATABASE_URL: tempDatabaseUrl(), PORT: port, CHAIR_TOKEN: "hall-token" };
+    const env = { DATABASE_URL: tempDatabaseUrl(), PORT: port, CHAIR_TOKEN: "hall-chair-token-01" };
     const first = await spawnServer(env);
     running.push(first);
-    const headers = { authorization: "Bearer hall-token", "content-type": "application/json" };
+    const headers = { authorization: "Bearer hall-chair-token-01", "content-type": "application/json" };
     const [meeting] = (await (await fetch(`${first.url}/api/meetings`, { headers })).json()) as Array<{ id: string; attendeeCode: string }>;
     const post = (url: string, body: object) => fetch(`${url}/api/meetings/${meeting!.id}/commands`, { method: "POST", headers, body: JSON.stringify(body) });
     await post(first.url, { type: "agenda.next" });

@@ -18,9 +18,9 @@ function frameAncestors(res: Response): string | undefined {
 
 describe("DISPLAY_FRAME_ANCESTORS", () => {
   it("lets the named hall software frame the projector page only", async () => {
-    const server = await spawnServer({ DATABASE_URL: tempDatabaseUrl(), CHAIR_TOKEN: "headers-token", DISPLAY_FRAME_ANCESTORS: "http://192.168.1.30:8080" });
+    const server = await spawnServer({ DATABASE_URL: tempDatabaseUrl(), CHAIR_TOKEN: "headers-chair-token", DISPLAY_FRAME_ANCESTORS: "http://192.168.1.30:8080" });
     running.push(server);
-    const [meeting] = (await (await fetch(`${server.url}/api/meetings`, { headers: { authorization: "Bearer headers-token" } })).json()) as Array<{ id: string }>;
+    const [meeting] = (await (await fetch(`${server.url}/api/meetings`, { headers: { authorization: "Bearer headers-chair-token" } })).json()) as Array<{ id: string }>;
     const display = await fetch(`${server.url}/display/${meeting!.id}`);
     expect(display.status).toBe(200);
     expect(frameAncestors(display)).toBe("http://192.168.1.30:8080");
@@ -41,5 +41,20 @@ describe("DISPLAY_FRAME_ANCESTORS", () => {
     const code = await new Promise<number | null>((resolve) => child.on("exit", resolve));
     expect(code).toBe(1);
     expect(output).toContain("DISPLAY_FRAME_ANCESTORS 只能是 http(s)://主机[:端口]");
+  });
+
+  it("refuses to start with a CHAIR_TOKEN shorter than 16 characters, and says why", async () => {
+    const child = spawn(process.execPath, ["--import", "tsx", "server/index.ts"], {
+      cwd: projectRoot,
+      env: { ...process.env, PORT: "0", HOST: "127.0.0.1", DATABASE_URL: tempDatabaseUrl(), CHAIR_TOKEN: "e2e-chair-token" },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let output = "";
+    child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
+    const code = await new Promise<number | null>((resolve) => child.on("exit", resolve));
+    expect(code).toBe(1);
+    expect(output).toContain("CHAIR_TOKEN 太短（15 个字符）：至少需要 16 个字符");
+    expect(output).not.toContain("Database migrated");
   });
 });
