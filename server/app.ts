@@ -6,12 +6,13 @@ import { z } from "zod";
 import type { Db } from "./platform/db";
 import { createHttpApi } from "./platform/http-api";
 import { chairTokenProblem } from "./platform/secrets";
+import { ANY_MEETING, createGuessLimiter, type GuessKind, type GuessLimits } from "./platform/guess-limiter";
 import { isMalformedPath, sendMalformedPath } from "./platform/malformed-path";
 import { createMeetingService, type Clock } from "./live/meeting-service";
 import { votingProgress } from "./voting/ballot-data";
 import { createSerialQueue } from "./platform/serial-queue";
 import { attachSocketHandlers, liveEvents } from "./live/socket-handlers";
-import { chairRoom, meetingRoom, tellerRoom } from "./live/rooms";
+import { ALL_CHAIRS_ROOM, chairRoom, meetingRoom, tellerRoom } from "./live/rooms";
 import type { DebriefServer } from "./platform/socket-kit";
 import { throttlePerKey } from "./platform/throttle";
 import { createVotingService } from "./voting/voting-service";
@@ -40,7 +41,11 @@ export interface AppDeps {
   conversion?: ConversionLimits;
   /** k: the fewest electronic ballots written together (default 5, see voting/ballot-box.ts). */
   ballotMinBatch?: number;
+  /** Guessing limits; the defaults in production. */
+  guessLimits?: Partial<GuessLimits>;
 }
+
+const GUESSED_SECRET: Record<GuessKind, string> = { code: "会议码", token: "主持人、投屏或计票口令", seat: "座位码" };
 
 // Validation messages that no schema words itself come out in Chinese too.
 z.config(z.locales.zhCN());
@@ -63,6 +68,15 @@ export async function createApplication(httpServer: HttpServer, deps: AppDeps) {
   const meetings = createLiveMeetings(store);
   const directory = await createMeetingDirectory(db, deps.meetingKeys);
   const record = recordLog(db);
+  const guesses = createGuessLimiter({
+    now: () => clock.now(),
+    limits: deps.guessLimits,
+    onBudgetExceeded: ({ meetingId, kind, failures, at }) => {
+      const message = `有人在尝试猜测${GUESSED_SECRET[kind]}：1 分钟内 ${failures} 次错误尝试，已放慢所有出错的尝试。`;
+      console.warn(`${new Date(at).toISOString()} ${message}`);
+      io.to(meetingId === ANY_MEETING ? ALL_CHAIRS_ROOM : chairRoom(meetingId)).emit("security:alerted", { kind, failures, at, message });
+    },
+  });
   // Counted once per interval, not once per ballot: 300 ballots make a few queries.
   const progress = throttlePerKey(PROGRESS_BROADCAST_MS, (meetingId: string, expectedVoters: number) => {
     votingProgress(db, meetingId, expectedVoters).then(
@@ -114,10 +128,11 @@ export async function createApplication(httpServer: HttpServer, deps: AppDeps) {
   // Listed now, before any upload can be under way; deleted in the background.
   void content.removeUnlessNamed(content.unnamed()).catch((error: unknown) => console.error("report file clean-up failed:", error));
   const setup = createSetupService({ db, queue, meetings, directory, publishMeeting, now: () => clock.now(), convertDocx: converter.convert, content });
-  const setupRoutes = createSetupRoutes({ db, setup, content });
+  const setupRoutes = createSetupRoutes({ db, setup, content, guesses });
 
   const api = createHttpApi({
     chairToken,
+    guesses,
     now: () => clock.now(),
     routes: [
       liveRoutes({ db, chairToken, service, directory }),
@@ -136,7 +151,7 @@ export async function createApplication(httpServer: HttpServer, deps: AppDeps) {
   });
 
   io = new Server(httpServer, { maxHttpBufferSize: MAX_SOCKET_MESSAGE_BYTES, serveClient: false });
-  attachSocketHandlers(io, { directory, chairToken, meetings, events: [liveEvents(service), votingEvents(voting)] });
+  attachSocketHandlers(io, { directory, chairToken, meetings, guesses, events: [liveEvents(service), votingEvents(voting, guesses)] });
 
   return {
     io,

@@ -23,6 +23,7 @@ import { useChairToken } from "./use-chair-token";
 import { useComments } from "./use-comments";
 import { carriedForUnit, useCarriedOver } from "@/components/records/use-carried-over";
 import { RecordsPanel } from "@/components/records/records-panel";
+import { GuessingAlertBanner, useGuessingAlert } from "./guessing-alert";
 
 const ONE_MINUTE_MS = 60_000;
 
@@ -52,6 +53,7 @@ function ChairDesk({ meetingId, token, onNewToken }: { meetingId: string; token:
   const { snapshot, stale } = live;
   const comments = useComments(meetingId, live.socket, live.serverNow);
   const carried = useCarriedOver(meetingId, useMemo(() => ({ token }), [token]));
+  const guessing = useGuessingAlert(live.socket);
   const status = useStatusLine();
   const [pinnedId, setPinnedId] = useState<string | null>(null);
   const [focusId, setFocusId] = useState<string | null>(null);
@@ -158,6 +160,8 @@ function ChairDesk({ meetingId, token, onNewToken }: { meetingId: string; token:
           会议列表
         </Link>
       </header>
+
+      {guessing.alert && <GuessingAlertBanner alert={guessing.alert} onClose={guessing.dismiss} />}
 
       {(stale || live.connection === "offline") && (
         <p className="shrink-0 border-b border-amber-300 bg-amber-50 px-4 py-1.5 text-xs text-amber-900">

@@ -52,6 +52,18 @@ export interface ServerToClientEvents {
   "paper:updated": (state: PaperState) => void;
   /** To the tablet that sent the ballot with this key: it is now written, with others. */
   "ballot:counted": (ballot: { key: string }) => void;
+  /** To the chair: wrong 会议码, tokens or seat codes beyond the meeting's budget (at most once a minute). */
+  "security:alerted": (alert: GuessingAlert) => void;
+}
+
+/** What the chair console shows when someone is guessing a secret of the meeting (or the server's 会议码). */
+export interface GuessingAlert {
+  kind: "code" | "token" | "seat";
+  /** Wrong tries counted in the last minute, all addresses together. */
+  failures: number;
+  at: number;
+  /** e.g. "有人在尝试猜测会议码：1 分钟内 75 次错误尝试，已放慢所有出错的尝试。" */
+  message: string;
 }
 
 export interface SocketData {

@@ -1,6 +1,6 @@
 // Expected outcomes are values: every domain call and every ack returns one of these.
 
-export type ErrorCode = "invalid" | "illegal" | "not_found" | "unauthorized" | "conflict" | "internal";
+export type ErrorCode = "invalid" | "illegal" | "not_found" | "unauthorized" | "conflict" | "rate_limited" | "internal";
 
 export interface DomainError {
   code: ErrorCode;

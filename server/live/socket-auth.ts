@@ -5,6 +5,7 @@ import type { SocketData } from "../domain/events";
 import { fail, ok, type Result } from "../domain/result";
 import { sameSecret } from "../platform/secrets";
 import type { MeetingDirectory } from "./meeting-directory";
+import { ANY_MEETING, type GuessKind } from "../platform/guess-limiter";
 
 const handshakeSchema = z.discriminatedUnion("role", [
   z.object({ role: z.literal("chair"), meetingId: z.string().min(1).max(64), token: z.string().min(1).max(200) }),
@@ -34,4 +35,17 @@ export async function authenticate(directory: MeetingDirectory, chairToken: stri
     return fail("unauthorized", "口令不正确，请使用会议提供的链接。");
   }
   return ok({ role: hello.role, meetingId: meeting.id });
+}
+
+/**
+ * Which secret a handshake tries, and whose failure budget a wrong one counts against: a
+ * display or teller token its meeting's; a 会议码 or the chair token (one for the whole
+ * server) the server's. Ids of meetings that do not exist never become budgets.
+ */
+export async function guessOf(directory: MeetingDirectory, auth: unknown): Promise<{ kind: GuessKind; budget: string }> {
+  const hello = (auth && typeof auth === "object" ? auth : {}) as { role?: unknown; meetingId?: unknown };
+  if (hello.role === "attendee") return { kind: "code", budget: ANY_MEETING };
+  const perMeeting = (hello.role === "display" || hello.role === "teller") && typeof hello.meetingId === "string" && hello.meetingId.length <= 64;
+  const meeting = perMeeting ? await directory.byId(hello.meetingId as string) : null;
+  return { kind: "token", budget: meeting?.id ?? ANY_MEETING };
 }

@@ -8,8 +8,9 @@ import { listenOn, type DebriefServer, type DebriefSocket, type EventTable } fro
 import type { LiveMeetings } from "./live-meetings";
 import type { MeetingDirectory } from "./meeting-directory";
 import type { MeetingService } from "./meeting-service";
-import { chairRoom, meetingRoom, tellerRoom } from "./rooms";
-import { authenticate } from "./socket-auth";
+import { ALL_CHAIRS_ROOM, chairRoom, meetingRoom, tellerRoom } from "./rooms";
+import { authenticate, guessOf } from "./socket-auth";
+import { clientAddress, tooManyGuesses, type GuessLimiter } from "../platform/guess-limiter";
 
 const EVERYONE: Role[] = ["chair", "display", "attendee", "teller"];
 const CHAIR_ONLY = "只有主持人可以操作会议。";
@@ -30,25 +31,34 @@ export function liveEvents(service: MeetingService): EventTable {
 function enter(socket: DebriefSocket, snapshot: MeetingSnapshot): void {
   const { meetingId, role } = socket.data;
   void socket.join(meetingRoom(meetingId));
-  if (role === "chair") void socket.join(chairRoom(meetingId));
+  if (role === "chair") void socket.join([chairRoom(meetingId), ALL_CHAIRS_ROOM]);
   if (role === "chair" || role === "teller") void socket.join(tellerRoom(meetingId));
   socket.emit("meeting:updated", snapshot);
 }
 
 export function attachSocketHandlers(
   io: DebriefServer,
-  deps: { directory: MeetingDirectory; chairToken: string; meetings: LiveMeetings; events: EventTable[] },
+  deps: { directory: MeetingDirectory; chairToken: string; meetings: LiveMeetings; events: EventTable[]; guesses: GuessLimiter },
 ): void {
-  const { directory, chairToken, meetings } = deps;
+  const { directory, chairToken, meetings, guesses } = deps;
+  // Only failures count: an address that keeps failing waits, and is refused without its
+  // secret being looked at; a hall joining with the right 会议码 never waits.
   io.use((socket, next) => {
-    authenticate(directory, chairToken, socket.handshake.auth).then(
-      (result) => {
-        if (!result.ok) return next(Object.assign(new Error(result.error.message), { data: result.error }));
+    const address = clientAddress(socket.handshake.address);
+    const refuse = (error: { code: string; message: string }) => next(Object.assign(new Error(error.message), { data: error }));
+    guessOf(directory, socket.handshake.auth)
+      .then(async (guess) => {
+        const allowed = guesses.check(guess.kind, address);
+        if (!allowed.ok) return refuse(tooManyGuesses(allowed.retryAfterMs));
+        const result = await authenticate(directory, chairToken, socket.handshake.auth);
+        if (!result.ok) {
+          guesses.failed(guess.kind, address, guess.budget);
+          return refuse(result.error);
+        }
         socket.data = result.data;
         next();
-      },
-      () => next(new Error("服务器内部错误，请稍后重连。")),
-    );
+      })
+      .catch(() => next(new Error("服务器内部错误，请稍后重连。")));
   });
 
   const listen = listenOn(deps.events);

@@ -4,6 +4,7 @@
 // (live/live-routes.ts, voting/seat-routes.ts, setup/setup-routes.ts). See docs/api.md.
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { isChair, methodNotAllowed, send } from "./http-kit";
+import { ANY_MEETING, clientAddress, tooManyGuesses, type GuessLimiter } from "./guess-limiter";
 
 export interface ApiRequest {
   req: IncomingMessage;
@@ -18,8 +19,28 @@ export interface ApiRequest {
 /** Returns true when it handled the request. */
 export type ApiRoutes = (request: ApiRequest) => Promise<boolean>;
 
-export function createHttpApi(deps: { chairToken: string; now: () => number; routes: ApiRoutes[] }) {
-  const { chairToken, now, routes } = deps;
+export function createHttpApi(deps: { chairToken: string; guesses: GuessLimiter; now: () => number; routes: ApiRoutes[] }) {
+  const { chairToken, guesses, now, routes } = deps;
+
+  /**
+   * Whether the request carries the chair token. A request that presents a token is a try:
+   * a wrong one counts as a failure of its address, and an address that must wait is answered
+   * 429 before its token is looked at. A request with no token tries nothing.
+   */
+  function chairOf(req: IncomingMessage, res: ServerResponse): boolean | "refused" {
+    if (req.headers.authorization === undefined) return false;
+    const address = clientAddress(req.socket.remoteAddress);
+    const allowed = guesses.check("token", address);
+    if (!allowed.ok) {
+      req.resume();
+      res.setHeader("retry-after", String(Math.ceil(allowed.retryAfterMs / 1000)));
+      send(res, 429, { error: "rate_limited", message: tooManyGuesses(allowed.retryAfterMs).message });
+      return "refused";
+    }
+    if (isChair(req, chairToken)) return true;
+    guesses.failed("token", address, ANY_MEETING);
+    return false;
+  }
 
   async function route(request: ApiRequest): Promise<void> {
     const { req, res, method, parts } = request;
@@ -42,7 +63,9 @@ export function createHttpApi(deps: { chairToken: string; now: () => number; rou
     } catch {
       return send(res, 400, { error: "invalid", message: "地址编码无效。" });
     }
-    const request: ApiRequest = { req, res, method: req.method ?? "GET", url, parts, chair: isChair(req, chairToken) };
+    const chair = chairOf(req, res);
+    if (chair === "refused") return;
+    const request: ApiRequest = { req, res, method: req.method ?? "GET", url, parts, chair };
     route(request).catch((error: unknown) => {
       console.error("http api failed:", error);
       if (!res.headersSent) send(res, 500, { error: "internal", message: "服务器内部错误，操作未生效。" });

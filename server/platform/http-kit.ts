@@ -10,6 +10,7 @@ export const STATUS: Record<ErrorCode, number> = {
   not_found: 404,
   illegal: 409,
   conflict: 409,
+  rate_limited: 429,
   internal: 500,
 };
 

@@ -9,6 +9,7 @@ import type { DomainError } from "../domain/result";
 import type { ApiRequest } from "../platform/http-api";
 import { contentDisposition, readBody, reply, sendError, STATUS } from "../platform/http-kit";
 import { sameSecret } from "../platform/secrets";
+import { ANY_MEETING, clientAddress, tooManyGuesses, type GuessLimiter } from "../platform/guess-limiter";
 import { findAttachment, type StoredBody } from "./roster-data";
 import { MAX_ATTACHMENT_BYTES } from "./setup-schemas";
 import type { SetupService } from "./setup-service";
@@ -17,6 +18,7 @@ export interface AttachmentRouteDeps {
   db: Db;
   setup: SetupService;
   content: ContentStore;
+  guesses: GuessLimiter;
 }
 
 export function describeLimit(bytes: number): string {
@@ -79,7 +81,16 @@ export async function readAttachment(deps: AttachmentRouteDeps, request: ApiRequ
   const file = await findAttachment(deps.db, speakerId);
   if (!file) return refuse({ code: "not_found", message: "没有找到该述职材料。" });
   const code = url.searchParams.get("code") ?? "";
-  if (!chair && !sameSecret(code, file.attendeeCode)) return refuse({ code: "unauthorized", message: "会议码不正确。" });
+  if (!chair) {
+    // The 会议码 is guessed here as on the handshake: wrong ones count, a waiting address is refused unseen.
+    const address = clientAddress(request.req.socket.remoteAddress);
+    const allowed = deps.guesses.check("code", address);
+    if (!allowed.ok) return refuse(tooManyGuesses(allowed.retryAfterMs));
+    if (!sameSecret(code, file.attendeeCode)) {
+      deps.guesses.failed("code", address, ANY_MEETING);
+      return refuse({ code: "unauthorized", message: "会议码不正确。" });
+    }
+  }
   if (asHtml) {
     const html = await file.html();
     if (html === null) return refuse({ code: "not_found", message: "该材料是 PDF 文件，没有网页版。" });

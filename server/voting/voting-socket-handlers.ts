@@ -1,7 +1,8 @@
 // Socket.IO events of the 民主测评: tablets' ballots, and the tellers' paper entry.
 // Transport only: the voting service validates and decides.
 import type { Role } from "../domain/events";
-import type { DebriefSocket, EventTable } from "../platform/socket-kit";
+import { clientAddress, tooManyGuesses, type GuessLimiter } from "../platform/guess-limiter";
+import type { DebriefSocket, EventHandler, EventTable } from "../platform/socket-kit";
 import type { VotingService } from "./voting-service";
 
 const TELLERS: Role[] = ["chair", "teller"];
@@ -16,10 +17,25 @@ function counted(socket: DebriefSocket, input: unknown): () => void {
   };
 }
 
-export function votingEvents(voting: VotingService): EventTable {
+/**
+ * A seat code is a secret too: an address that keeps sending wrong ones (`not_found`) waits,
+ * and while it waits its seat code is not looked at. Right codes never count.
+ */
+function limitSeatGuesses(guesses: GuessLimiter, handle: EventHandler): EventHandler {
+  return async (socket, input) => {
+    const address = clientAddress(socket.handshake.address);
+    const allowed = guesses.check("seat", address);
+    if (!allowed.ok) return { ok: false, error: tooManyGuesses(allowed.retryAfterMs) };
+    const result = await handle(socket, input);
+    if (!result.ok && result.error.code === "not_found") guesses.failed("seat", address, socket.data.meetingId);
+    return result;
+  };
+}
+
+export function votingEvents(voting: VotingService, guesses: GuessLimiter): EventTable {
   return {
-    "ballot:submit": { roles: ["attendee"], refusal: TABLETS_ONLY, handle: (socket, input) => voting.submitBallot(socket.data.meetingId, input, counted(socket, input)) },
-    "ballot:check": { roles: ["attendee"], refusal: TABLETS_ONLY, handle: (socket, input) => voting.checkSeat(socket.data.meetingId, input) },
+    "ballot:submit": { roles: ["attendee"], refusal: TABLETS_ONLY, handle: limitSeatGuesses(guesses, (socket, input) => voting.submitBallot(socket.data.meetingId, input, counted(socket, input))) },
+    "ballot:check": { roles: ["attendee"], refusal: TABLETS_ONLY, handle: limitSeatGuesses(guesses, (socket, input) => voting.checkSeat(socket.data.meetingId, input)) },
     "paper:state": { roles: TELLERS, refusal: CHAIR_ONLY, handle: (socket) => voting.paper(socket.data.meetingId) },
     "paper:entry": { roles: TELLERS, refusal: CHAIR_ONLY, handle: (socket, input) => voting.savePaperEntry(socket.data.meetingId, input) },
     "paper:counts": { roles: TELLERS, refusal: CHAIR_ONLY, handle: (socket, input) => voting.setPaperCounts(socket.data.meetingId, input) },
