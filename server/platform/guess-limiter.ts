@@ -90,7 +90,7 @@ export function createGuessLimiter(options: {
 
   /**
    * After a wrong secret. Past the allowance, the address waits `firstWaitMs`, doubled on
-   * each further failure. While the meeting's budget is exceeded there is no allowance: every
+   * each further failure until it has been quiet for `forgetAfterMs`. While the meeting's budget is exceeded there is no allowance: every
    * failure from any address makes it wait.
    */
   function failed(kind: GuessKind, address: string, meetingId: string): void {
@@ -113,7 +113,9 @@ export function createGuessLimiter(options: {
     }
     state.lastFailure = now;
     const inMinute = recent(state.failures, now).push(now);
-    if (exceeded || inMinute > limits.freeFailuresPerMinute) {
+    // Once made to wait, an address has no allowance left until it is forgotten: every further
+    // failure doubles the wait, so waiting out a minute does not buy 10 free tries again.
+    if (exceeded || state.strikes > 0 || inMinute > limits.freeFailuresPerMinute) {
       const wait = Math.min(limits.firstWaitMs * 2 ** state.strikes, limits.maxWaitMs);
       state.strikes += 1;
       state.blockedUntil = Math.max(state.blockedUntil, now + wait);
