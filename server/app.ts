@@ -93,6 +93,7 @@ export async function createApplication(httpServer: HttpServer, deps: AppDeps) {
     db,
     queue,
     minBatch: deps.ballotMinBatch,
+    now: () => clock.now(),
     publisher: {
       progressChanged: progress,
       paperUpdated: (meetingId, state) => io.to(tellerRoom(meetingId)).emit("paper:updated", state),

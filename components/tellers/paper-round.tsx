@@ -6,7 +6,7 @@
 import { useEffect, useState, type FormEvent, type ReactNode } from "react";
 import { comradeName } from "@/components/display/hall-labels";
 import type { PaperDesk } from "@/components/voting/use-paper";
-import type { BallotDispute, PaperEntry, PaperMark, Teller } from "@/server/domain/paper-ballots";
+import { ACTOR_LABEL, type BallotDispute, type PaperEntry, type PaperMark, type Teller } from "@/server/domain/paper-ballots";
 import type { RosterView } from "@/server/domain/snapshot";
 import type { RatingLevel } from "@/server/domain/tally";
 import type { PaperState } from "@/server/domain/paper-ballots";
@@ -78,15 +78,9 @@ export function PaperRound({ state, speakers, levels, open, teller, desk, onReen
   const [message, setMessage] = useState<{ tone: "ok" | "error"; text: string } | null>(null);
   const byTeller = (t: Teller) => entries.filter((e) => e.teller === t).length;
 
-  const voidNow = async () => {
-    if (!window.confirm(`作废第 ${round.number} 轮纸质测评票？本轮录入保留在记录中但不计入结果，随后重新发票、开始第 ${round.number + 1} 轮。`)) return;
-    const result = await desk.voidRound();
-    setMessage(result.ok ? { tone: "ok", text: `第 ${round.number} 轮已作废，现为第 ${result.data.round.number} 轮。请重新发票并填写发出张数。` } : { tone: "error", text: result.error.message });
-  };
-
   return (
     <div className="flex flex-col gap-3">
-      <RoundCounts state={state} desk={desk} locked={!open} onMessage={setMessage} />
+      <RoundCounts state={state} teller={teller} desk={desk} locked={!open} onMessage={setMessage} />
       {message && (
         <p role="status" data-testid="teller-round-message" className={`rounded-lg px-3 py-2 text-sm ring-1 ${message.tone === "ok" ? "bg-emerald-50 text-emerald-900 ring-emerald-300" : "bg-red-50 text-red-800 ring-red-300"}`}>
           {message.text}
@@ -96,15 +90,7 @@ export function PaperRound({ state, speakers, levels, open, teller, desk, onReen
       {status.void && (
         <Card title="本轮作废" tone="alert" testId="teller-void">
           <p className="text-lg font-bold text-red-800">{status.reason}。</p>
-          <p className="mt-1 text-sm text-red-900">本轮纸质票全部不计入结果。请作废本轮，重新发票后再录入。</p>
-          <button
-            type="button"
-            data-testid="teller-void-button"
-            onClick={() => void voidNow()}
-            className="mt-3 w-full rounded-lg bg-red-700 px-4 py-3 text-lg font-bold text-white shadow hover:bg-red-800"
-          >
-            作废本轮并重新发票
-          </button>
+          <p className="mt-1 text-sm text-red-900">甲乙两人填写一致。本轮纸质票全部不计入结果：请主持人在控制台确认作废本轮，随后重新发票、录入下一轮。张数填错的，两人各自改正即可。</p>
         </Card>
       )}
       {status.warning && (
@@ -187,6 +173,18 @@ export function PaperRound({ state, speakers, levels, open, teller, desk, onReen
         )}
       </Card>
 
+      {state.events.length > 0 && (
+        <Card title="核对记录（争议、更正与作废，保留备查）" testId="teller-events">
+          <ol className="max-h-48 space-y-0.5 overflow-y-auto text-sm text-slate-700">
+            {state.events.map((e, i) => (
+              <li key={i} data-testid="teller-event" data-kind={e.kind}>
+                <span className="tabular text-slate-500">{new Date(e.at).toLocaleTimeString("zh-CN", { hour12: false })}</span> 第 {e.roundNumber} 轮 ·{" "}
+                {ACTOR_LABEL[e.actor]}：{e.detail}
+              </li>
+            ))}
+          </ol>
+        </Card>
+      )}
       {voidRounds.length > 0 && (
         <Card title="已作废的轮次（保留备查）" testId="teller-void-rounds">
           <ul className="space-y-1 text-sm text-slate-700">
@@ -213,23 +211,26 @@ function Stat({ label, value, testId, tone }: { label: string; value: number; te
   );
 }
 
-function RoundCounts(props: { state: PaperState; desk: PaperDesk; locked: boolean; onMessage: (m: { tone: "ok" | "error"; text: string }) => void }) {
-  const { state, desk, locked, onMessage } = props;
+function RoundCounts(props: { state: PaperState; teller: Teller | null; desk: PaperDesk; locked: boolean; onMessage: (m: { tone: "ok" | "error"; text: string }) => void }) {
+  const { state, teller, desk, onMessage } = props;
   const { round } = state;
-  const [issued, setIssued] = useState(String(round.issued));
-  const [returned, setReturned] = useState(String(round.returned));
+  const locked = props.locked || teller === null;
+  // Each teller keys their own counts: the fields show this teller's, never the other's.
+  const own = teller ? round.keyed[teller] : undefined;
+  const [issued, setIssued] = useState(own ? String(own.issued) : "");
+  const [returned, setReturned] = useState(own ? String(own.returned) : "");
   const [saving, setSaving] = useState(false);
 
-  // Another teller (or the chair) changed the counts: show theirs.
   useEffect(() => {
-    setIssued(String(round.issued));
-    setReturned(String(round.returned));
-  }, [round.id, round.issued, round.returned]);
+    setIssued(own ? String(own.issued) : "");
+    setReturned(own ? String(own.returned) : "");
+  }, [round.id, teller, own?.issued, own?.returned]);
 
-  const dirty = issued !== String(round.issued) || returned !== String(round.returned);
+  const dirty = issued !== (own ? String(own.issued) : "") || returned !== (own ? String(own.returned) : "");
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
+    if (!teller) return;
     const i = Number(issued);
     const r = Number(returned);
     if (!/^\d+$/.test(issued) || !/^\d+$/.test(returned)) {
@@ -237,9 +238,9 @@ function RoundCounts(props: { state: PaperState; desk: PaperDesk; locked: boolea
       return;
     }
     setSaving(true);
-    const result = await desk.counts({ issued: i, returned: r });
+    const result = await desk.counts({ teller, issued: i, returned: r });
     setSaving(false);
-    onMessage(result.ok ? { tone: "ok", text: `已保存：发出 ${i} 张，收回 ${r} 张。` } : { tone: "error", text: result.error.message });
+    onMessage(result.ok ? { tone: "ok", text: `${TELLER_LABEL[teller]}已保存：发出 ${i} 张，收回 ${r} 张。` } : { tone: "error", text: result.error.message });
     // Back to keying ballots without reaching for the mouse.
     if (document.activeElement instanceof HTMLElement) document.activeElement.blur();
   };
@@ -247,7 +248,9 @@ function RoundCounts(props: { state: PaperState; desk: PaperDesk; locked: boolea
   const field = "tabular h-11 w-full rounded-lg bg-slate-50 text-center text-2xl font-bold ring-2 ring-slate-300 outline-none focus:ring-sky-500 disabled:text-slate-500 disabled:ring-slate-200";
   return (
     <form onSubmit={(e) => void submit(e)} className="rounded-xl bg-white p-4 shadow-sm ring-1 ring-slate-200">
-      <h2 className="mb-2 text-base font-bold text-slate-800">第 {round.number} 轮 · 发出 / 收回</h2>
+      <h2 className="mb-2 text-base font-bold text-slate-800">
+        第 {round.number} 轮 · 发出 / 收回{teller ? `（${TELLER_LABEL[teller]}填写，须与另一人一致）` : "（请先选择计票人）"}
+      </h2>
       <div className="flex items-end gap-3">
         <label className="flex-1">
           <span className="text-sm text-slate-500">发出张数</span>
@@ -266,6 +269,15 @@ function RoundCounts(props: { state: PaperState; desk: PaperDesk; locked: boolea
           保存
         </button>
       </div>
+      {state.status.countsIssue ? (
+        <p data-testid="teller-counts-issue" className="mt-2 rounded bg-amber-50 px-2 py-1 text-sm text-amber-900 ring-1 ring-amber-300">
+          {state.status.countsIssue}
+        </p>
+      ) : (
+        <p data-testid="teller-counts-agreed" className="mt-2 text-sm text-emerald-800">
+          甲乙一致：发出 {round.issued} 张，收回 {round.returned} 张。
+        </p>
+      )}
     </form>
   );
 }

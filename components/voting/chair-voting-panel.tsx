@@ -87,7 +87,8 @@ function useTellerPath(meetingId: string): string | null {
 export function ChairVotingPanel({ snapshot, socket, command }: ChairVotingPanelProps) {
   const { voting } = snapshot.live;
   const progress = useVotingProgress(snapshot, socket) ?? snapshot.progress;
-  const paper = usePaper(socket).state;
+  const paperDesk = usePaper(socket);
+  const paper = paperDesk.state;
   const { tally, error: tallyError } = useFrozenTally(socket, voting.status === "closed");
   const tellerPath = useTellerPath(snapshot.meeting.id);
   const [message, setMessage] = useState<Message | null>(null);
@@ -109,6 +110,17 @@ export function ChairVotingPanel({ snapshot, socket, command }: ChairVotingPanel
     const result = await command(cmd);
     setBusy(false);
     setMessage(result.ok ? { tone: "ok", text: done } : { tone: "error", text: result.error.message });
+  };
+
+  // The chair's half of the two-teller rule: a void both tellers' counts call for is confirmed here.
+  const confirmVoid = async () => {
+    if (!paper) return;
+    const text = `确认作废第 ${paper.round.number} 轮纸质测评票？\n\n${paper.status.reason ?? ""}（甲乙两人填写一致）。\n本轮录入保留在记录中但不计入结果，随后重新发票、开始第 ${paper.round.number + 1} 轮。`;
+    if (!window.confirm(text)) return;
+    setBusy(true);
+    const result = await paperDesk.voidRound();
+    setBusy(false);
+    setMessage(result.ok ? { tone: "ok", text: `第 ${paper.round.number} 轮纸质票已作废，现为第 ${result.data.round.number} 轮：请计票人重新发票。` } : { tone: "error", text: result.error.message });
   };
 
   const close = () => {
@@ -176,9 +188,18 @@ export function ChairVotingPanel({ snapshot, socket, command }: ChairVotingPanel
       <div className="mt-2 h-2.5 overflow-hidden rounded-full bg-slate-100" role="progressbar" aria-valuemin={0} aria-valuemax={figures.expected} aria-valuenow={figures.received}>
         <div className="h-full rounded-full bg-emerald-500 transition-[width]" style={{ width: `${figures.fraction * 100}%` }} />
       </div>
-      {paper && (disputes > 0 || missing > 0 || paper.status.void) && (
+      {paper && voting.status === "open" && paper.status.void && (
+        <div data-testid="voting-paper-void" className="mt-2 flex items-center gap-3 rounded bg-red-50 px-3 py-2 text-sm text-red-900 ring-1 ring-red-300">
+          <span className="flex-1">纸质票：{paper.status.reason}（甲乙两人填写一致）。本轮不计入结果，须由您确认作废后重新发票。</span>
+          <button type="button" data-testid="voting-paper-void-confirm" disabled={busy} onClick={() => void confirmVoid()} className="shrink-0 rounded bg-red-700 px-3 py-1.5 font-semibold text-white hover:bg-red-800 disabled:bg-slate-300">
+            确认作废本轮
+          </button>
+        </div>
+      )}
+      {paper && !paper.status.void && (disputes > 0 || missing > 0 || (paper.status.countsIssue && (paper.entries.length > 0 || paper.counts.state !== "none"))) && (
         <p data-testid="voting-paper-alert" className="mt-2 rounded bg-amber-50 px-3 py-1.5 text-sm text-amber-900 ring-1 ring-amber-200">
-          {paper.status.void ? `纸质票：${paper.status.reason}，请计票人作废本轮并重新发票。` : `纸质票尚未核对一致：${disputes} 张两次录入不一致，${missing} 张只录入了一次。处理完才能结束测评。`}
+          纸质票尚未核对一致：{paper.counts.state !== "agreed" ? `${paper.status.countsIssue ?? ""}` : ""}
+          {disputes > 0 || missing > 0 ? `${disputes} 张两次录入不一致，${missing} 张只录入了一次。` : ""}处理完才能结束测评。
         </p>
       )}
       <p className="mt-2 text-xs text-slate-400">只显示票数，不显示谁已投票、谁未投票；测评结束前不显示任何人的测评结果。</p>

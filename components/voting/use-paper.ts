@@ -16,7 +16,8 @@ export interface PaperDesk {
   /** Why the state could not be loaded (e.g. not allowed), or null. */
   loadError: string | null;
   entry: (input: { ballotNo: number; teller: "A" | "B"; marks: Record<string, string | null>; invalid: boolean }) => Promise<Result<PaperState>>;
-  counts: (input: { issued: number; returned: number }) => Promise<Result<PaperState>>;
+  counts: (input: { teller: "A" | "B"; issued: number; returned: number }) => Promise<Result<PaperState>>;
+  /** The chair's confirmation of a void both tellers' counts call for; refused to anyone else. */
   voidRound: () => Promise<Result<PaperState>>;
 }
 

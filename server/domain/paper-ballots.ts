@@ -1,6 +1,7 @@
 // Paper 测评票 entered by two tellers (计票人 A and B) independently: a ballot counts only
-// once both entries agree, and a round whose returned ballots outnumber the issued ones is
-// void. Pure and free of Prisma, sockets and Node APIs, so the teller's browser can run it.
+// once both entries agree; the issued and returned counts are keyed by both too, and only
+// when they agree on more returned than issued is the round void, once the chair confirms it.
+// Pure and free of Prisma, sockets and Node APIs, so the teller's browser can run it.
 import { fail, ok, type Result } from "./result";
 import type { RatingLevel, VoteCounter } from "./tally";
 
@@ -62,24 +63,142 @@ export interface RoundStatus {
   pending: number;
   /** Set when more ballots were agreed than returned: the tellers must recount, the round is not void. */
   warning?: string;
+  /** Set while the two tellers' issued / returned counts are missing or differ (see countsIssue). */
+  countsIssue?: string;
 }
 
-/** A paper round as stored: issued / returned counts; more returned than issued voids it. */
+/** A paper round as stored. */
 export interface RoundRow {
   id: string;
   number: number;
+  /** The counts both tellers agreed on; 0 and 0 until they do. */
   issued: number;
   returned: number;
+  /** What each teller keyed; a teller missing here has not keyed the counts yet. */
+  keyed: Partial<Record<Teller, PaperRound>>;
+  /** "void" once the chair confirmed it (only possible when the agreed returned > issued). */
   status: "open" | "void";
+}
+
+export const TELLER_LABEL: Record<Teller, string> = { A: "甲", B: "乙" };
+
+/** Whether the two tellers' counts agree: only agreed counts decide anything. */
+export type CountsAgreement =
+  | { state: "agreed"; issued: number; returned: number }
+  | { state: "none" }
+  | { state: "waiting"; missingTeller: Teller }
+  | { state: "dispute"; A: PaperRound; B: PaperRound };
+
+export function agreeCounts(keyed: Partial<Record<Teller, PaperRound>>): CountsAgreement {
+  const { A, B } = keyed;
+  if (!A && !B) return { state: "none" };
+  if (!A || !B) return { state: "waiting", missingTeller: A ? "B" : "A" };
+  if (A.issued !== B.issued || A.returned !== B.returned) return { state: "dispute", A, B };
+  return { state: "agreed", issued: A.issued, returned: A.returned };
+}
+
+/** What the desks and the chair read about the counts, or undefined when they agree. */
+export function countsIssue(agreement: CountsAgreement): string | undefined {
+  switch (agreement.state) {
+    case "agreed":
+      return undefined;
+    case "none":
+      return "发出、收回张数尚未填写：须由甲、乙两人各自填写。";
+    case "waiting":
+      return `发出、收回张数待${TELLER_LABEL[agreement.missingTeller]}填写（须两人填写一致）。`;
+    case "dispute":
+      return `发出、收回张数两人不一致：甲 发出 ${agreement.A.issued} 收回 ${agreement.A.returned}，乙 发出 ${agreement.B.issued} 收回 ${agreement.B.returned}。请共同清点后重填。`;
+    default: {
+      const never: never = agreement;
+      return never;
+    }
+  }
+}
+
+/** Who did something at the paper desk: a teller, or the chair confirming a void. */
+export type PaperActor = Teller | "chair";
+
+export const ACTOR_LABEL: Record<PaperActor, string> = { A: "计票人甲", B: "计票人乙", chair: "主持人" };
+
+export type PaperEventKind = "ballot_dispute" | "ballot_resolved" | "counts_dispute" | "counts_resolved" | "void_required" | "void_confirmed";
+
+/**
+ * One line of the meeting's record of the paper count. Ballot numbers and counts only:
+ * never a mark, so nothing in it says how anyone rated anyone.
+ */
+export interface PaperEvent {
+  roundNumber: number;
+  kind: PaperEventKind;
+  actor: PaperActor;
+  ballotNo: number | null;
+  detail: string;
+  at: number;
+}
+
+export type PaperEventDraft = Omit<PaperEvent, "at">;
+
+/** The paper desk as far as its record is concerned: before and after one change. */
+export interface PaperDeskView {
+  roundNumber: number;
+  reconciliation: Reconciliation;
+  counts: CountsAgreement;
+}
+
+/**
+ * The disputes, resolutions and voids one change by `actor` brought about, for the record:
+ * a ballot that became disputed or agreed after being disputed, counts that came to differ
+ * or to agree after differing, and agreed counts with more returned than issued.
+ */
+export function paperEventsOf(before: PaperDeskView, after: PaperDeskView, actor: PaperActor): PaperEventDraft[] {
+  const events: PaperEventDraft[] = [];
+  const roundNumber = after.roundNumber;
+  const disputedBefore = new Set(before.reconciliation.disputes.map((d) => d.ballotNo));
+  const agreedAfter = new Set(after.reconciliation.agreed.map((b) => b.ballotNo));
+  for (const dispute of after.reconciliation.disputes) {
+    if (disputedBefore.has(dispute.ballotNo)) continue;
+    const what = [dispute.speakerIds.length ? `${dispute.speakerIds.length} 行不同` : "", dispute.invalidMismatch ? "废票认定不同" : ""].filter(Boolean).join("，");
+    events.push({ roundNumber, kind: "ballot_dispute", actor, ballotNo: dispute.ballotNo, detail: `第 ${dispute.ballotNo} 号票两人录入不一致（${what}）` });
+  }
+  for (const ballotNo of disputedBefore) {
+    if (agreedAfter.has(ballotNo)) events.push({ roundNumber, kind: "ballot_resolved", actor, ballotNo, detail: `第 ${ballotNo} 号票已核对一致` });
+  }
+  const wasDispute = before.counts.state === "dispute";
+  if (after.counts.state === "dispute" && !wasDispute) {
+    events.push({ roundNumber, kind: "counts_dispute", actor, ballotNo: null, detail: countsIssue(after.counts) ?? "" });
+  }
+  if (after.counts.state === "agreed") {
+    const { issued, returned } = after.counts;
+    const changed = before.counts.state !== "agreed" || before.counts.issued !== issued || before.counts.returned !== returned;
+    if (wasDispute) events.push({ roundNumber, kind: "counts_resolved", actor, ballotNo: null, detail: `发出、收回张数两人已一致：发出 ${issued}，收回 ${returned}` });
+    if (changed && returned > issued) {
+      events.push({ roundNumber, kind: "void_required", actor, ballotNo: null, detail: `两人一致：收回 ${returned} 张多于发出 ${issued} 张，待主持人确认本轮作废` });
+    }
+  }
+  return events;
+}
+
+/**
+ * The chair may void the current round only when both tellers agree on more returned than
+ * issued; anything else is refused with the reason, and nothing changes.
+ */
+export function canVoidRound(counts: CountsAgreement): { ok: true; issued: number; returned: number } | { ok: false; reason: string } {
+  if (counts.state !== "agreed") return { ok: false, reason: `不能作废本轮：${countsIssue(counts)}` };
+  if (counts.returned <= counts.issued) {
+    return { ok: false, reason: `不能作废本轮：两人一致的收回票数(${counts.returned})未多于发出票数(${counts.issued})，本轮有效。` };
+  }
+  return { ok: true, issued: counts.issued, returned: counts.returned };
 }
 
 /** What the tellers' and chair's paper screens show of the current round. */
 export interface PaperState {
   round: RoundRow;
+  counts: CountsAgreement;
   voidRounds: RoundRow[];
   entries: PaperEntry[];
   reconciliation: Reconciliation;
   status: RoundStatus;
+  /** The record of the count so far (every round), oldest first. */
+  events: PaperEvent[];
 }
 
 /**
@@ -123,10 +242,14 @@ export function reconcile(entries: PaperEntry[], speakerIds: string[]): Reconcil
 }
 
 /**
- * Returned > issued voids the round (the rule read out in the hall); returned ≤ issued is
- * a normal round, unreturned ballots simply don't count.
+ * `round`: the counts both tellers agreed on, or null while they have not. Agreed returned >
+ * issued voids the round (the rule read out in the hall) once the chair confirms it; until
+ * then it counts nothing. Returned ≤ issued is a normal round, unreturned ballots simply
+ * don't count.
  */
-export function roundStatus(round: PaperRound, agreedValid: number, agreedInvalid: number): RoundStatus {
+export function roundStatus(round: PaperRound | null, agreedValid: number, agreedInvalid: number): RoundStatus {
+  // Counts not (yet) agreed by both tellers decide nothing: the round is neither void nor short.
+  if (round === null) return { void: false, valid: agreedValid, invalid: agreedInvalid, pending: 0 };
   if (round.returned > round.issued) {
     return {
       void: true,

@@ -1,12 +1,32 @@
-// Paper ballot rounds and the tellers' double entries.
-import type { PaperEntry, PaperMark, RoundRow, Teller } from "../domain/paper-ballots";
-
-export type { RoundRow };
+// Paper ballot rounds, the tellers' double entries and counts, and the record of the count.
+import { agreeCounts, type PaperActor, type PaperEntry, type PaperEvent, type PaperEventDraft, type PaperEventKind, type PaperMark, type PaperRound, type RoundRow, type Teller } from "../domain/paper-ballots";
 import type { Db } from "../platform/db";
 
+export type { RoundRow };
 
-function roundRow(r: { id: string; number: number; issued: number; returned: number; status: string }): RoundRow {
-  return { id: r.id, number: r.number, issued: r.issued, returned: r.returned, status: r.status === "void" ? "void" : "open" };
+interface StoredRound {
+  id: string;
+  number: number;
+  issued: number;
+  returned: number;
+  status: string;
+  issuedA: number | null;
+  returnedA: number | null;
+  issuedB: number | null;
+  returnedB: number | null;
+}
+
+function keyedCounts(issued: number | null, returned: number | null): PaperRound | undefined {
+  return issued === null || returned === null ? undefined : { issued, returned };
+}
+
+function roundRow(r: StoredRound): RoundRow {
+  const keyed: RoundRow["keyed"] = {};
+  const a = keyedCounts(r.issuedA, r.returnedA);
+  const b = keyedCounts(r.issuedB, r.returnedB);
+  if (a) keyed.A = a;
+  if (b) keyed.B = b;
+  return { id: r.id, number: r.number, issued: r.issued, returned: r.returned, keyed, status: r.status === "void" ? "void" : "open" };
 }
 
 /** Every round of the meeting, oldest first; the last one is the current one. */
@@ -23,14 +43,43 @@ export async function currentRound(db: Db, meetingId: string): Promise<RoundRow>
   return roundRow(await db.paperRound.create({ data: { meetingId, number: (last?.number ?? 0) + 1 } }));
 }
 
-export async function setRoundCounts(db: Db, roundId: string, issued: number, returned: number): Promise<void> {
-  await db.paperRound.update({ where: { id: roundId }, data: { issued, returned } });
+/**
+ * Stores one teller's counts; `issued` / `returned` follow as the agreed counts when both
+ * tellers' now agree, and fall back to 0 / 0 when they do not.
+ */
+export async function setTellerCounts(db: Db, round: RoundRow, teller: Teller, counts: PaperRound): Promise<void> {
+  const agreement = agreeCounts({ ...round.keyed, [teller]: counts });
+  const agreed = agreement.state === "agreed" ? { issued: agreement.issued, returned: agreement.returned } : { issued: 0, returned: 0 };
+  const own = teller === "A" ? { issuedA: counts.issued, returnedA: counts.returned } : { issuedB: counts.issued, returnedB: counts.returned };
+  await db.paperRound.update({ where: { id: round.id }, data: { ...own, ...agreed } });
+}
+
+export async function addPaperEvents(db: Db, meetingId: string, events: PaperEventDraft[], at: number): Promise<void> {
+  if (events.length === 0) return;
+  await db.paperEvent.createMany({ data: events.map((e) => ({ meetingId, ...e, at: new Date(at) })) });
+}
+
+const EVENT_KINDS = new Set<PaperEventKind>(["ballot_dispute", "ballot_resolved", "counts_dispute", "counts_resolved", "void_required", "void_confirmed"]);
+
+/** The meeting's record of the paper count, oldest first: for the tellers, the chair and the meeting record. */
+export async function listPaperEvents(db: Db, meetingId: string): Promise<PaperEvent[]> {
+  const rows = await db.paperEvent.findMany({ where: { meetingId }, orderBy: [{ at: "asc" }, { id: "asc" }] });
+  return rows.map((r) => ({
+    roundNumber: r.roundNumber,
+    kind: EVENT_KINDS.has(r.kind as PaperEventKind) ? (r.kind as PaperEventKind) : "ballot_dispute",
+    actor: (r.actor === "A" || r.actor === "B" ? r.actor : "chair") satisfies PaperActor,
+    ballotNo: r.ballotNo,
+    detail: r.detail,
+    at: r.at.getTime(),
+  }));
 }
 
 /** Keeps the void round and its entries in the record; a new round starts empty. */
-export async function voidRoundAndStartNew(db: Db, meetingId: string, roundId: string): Promise<RoundRow> {
+/** With the chair's confirmation as one record line, in the same transaction. */
+export async function voidRoundAndStartNew(db: Db, meetingId: string, roundId: string, confirmation: PaperEventDraft, at: number): Promise<RoundRow> {
   return db.$transaction(async (tx) => {
     const round = await tx.paperRound.update({ where: { id: roundId }, data: { status: "void" } });
+    await tx.paperEvent.create({ data: { meetingId, ...confirmation, at: new Date(at) } });
     return roundRow(await tx.paperRound.create({ data: { meetingId, number: round.number + 1 } }));
   });
 }

@@ -5,13 +5,13 @@ import { z } from "zod";
 import { invalidInput } from "../domain/invalid-input";
 import { fail, ok, type Result } from "../domain/result";
 import type { MeetingSnapshot } from "../domain/snapshot";
-import { countersFromPaper, reconcile, roundStatus, validatePaperEntry, type PaperState, type RoundRow } from "../domain/paper-ballots";
+import { ACTOR_LABEL, agreeCounts, canVoidRound, countersFromPaper, countsIssue, paperEventsOf, reconcile, roundStatus, validatePaperEntry, type PaperActor, type PaperState, type RoundRow } from "../domain/paper-ballots";
 import { checkTallyInput, computeTally, type Tally } from "../domain/tally";
 import { ballotStore, electronicCounters, electronicTotals, NONE, prepareCounters, type Tx } from "./ballot-data";
 import { BallotBox, batchOf, DEFAULT_MIN_BATCH } from "./ballot-box";
 import { directSqlite, type Db } from "../platform/db";
 import { loadBallotRules, loadSnapshot, type BallotRules } from "../live/meeting-data";
-import { currentRound, listEntries, listRounds, saveEntry, setRoundCounts, voidRoundAndStartNew } from "./paper-data";
+import { addPaperEvents, listPaperEvents, currentRound, listEntries, listRounds, saveEntry, setTellerCounts, voidRoundAndStartNew } from "./paper-data";
 import { countSeatsOutside, normaliseSeatCode } from "./seat-data";
 import type { SerialQueue } from "../platform/serial-queue";
 
@@ -35,6 +35,8 @@ export const paperEntrySchema = z.object({
 });
 
 export const paperCountsSchema = z.object({
+  /** Each teller keys the counts on their own; they decide only once both agree. */
+  teller: z.enum(["A", "B"]),
   issued: z.number().int().min(0).max(100_000),
   returned: z.number().int().min(0).max(100_000),
 });
@@ -63,8 +65,9 @@ export function createVotingService(deps: {
   publisher: VotingPublisher;
   /** k: no database commit holds fewer electronic ballots, except the close's last one. */
   minBatch?: number;
+  now: () => number;
 }) {
-  const { db, queue, publisher } = deps;
+  const { db, queue, publisher, now } = deps;
 
   const store = ballotStore(db);
   const minBatch = Math.max(1, Math.floor(deps.minBatch ?? DEFAULT_MIN_BATCH));
@@ -180,12 +183,17 @@ export function createVotingService(deps: {
     const speakerIds = evaluatedSpeakers(snapshot).map((s) => s.id);
     const reconciliation = reconcile(entries, speakerIds);
     const agreedInvalid = reconciliation.agreed.filter((b) => b.invalid).length;
+    const counts = agreeCounts(round.keyed);
+    const status = roundStatus(counts.state === "agreed" ? counts : null, reconciliation.agreed.length - agreedInvalid, agreedInvalid);
+    const issue = countsIssue(counts);
     return {
       round,
+      counts,
       voidRounds: (await listRounds(db, meetingId)).filter((r) => r.status === "void"),
       entries,
       reconciliation,
-      status: roundStatus(round, reconciliation.agreed.length - agreedInvalid, agreedInvalid),
+      status: issue ? { ...status, countsIssue: issue } : status,
+      events: await listPaperEvents(db, meetingId),
     };
   }
 
@@ -195,8 +203,15 @@ export function createVotingService(deps: {
     return ok(await paperState(meetingId, snapshot));
   }
 
-  /** Runs a paper change while voting is open, then tells every teller and chair screen. */
-  function paperChange(meetingId: string, change: (snapshot: MeetingSnapshot, round: RoundRow) => Promise<Result<unknown>>): Promise<Result<PaperState>> {
+  /**
+   * Runs a paper change while voting is open, records the disputes, resolutions and voids it
+   * brought about under `actor` (the teller who keyed it), then tells every teller and chair screen.
+   */
+  function paperChange(
+    meetingId: string,
+    actor: PaperActor | null,
+    change: (snapshot: MeetingSnapshot, round: RoundRow, before: PaperState) => Promise<Result<unknown>>,
+  ): Promise<Result<PaperState>> {
     return queue(meetingId, async () => {
       const snapshot = await loadSnapshot(db, meetingId);
       if (!snapshot) return fail("not_found", "没有这个会议。");
@@ -207,9 +222,17 @@ export function createVotingService(deps: {
         // A paper ballot carries no voter category, so it could not be weighted.
         return fail("illegal", "本次测评按投票人类别加权，纸质票无法区分类别，暂不能录入：请使用平板投票，或在测评设置中取消类别。");
       }
-      const changed = await change(snapshot, await currentRound(db, meetingId));
+      const before = await paperState(meetingId, snapshot);
+      const changed = await change(snapshot, before.round, before);
       if (!changed.ok) return changed;
-      const state = await paperState(meetingId, snapshot);
+      let state = await paperState(meetingId, snapshot);
+      if (actor !== null) {
+        const desk = (s: PaperState) => ({ roundNumber: s.round.number, reconciliation: s.reconciliation, counts: s.counts });
+        const events = paperEventsOf(desk(before), desk(state), actor);
+        const at = now();
+        await addPaperEvents(db, meetingId, events, at);
+        state = { ...state, events: [...state.events, ...events.map((e) => ({ ...e, at }))] };
+      }
       publisher.paperUpdated(meetingId, state);
       publisher.progressChanged(meetingId, snapshot.meeting.expectedVoters);
       return ok(state);
@@ -219,7 +242,7 @@ export function createVotingService(deps: {
   function savePaperEntry(meetingId: string, input: unknown): Promise<Result<PaperState>> {
     const parsed = paperEntrySchema.safeParse(input);
     if (!parsed.success) return Promise.resolve(invalidInput(parsed.error));
-    return paperChange(meetingId, async (snapshot, round) => {
+    return paperChange(meetingId, parsed.data.teller, async (snapshot, round) => {
       const checked = validatePaperEntry(parsed.data, evaluatedSpeakers(snapshot).map((s) => ({ id: s.id, name: s.unit })), snapshot.meeting.ratingLevels);
       if (!checked.ok) return checked;
       await saveEntry(db, round.id, checked.data);
@@ -230,17 +253,25 @@ export function createVotingService(deps: {
   function setPaperCounts(meetingId: string, input: unknown): Promise<Result<PaperState>> {
     const parsed = paperCountsSchema.safeParse(input);
     if (!parsed.success) return Promise.resolve(invalidInput(parsed.error));
-    return paperChange(meetingId, async (_snapshot, round) => {
-      await setRoundCounts(db, round.id, parsed.data.issued, parsed.data.returned);
+    const { teller, issued, returned } = parsed.data;
+    return paperChange(meetingId, teller, async (_snapshot, round) => {
+      await setTellerCounts(db, round, teller, { issued, returned });
       return ok(null);
     });
   }
 
-  /** A void round (more returned than issued) is kept in the record; a new round starts. */
+  /**
+   * The chair confirms the void of the current round, which both tellers' counts call for
+   * (agreed returned > issued); otherwise refused with the reason, and nothing changes. The
+   * void round and its entries stay in the record; a new round starts.
+   */
   function voidPaperRound(meetingId: string): Promise<Result<PaperState>> {
-    return paperChange(meetingId, async (_snapshot, round) => {
-      await voidRoundAndStartNew(db, meetingId, round.id);
-      await publisher.roundVoided(meetingId, { number: round.number, issued: round.issued, returned: round.returned });
+    return paperChange(meetingId, null, async (_snapshot, round, before) => {
+      const allowed = canVoidRound(before.counts);
+      if (!allowed.ok) return fail("illegal", allowed.reason);
+      const detail = `${ACTOR_LABEL.chair}确认第 ${round.number} 轮作废（两人一致：发出 ${allowed.issued}，收回 ${allowed.returned}）`;
+      await voidRoundAndStartNew(db, meetingId, round.id, { roundNumber: round.number, kind: "void_confirmed", actor: "chair", ballotNo: null, detail }, now());
+      await publisher.roundVoided(meetingId, { number: round.number, issued: allowed.issued, returned: allowed.returned });
       return ok(null);
     });
   }
@@ -279,7 +310,15 @@ export function createVotingService(deps: {
     const speakerIds = speakers.map((s) => s.id);
     const state = await paperState(meetingId, snapshot);
     const { disputes, missing } = state.reconciliation;
-    if (!state.status.void && (disputes.length || missing.length)) {
+    // Paper in play (an entry, or counts keyed) is counted only on counts both tellers agree on,
+    // and a round they agree must be void counts only once the chair has confirmed it.
+    if ((state.entries.length > 0 || state.counts.state !== "none") && state.counts.state !== "agreed") {
+      return fail("illegal", `纸质票${countsIssue(state.counts)}请先处理再结束测评。`);
+    }
+    if (state.status.void) {
+      return fail("illegal", `纸质票${state.status.reason ?? "本轮作废"}：请主持人先确认作废本轮，再结束测评。`);
+    }
+    if (disputes.length || missing.length) {
       return fail(
         "illegal",
         `纸质票尚未核对一致：${disputes.length} 张两次录入不一致，${missing.length} 张只录入了一次。请先处理再结束测评。`,
@@ -289,7 +328,7 @@ export function createVotingService(deps: {
     const box = boxes.get(meetingId);
     const lastBatch = box ? await flush(meetingId, box) : 0;
     boxes.delete(meetingId);
-    const paperCounters = state.status.void ? [] : countersFromPaper(state.reconciliation.agreed, speakerIds);
+    const paperCounters = countersFromPaper(state.reconciliation.agreed, speakerIds);
     const electronic = await electronicTotals(db, meetingId);
     const input = {
       speakers: speakers.map((s) => ({ id: s.id, unit: s.unit, name: s.name })),

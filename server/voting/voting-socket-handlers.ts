@@ -39,6 +39,7 @@ export function votingEvents(voting: VotingService, guesses: GuessLimiter): Even
     "paper:state": { roles: TELLERS, refusal: CHAIR_ONLY, handle: (socket) => voting.paper(socket.data.meetingId) },
     "paper:entry": { roles: TELLERS, refusal: CHAIR_ONLY, handle: (socket, input) => voting.savePaperEntry(socket.data.meetingId, input) },
     "paper:counts": { roles: TELLERS, refusal: CHAIR_ONLY, handle: (socket, input) => voting.setPaperCounts(socket.data.meetingId, input) },
-    "paper:void": { roles: TELLERS, refusal: CHAIR_ONLY, handle: (socket) => voting.voidPaperRound(socket.data.meetingId) },
+    // A void is the chair's to confirm, on the console: a teller alone can never void a round.
+    "paper:void": { roles: ["chair"], refusal: "只有主持人可以在控制台确认作废本轮。", handle: (socket) => voting.voidPaperRound(socket.data.meetingId) },
   };
 }

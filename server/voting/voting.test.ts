@@ -153,7 +153,8 @@ describe("民主测评", () => {
     const enter = (ballotNo: number, who: "A" | "B", m: Record<string, string | null>, invalid = false) =>
       call<PaperState>(teller, "paper:entry", { ballotNo, teller: who, marks: m, invalid });
 
-    expect((await call<PaperState>(teller, "paper:counts", { issued: 3, returned: 2 })).ok).toBe(true);
+    expect((await call<PaperState>(teller, "paper:counts", { teller: "A", issued: 3, returned: 2 })).ok).toBe(true);
+    expect((await call<PaperState>(teller, "paper:counts", { teller: "B", issued: 3, returned: 2 })).ok).toBe(true);
     expect((await enter(1, "A", marks)).ok).toBe(true);
     expect((await enter(1, "B", marks)).ok).toBe(true);
     const differing = { ...marks, [snapshot.roster[0]!.id]: "poor" };
@@ -178,14 +179,16 @@ describe("民主测评", () => {
     const { chair, snapshot } = await chairInItem2();
     await command(chair, "voting.open");
     const marks = ballot(snapshot, "good");
-    await call(chair, "paper:counts", { issued: 1, returned: 2 });
+    await call(chair, "paper:counts", { teller: "A", issued: 1, returned: 2 });
+    await call(chair, "paper:counts", { teller: "B", issued: 1, returned: 2 });
     await call(chair, "paper:entry", { ballotNo: 1, teller: "A", marks, invalid: false });
     const voidState = await call<PaperState>(chair, "paper:entry", { ballotNo: 1, teller: "B", marks, invalid: false });
     expect(voidState.ok && voidState.data.status.void).toBe(true);
     const next = await call<PaperState>(chair, "paper:void");
     expect(next.ok && next.data.round.number).toBe(2);
     expect(next.ok && next.data.voidRounds.map((r) => r.number)).toEqual([1]);
-    await call(chair, "paper:counts", { issued: 2, returned: 1 });
+    await call(chair, "paper:counts", { teller: "A", issued: 2, returned: 1 });
+    await call(chair, "paper:counts", { teller: "B", issued: 2, returned: 1 });
     await call(chair, "paper:entry", { ballotNo: 1, teller: "A", marks, invalid: true });
     await call(chair, "paper:entry", { ballotNo: 1, teller: "B", marks: {}, invalid: true });
     expect((await command(chair, "voting.close")).ok).toBe(true);
