@@ -19,6 +19,7 @@ test("tellers see who keyed what in a dispute, a number past the returned count,
   await a.pick("A");
   await b.pick("B");
   await a.setCounts(2, 2);
+  await b.setCounts(2, 2);
 
   // 甲 reads the first row as 好, 乙 as 较好: the dispute names the row and both readings.
   const rows = 13;

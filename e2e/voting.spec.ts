@@ -75,7 +75,7 @@ test("chair opens voting, tablets and tellers vote, the projector shows the publ
   await sameSeat.open(links.attendeeCode, seats[0]!.code);
   await expect(sameSeat.usedElsewhere).toContainText("该座位已投票");
 
-  // Paper: 2 ballots issued and returned, keyed by teller 甲 and then 乙 with the keyboard alone.
+  // Paper: 2 ballots issued and returned (counts keyed by both), ballots keyed by teller 甲 and then 乙 with the keyboard alone.
   // Ballot 1: 好 throughout. Ballot 2: 较好, last row 弃权 (key 0).
   const tellers = new VotingTellers(await newPage(browser, 1440, 900));
   await tellers.open(links.tellerPath);
@@ -87,6 +87,10 @@ test("chair opens voting, tablets and tellers vote, the projector shows the publ
   await tellers.keyBallot(2, paper2);
   await expect(tellers.page.getByTestId("teller-missing")).toContainText("第 2 号 · 缺乙");
   await tellers.pick("B");
+  // The counts too are keyed by each teller; they decide only once both agree.
+  await expect(tellers.page.getByTestId("teller-counts-issue")).toContainText("待乙填写");
+  await tellers.setCounts(2, 2);
+  await expect(tellers.page.getByTestId("teller-counts-agreed")).toContainText("甲乙一致：发出 2 张，收回 2 张");
   await expect(tellers.page.getByTestId("teller-ballot-no")).toHaveValue("1");
   await tellers.keyBallot(1, paper1);
   await tellers.keyBallot(2, paper2);
