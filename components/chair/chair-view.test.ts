@@ -35,6 +35,7 @@ function snapshot(live: Partial<LiveState>): MeetingSnapshot {
       warningMs: 60_000,
       ratingLevels: [],
       voterCategories: [],
+      rankingRule: { abstainCounts: true, rankBy: "score" },
       expectedVoters: 0,
     },
     roster: ROSTER.map((e) => ({ ...e, record: state.records[e.id] ?? null })),

@@ -6,7 +6,7 @@
 import { useEffect, useState, type ReactNode } from "react";
 import { pages, progressFigures, rankedRows, rankLabel, type RankedRow } from "@/components/voting/voting-format";
 import type { MeetingSnapshot, VotingProgress } from "@/server/domain/snapshot";
-import { formatPercent, formatScore, type Tally } from "@/server/domain/tally";
+import { describeRankingRule, formatPercent, formatScore, type Tally } from "@/server/domain/tally";
 
 /** More rows than this are shown page by page; 13 secretaries fit on one 1080p page. */
 const ROWS_PER_PAGE = 15;
@@ -148,6 +148,9 @@ function ResultsBoard({ tally, itemLine }: { tally: Tally; itemLine: ReactNode }
           <ResultRow key={row.speaker.speakerId} row={row} columns={columns} height={`${100 / slots}%`} striped={index % 2 === 1} />
         ))}
       </ol>
+      <p data-testid="projector-rule" className="shrink-0 border-t border-slate-700 px-[1vw] pt-[0.8vh] text-[min(2.4vh,1.35vw)] text-slate-300">
+        {describeRankingRule(tally.rule)}
+      </p>
     </div>
   );
 }

@@ -4,7 +4,7 @@
 // Locked, with the reason shown, once the chair has opened voting.
 import { useEffect, useRef, useState, type FormEvent } from "react";
 import { DEFAULT_RATING_LEVELS } from "@/server/domain/evaluation-setup";
-import type { RatingLevel, VoterCategory } from "@/server/domain/tally";
+import { describeRankingRule, type RankingRule, type RatingLevel, type VoterCategory } from "@/server/domain/tally";
 import { evaluationSetupSchema, type SetupView } from "@/server/setup/setup-schemas";
 import { Button, Card, Field, INPUT, Notice, SaveBar, type SaveStatus } from "./form-controls";
 import { useSetup } from "./setup-context";
@@ -19,6 +19,7 @@ interface Draft {
   evaluated: Record<string, boolean>;
   levels: Row[];
   categories: Row[];
+  rankingRule: RankingRule;
   expectedVoters: string;
 }
 
@@ -30,6 +31,7 @@ function draftOf(view: SetupView): Draft {
     evaluated: Object.fromEntries(view.snapshot.roster.map((e) => [e.id, e.evaluated])),
     levels: toRows(m.ratingLevels),
     categories: toRows(m.voterCategories),
+    rankingRule: m.rankingRule,
     expectedVoters: String(m.expectedVoters),
   };
 }
@@ -77,6 +79,7 @@ export function EvaluationForm() {
     const input = {
       ratingLevels: toItems(draft.levels),
       voterCategories: toItems(draft.categories),
+      rankingRule: draft.rankingRule,
       expectedVoters: draft.expectedVoters.trim() === "" ? 0 : Number(draft.expectedVoters),
       evaluated: draft.evaluated,
     };
@@ -185,6 +188,40 @@ export function EvaluationForm() {
           ) : (
             <RowsEditor rows={draft.categories} errors={errors} errorKey="voterCategories" nameLabel="类别" weightLabel="权重" minRows={0} onChange={(categories) => change({ categories })} />
           )}
+        </Card>
+        <Card
+          title="计算与排名规则"
+          description="一条规则，所有数字都按它算：各档占比、好评率、测评得分用同一个分母；排名按其中一项，另一项相同时再比。规则印在投影、主持人控制台和测评汇总表的结果下方。"
+        >
+          <div data-testid="evaluation-rule" className="grid gap-4 sm:grid-cols-2">
+            <fieldset>
+              <legend className="text-sm font-medium text-slate-700">弃权票</legend>
+              {[
+                { value: true, label: "计入分母（弃权按 0 分计）" },
+                { value: false, label: "不计入分母（只算作出评价的票）" },
+              ].map((o) => (
+                <label key={String(o.value)} className="mt-1 flex items-center gap-2 text-sm">
+                  <input type="radio" name="abstainCounts" data-testid={`rule-abstain-${o.value ? "in" : "out"}`} checked={draft.rankingRule.abstainCounts === o.value} onChange={() => change({ rankingRule: { ...draft.rankingRule, abstainCounts: o.value } })} />
+                  {o.label}
+                </label>
+              ))}
+            </fieldset>
+            <fieldset>
+              <legend className="text-sm font-medium text-slate-700">排名依据</legend>
+              {(
+                [
+                  { value: "score", label: "按测评得分，得分相同比好评率" },
+                  { value: "goodRate", label: "按好评率，好评率相同比测评得分" },
+                ] as const
+              ).map((o) => (
+                <label key={o.value} className="mt-1 flex items-center gap-2 text-sm">
+                  <input type="radio" name="rankBy" data-testid={`rule-rank-${o.value}`} checked={draft.rankingRule.rankBy === o.value} onChange={() => change({ rankingRule: { ...draft.rankingRule, rankBy: o.value } })} />
+                  {o.label}
+                </label>
+              ))}
+            </fieldset>
+          </div>
+          <p data-testid="evaluation-rule-text" className="mt-3 text-sm text-slate-600">{describeRankingRule(draft.rankingRule)}</p>
         </Card>
       </fieldset>
 

@@ -10,7 +10,7 @@ import type { LiveMeeting } from "@/components/realtime/use-meeting";
 import type { MeetingCommand } from "@/server/domain/commands";
 import type { Result } from "@/server/domain/result";
 import type { MeetingSnapshot } from "@/server/domain/snapshot";
-import type { Tally } from "@/server/domain/tally";
+import { describeRankingRule, type Tally } from "@/server/domain/tally";
 import { PrintSummary } from "./print-summary";
 import { ResultsTable, RESULTS_VIEW_LABEL, type ResultsView } from "./results-table";
 import { usePaper } from "./use-paper";
@@ -237,6 +237,11 @@ export function ChairVotingPanel({ snapshot, socket, command }: ChairVotingPanel
           {tally && <LastBatchNote tally={tally} />}
           <div className="@container mt-2">
             {tally ? <ResultsTable tally={tally} view={view} testId="voting-results" /> : <p className="text-sm text-slate-500">{tallyError ?? "正在读取测评结果…"}</p>}
+            {tally && (
+              <p data-testid="voting-results-rule" className="mt-1 text-xs text-slate-600">
+                {describeRankingRule(tally.rule)}
+              </p>
+            )}
           </div>
         </div>
       )}

@@ -1,6 +1,6 @@
 // 民主测评 setup: rating levels and voter categories. Shared by the setup form and the server.
 import { z } from "zod";
-import type { RatingLevel, VoterCategory } from "./tally";
+import type { RankingRule, RatingLevel, VoterCategory } from "./tally";
 
 const levelId = z.string().regex(/^[a-z0-9_-]{1,32}$/i, "档次编号只能是字母、数字、- 或 _");
 
@@ -14,6 +14,13 @@ export const voterCategoriesSchema = z
   .array(z.object({ id: levelId, label: z.string().trim().min(1, "类别名称不能为空").max(30), weight: z.number().min(0).max(100) }))
   .max(10)
   .refine((categories) => new Set(categories.map((c) => c.id)).size === categories.length, "类别编号重复") satisfies z.ZodType<VoterCategory[]>;
+
+export const rankingRuleSchema = z
+  .object({
+    abstainCounts: z.boolean({ error: "请选择弃权是否计入分母" }),
+    rankBy: z.enum(["score", "goodRate"], { error: "请选择按测评得分或按好评率排名" }),
+  })
+  .strict() satisfies z.ZodType<RankingRule>;
 
 export const DEFAULT_RATING_LEVELS: RatingLevel[] = [
   { id: "good", label: "好", weight: 100 },

@@ -35,6 +35,7 @@ const MEETING: MeetingInfo = {
   warningMs: WARNING,
   ratingLevels: DEFAULT_RATING_LEVELS,
   voterCategories: [],
+  rankingRule: { abstainCounts: true, rankBy: "score" },
   expectedVoters: 40,
 };
 

@@ -2,7 +2,7 @@
 // projector, the tablets and the HTTP API share. Pure functions of the snapshot and a clock.
 import { nextPendingAfter } from "./agenda";
 import type { AgendaItemKey, LiveState, MeetingModel, RosterEntry, SpeakerRecord, SpeakerStage } from "./meeting-types";
-import type { RatingLevel, Tally, VoterCategory } from "./tally";
+import type { RankingRule, RatingLevel, Tally, VoterCategory } from "./tally";
 import { elapsedMs, remainingMs, timerPhase, type TimerPhase } from "./timer";
 
 export interface AgendaText {
@@ -51,6 +51,8 @@ export interface MeetingInfo {
   /** 民主测评 setup: the levels of the ballot, voter categories and 应到人数. */
   ratingLevels: RatingLevel[];
   voterCategories: VoterCategory[];
+  /** The one rule every figure of the tally follows (set in the evaluation setup). */
+  rankingRule: RankingRule;
   expectedVoters: number;
 }
 

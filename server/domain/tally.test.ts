@@ -2,9 +2,11 @@ import { describe, expect, it } from "vitest";
 import {
   checkTallyInput,
   computeTally,
+  describeRankingRule,
   formatPercent,
   formatScore,
   type BallotSource,
+  type RankingRule,
   type RatingLevel,
   type SpeakerTally,
   type Tally,
@@ -126,9 +128,12 @@ describe("levels, 弃权 and percentages", () => {
   });
 });
 
+/** The setting the formulas below were first written for: 弃权 out of every denominator. */
+const ABSTAIN_OUT: RankingRule = { abstainCounts: false, rankBy: "score" };
+
 describe("测评得分", () => {
   it("is the average score of those who rated, 弃权 left out of the denominator", () => {
-    const tally = computeTally(hallInput());
+    const tally = computeTally({ ...hallInput(), rule: ABSTAIN_OUT });
     // 张三: (10×100 + 5×80 + 3×60 + 1×0) / (20 − 1) = 1580 / 19 = 83.157…
     expect(formatScore(speaker(tally, "s1").score)).toBe("83.16");
     // 赵六: (16×100 + 2×80) / (20 − 2) = 1760 / 18 = 97.777…
@@ -143,20 +148,21 @@ describe("测评得分", () => {
       { id: "average", label: "一般", weight: 70 },
       { id: "poor", label: "差", weight: 50 },
     ];
-    const tally = computeTally({ ...hallInput(), levels });
+    const tally = computeTally({ ...hallInput(), levels, rule: ABSTAIN_OUT });
     // 张三: (950 + 425 + 210 + 50) / 19 = 1635 / 19 = 86.052…
     expect(formatScore(speaker(tally, "s1").score)).toBe("86.05");
   });
 
-  it("ranks by score with ties shown as ties: 1, 2, 2, 4", () => {
-    const tally = computeTally(hallInput());
-    // 赵六 97.78, 李四 84.00 (8/8/4), 王五 84.00 (12/0/8), 张三 83.16.
+  it("ranks by score, a tie on score broken by 好评率, and a tie on both shown as a tie", () => {
+    const tally = computeTally({ ...hallInput(), rule: ABSTAIN_OUT });
+    // 赵六 97.78, 李四 84.00 (8/8/4, 好评率 80%), 王五 84.00 (12/0/8, 好评率 60%), 张三 83.16.
     expect(tally.speakers.map((s) => [s.name, s.rank])).toEqual([
       ["张三", 4],
       ["李四", 2],
-      ["王五", 2],
+      ["王五", 3],
       ["赵六", 1],
     ]);
+    // Equal on both figures is a tie (see "弃权 left out" below: eleven at rank 1).
   });
 
   it("treats scores equal to 2 decimals as a tie, and 84.99 below 85.00", () => {
@@ -229,7 +235,7 @@ describe("voter categories with weights", () => {
   }
 
   it("weights each category's average score", () => {
-    const tally = computeTally(categoryInput());
+    const tally = computeTally({ ...categoryInput(), rule: ABSTAIN_OUT });
     expect(tally.weightedByCategory).toBe(true);
     const s1 = speaker(tally, "s1");
     // 常委 (400 + 80) / 5 = 96; 领导小组 (500 + 240 + 120) / 10 = 86; 代表 1580 / 19 = 83.157…
@@ -243,17 +249,17 @@ describe("voter categories with weights", () => {
   });
 
   it("renormalises the weights over the categories that rated the speaker", () => {
-    const s2 = speaker(computeTally(categoryInput()), "s2");
+    const s2 = speaker(computeTally({ ...categoryInput(), rule: ABSTAIN_OUT }), "s2");
     // All 5 常委 abstained: (0.3×86 + 0.4×100) / (0.3 + 0.4) = 65.8 / 0.7 = 94.
     expect(s2.byCategory[0]).toMatchObject({ rated: 0, average: 0, abstain: { count: 5, percent: 100 } });
     expect(formatScore(s2.score)).toBe("94.00");
     expect(s2.rank).toBe(1);
-    expect(speaker(computeTally(categoryInput()), "s1").rank).toBe(2);
+    expect(speaker(computeTally({ ...categoryInput(), rule: ABSTAIN_OUT }), "s1").rank).toBe(2);
   });
 
   it("gives the same scores for weights 3 / 3 / 4 as for 0.3 / 0.3 / 0.4", () => {
     const shares = categories.map((c) => ({ ...c, weight: c.weight * 10 }));
-    const scores = computeTally(categoryInput(shares)).speakers.map((s) => formatScore(s.score));
+    const scores = computeTally({ ...categoryInput(shares), rule: ABSTAIN_OUT }).speakers.map((s) => formatScore(s.score));
     expect(scores).toEqual(["87.86", "94.00"]);
   });
 
@@ -358,5 +364,65 @@ describe("checkTallyInput", () => {
     const result = checkTallyInput(input);
     expect(result.ok).toBe(false);
     if (!result.ok) expect(result.error.message).toBe("各类别票数合计(19)与有效票数(20)不符。");
+  });
+});
+
+describe("one ranking rule for every figure", () => {
+  // The demo's trap: 甲 has 2 好 and 2 弃权; ten units have 4 好 each (100%).
+  function demoInput(rule: RankingRule): TallyInput {
+    const speakers = [{ id: "x", unit: "甲单位", name: "甲" }, ...Array.from({ length: 10 }, (_, i) => ({ id: `u${i}`, unit: `单位${i}`, name: `书记${i}` }))];
+    return {
+      speakers,
+      levels: LEVELS,
+      categories: [],
+      counters: [...counters("x", "electronic", { good: 2, abstain: 2 }), ...speakers.slice(1).flatMap((s) => counters(s.id, "electronic", { good: 4 }))],
+      ballots: { electronic: 4, paper: 0 },
+      rule,
+    };
+  }
+
+  it("弃权 in the denominator: 甲 reads 50% and 50.00 and ranks last, below ten units at 100%", () => {
+    const tally = computeTally(demoInput({ abstainCounts: true, rankBy: "score" }));
+    const x = speaker(tally, "x");
+    expect([formatPercent(x.goodRate), formatScore(x.score), x.rank]).toEqual(["50.0%", "50.00", 11]);
+    expect(formatPercent(x.levels[0]!.percent)).toBe("50.0%");
+    expect(formatPercent(x.abstain.percent)).toBe("50.0%");
+    expect(tally.speakers.filter((s) => s.speakerId !== "x").map((s) => s.rank)).toEqual(Array(10).fill(1));
+    expect(tally.rule).toEqual({ abstainCounts: true, rankBy: "score" });
+  });
+
+  it("弃权 left out: 甲 reads 100% and 100.00 on 2 ballots, and ties with the ten at rank 1", () => {
+    const tally = computeTally(demoInput({ abstainCounts: false, rankBy: "goodRate" }));
+    const x = speaker(tally, "x");
+    expect([formatPercent(x.goodRate), formatScore(x.score), x.rank, x.denominator]).toEqual(["100.0%", "100.00", 1, 2]);
+    expect(formatPercent(x.levels[0]!.percent)).toBe("100.0%");
+    // 弃权's own share is always of every valid ballot.
+    expect(formatPercent(x.abstain.percent)).toBe("50.0%");
+    expect(tally.speakers.map((s) => s.rank)).toEqual(Array(11).fill(1));
+  });
+
+  it("ranks by the chosen figure and breaks ties with the other", () => {
+    // A: 3 好 1 差 → 75.0%, 75.00. B: 1 好 3 较好 → 100.0%, 85.00. C: 2 好 2 较好 → 100.0%, 90.00.
+    const speakers = ["a", "b", "c"].map((id) => ({ id, unit: id, name: id }));
+    const input = (rankBy: RankingRule["rankBy"]): TallyInput => ({
+      speakers,
+      levels: LEVELS,
+      categories: [],
+      counters: [...counters("a", "paper", { good: 3, poor: 1 }), ...counters("b", "paper", { good: 1, fair: 3 }), ...counters("c", "paper", { good: 2, fair: 2 })],
+      ballots: { electronic: 0, paper: 4 },
+      rule: { abstainCounts: true, rankBy },
+    });
+    expect(computeTally(input("score")).speakers.map((s) => s.rank)).toEqual([3, 2, 1]);
+    // By 好评率 B and C tie at 100%; 得分 puts C first.
+    expect(computeTally(input("goodRate")).speakers.map((s) => s.rank)).toEqual([3, 2, 1]);
+    const swapped = computeTally({ ...input("goodRate"), counters: [...counters("a", "paper", { good: 4 }), ...counters("b", "paper", { good: 1, fair: 3 }), ...counters("c", "paper", { good: 2, fair: 2 })] });
+    // A now 100% and 100.00: first on both figures.
+    expect(swapped.speakers.map((s) => s.rank)).toEqual([1, 3, 2]);
+  });
+
+  it("says the rule in words, and says when a tally was frozen before there was one", () => {
+    expect(describeRankingRule({ abstainCounts: true, rankBy: "score" })).toBe("计算规则：各档占比、好评率、测评得分均以全部有效票为分母（弃权计入分母，按 0 分计）；按测评得分排名，得分相同再比好评率。");
+    expect(describeRankingRule({ abstainCounts: false, rankBy: "goodRate" })).toBe("计算规则：各档占比、好评率、测评得分均以有效票减去弃权票为分母（弃权不计入）；按好评率排名，好评率相同再比测评得分。");
+    expect(describeRankingRule(undefined)).toContain("冻结于排名规则设置之前");
   });
 });

@@ -1,22 +1,21 @@
 // 民主测评 tally: turns the stored ballot counters into the figures of the 测评汇总表.
 // Pure and free of Prisma, sockets and Node APIs, so the browser can run it too.
 //
-// The formulas, as the 监票人 checks them by hand (N = 有效票数, the valid ballots counted
-// from all sources; 废票 are not in N):
+// The formulas, as the 监票人 checks them by hand. N = 有效票数, the valid ballots counted
+// from all sources (废票 are not in N). One ranking rule, set in the evaluation setup, decides
+// for every figure alike whether 弃权 is in the denominator: D = N when it is, N − 弃权 when not.
 //   某档次票数      = counters of that level, all sources and categories added up
-//   某档次占比      = 某档次票数 ÷ N × 100
-//   弃权票数 / 占比 = counters with no level (a blank row) ÷ N × 100
-//   好评率          = (第一档 + 第二档, i.e. 好 + 较好) ÷ N × 100. The denominator is every
-//                     valid ballot, 弃权 rows included: a voter who left the row blank did
-//                     not rate the secretary 好 or 较好.
-//   测评得分        = Σ(档次分值 × 票数) ÷ (N − 弃权): the average score of the voters who
-//                     rated this secretary. 0 when nobody did.
+//   某档次占比      = 某档次票数 ÷ D × 100
+//   弃权票数 / 占比 = counters with no level (a blank row) ÷ N × 100 (always of every ballot)
+//   好评率          = (第一档 + 第二档, i.e. 好 + 较好) ÷ D × 100
+//   测评得分        = Σ(档次分值 × 票数) ÷ D: with 弃权 in D a blank row weighs like 0 points.
+//                     0 when D is 0.
 //   With weighted voter categories (e.g. 区委常委 0.3 / 领导小组成员 0.3 / 党代表和群众代表 0.4):
-//   测评得分        = Σ(类别权重 × 该类别平均分) ÷ Σ(类别权重), both sums over the categories
-//                     that gave this secretary at least one rating, so a category whose
-//                     voters all abstained does not drag the score towards 0.
-//   名次            = 1 + the number of secretaries whose score, rounded to 2 decimals, is
-//                     higher (standard competition ranking: 1, 2, 2, 4).
+//   测评得分        = Σ(类别权重 × 该类别得分) ÷ Σ(类别权重), 该类别得分 by the same rule, both
+//                     sums over the categories whose D is not 0 for this secretary.
+//   名次            = 1 + the number of secretaries ahead: ranked by the rule's figure (得分 to 2
+//                     decimals, or 好评率 to 1 decimal, as displayed), ties broken by the other
+//                     figure as displayed; still equal is a tie (standard competition: 1, 2, 2, 4).
 // Percentages and scores are kept unrounded; they are rounded half-up only for display, and
 // 好评率 is computed from counts, so it may differ in the last digit from the sum of the two
 // displayed percentages.
@@ -34,6 +33,24 @@ export interface VoterCategory {
   label: string;
   /** Share of the score, e.g. 0.4. Normalised, so 3 / 3 / 4 works as well as 0.3 / 0.3 / 0.4. */
   weight: number;
+}
+
+/** The one rule every figure follows; set in the evaluation setup, frozen with the tally. */
+export interface RankingRule {
+  /** 弃权 in the denominator of 占比, 好评率 and 得分 (true), or left out of all of them (false). */
+  abstainCounts: boolean;
+  /** Ranked by 得分 with 好评率 as tie-break, or the other way round. */
+  rankBy: "score" | "goodRate";
+}
+
+export const DEFAULT_RANKING_RULE: RankingRule = { abstainCounts: true, rankBy: "score" };
+
+/** The rule in words, printed under the results on the projector, the chair console and the 测评汇总表. */
+export function describeRankingRule(rule: RankingRule | undefined): string {
+  if (!rule) return "计算规则：本结果冻结于排名规则设置之前——好评率以全部有效票为分母（含弃权），得分不计弃权，按得分排名。";
+  const denominator = rule.abstainCounts ? "以全部有效票为分母（弃权计入分母，按 0 分计）" : "以有效票减去弃权票为分母（弃权不计入）";
+  const order = rule.rankBy === "score" ? "按测评得分排名，得分相同再比好评率" : "按好评率排名，好评率相同再比测评得分";
+  return `计算规则：各档占比、好评率、测评得分均${denominator}；${order}。`;
 }
 
 export type BallotSource = "electronic" | "paper";
@@ -67,6 +84,8 @@ export interface TallyInput {
   counters: VoteCounter[];
   /** Number of valid ballots counted, per source and (when categories are used) per category. */
   ballots: { electronic: number; paper: number; byCategory?: Record<string, number> };
+  /** The meeting's ranking rule; DEFAULT_RANKING_RULE when omitted. */
+  rule?: RankingRule;
 }
 
 export interface Share {
@@ -82,8 +101,10 @@ export interface LevelShare extends Share {
 
 /** One row of counts over a set of ballots: all of them, one source, or one category. */
 export interface Distribution {
-  /** The denominator of every percent in this row. */
+  /** Valid ballots of this row (N); 弃权's percent is of these. */
   ballots: number;
+  /** The denominator of the level percents, by the rule: N, or N − 弃权. */
+  denominator: number;
   /** One entry per configured level, in configured order. */
   levels: LevelShare[];
   abstain: Share;
@@ -95,7 +116,7 @@ export interface CategoryTally extends Distribution {
   categoryId: string;
   label: string;
   weight: number;
-  /** Average score of this category's voters who rated the speaker; 0 when none did. */
+  /** This category's score by the rule; 0 when its denominator is 0. */
   average: number;
 }
 
@@ -105,11 +126,11 @@ export interface SpeakerTally extends Distribution {
   name: string;
   /** 好 + 较好 (the first two levels). */
   goodCount: number;
-  /** 好评率 = goodCount ÷ valid ballots × 100. */
+  /** 好评率 = goodCount ÷ denominator × 100. */
   goodRate: number;
   /** 测评得分, unrounded; see the formulas at the top of this file. */
   score: number;
-  /** Standard competition ranking on the score rounded to 2 decimals. */
+  /** Standard competition ranking by the rule's figure, then the other, as displayed. */
   rank: number;
   bySource: Record<BallotSource, Distribution>;
   /** One entry per configured category, in configured order; empty when categories are not used. */
@@ -122,6 +143,8 @@ export interface Tally {
   ballots: Record<BallotSource, number>;
   /** True when the score is the category-weighted one. */
   weightedByCategory: boolean;
+  /** The rule these figures follow. Absent only on tallies frozen before the rule existed. */
+  rule?: RankingRule;
   /** In agenda order, as given. */
   speakers: SpeakerTally[];
   /**
@@ -143,6 +166,7 @@ const PERCENT_DECIMALS = 1;
  */
 export function computeTally(input: TallyInput): Tally {
   const { levels, categories } = input;
+  const rule = input.rule ?? DEFAULT_RANKING_RULE;
   const ballots: Record<BallotSource, number> = { electronic: input.ballots.electronic, paper: input.ballots.paper };
   const validBallots = ballots.electronic + ballots.paper;
   const weightedByCategory = categories.length > 0 && categories.some((c) => c.weight > 0);
@@ -156,52 +180,61 @@ export function computeTally(input: TallyInput): Tally {
 
   const unranked = input.speakers.map((speaker) => {
     const counters = countersBySpeaker.get(speaker.id) ?? [];
-    const overall = distribution(counters, levels, validBallots);
+    const overall = distribution(counters, levels, validBallots, rule);
     const bySource: Record<BallotSource, Distribution> = {
       electronic: distribution(
         counters.filter((c) => c.source === "electronic"),
         levels,
         ballots.electronic,
+        rule,
       ),
       paper: distribution(
         counters.filter((c) => c.source === "paper"),
         levels,
         ballots.paper,
+        rule,
       ),
     };
     const byCategory = categories.map((category): CategoryTally => {
       const inCategory = counters.filter((c) => c.categoryId === category.id);
       const categoryBallots = input.ballots.byCategory?.[category.id] ?? sumCounts(inCategory);
+      const row = distribution(inCategory, levels, categoryBallots, rule);
       return {
         categoryId: category.id,
         label: category.label,
         weight: category.weight,
-        ...distribution(inCategory, levels, categoryBallots),
-        average: averageScore(inCategory, levels),
+        ...row,
+        average: averageScore(row, levels),
       };
     });
     const goodCount = overall.levels.slice(0, GOOD_LEVEL_COUNT).reduce((sum, level) => sum + level.count, 0);
-    const score = weightedByCategory ? categoryWeightedScore(byCategory) : averageScore(counters, levels);
+    const score = weightedByCategory ? categoryWeightedScore(byCategory) : averageScore(overall, levels);
     return {
       speakerId: speaker.id,
       unit: speaker.unit,
       name: speaker.name,
       ...overall,
       goodCount,
-      goodRate: percentOf(goodCount, validBallots),
+      goodRate: percentOf(goodCount, overall.denominator),
       score,
       bySource,
       byCategory,
     };
   });
 
-  const rounded = unranked.map((s) => roundHalfUp(s.score, SCORE_DECIMALS));
+  // Compared as displayed, so two figures that read the same are a tie on that figure.
+  const keys = unranked.map((s): [number, number] => {
+    const score = roundHalfUp(s.score, SCORE_DECIMALS);
+    const goodRate = roundHalfUp(s.goodRate, PERCENT_DECIMALS);
+    return rule.rankBy === "score" ? [score, goodRate] : [goodRate, score];
+  });
+  const ahead = (a: [number, number], b: [number, number]) => a[0] > b[0] || (a[0] === b[0] && a[1] > b[1]);
   const speakers = unranked.map((s, i): SpeakerTally => {
-    const higher = rounded.filter((other) => other > rounded[i]).length;
+    const higher = keys.filter((other) => ahead(other, keys[i]!)).length;
     return { ...s, rank: higher + 1 };
   });
 
-  return { validBallots, ballots, weightedByCategory, speakers };
+  return { validBallots, ballots, weightedByCategory, rule, speakers };
 }
 
 /** "62.5%": one decimal, rounded half-up as by hand (14.45 → "14.5%"). */
@@ -299,38 +332,35 @@ export function checkTallyInput(input: TallyInput): Result<TallyInput> {
 
 const SOURCE_LABEL: Record<BallotSource, string> = { electronic: "电子票", paper: "纸质票" };
 
-function distribution(counters: VoteCounter[], levels: RatingLevel[], ballots: number): Distribution {
+function distribution(counters: VoteCounter[], levels: RatingLevel[], ballots: number, rule: RankingRule): Distribution {
+  const abstain = sumCounts(counters.filter((c) => c.levelId === null));
+  const denominator = rule.abstainCounts ? ballots : Math.max(0, ballots - abstain);
   const levelShares = levels.map((level): LevelShare => {
     const count = sumCounts(counters.filter((c) => c.levelId === level.id));
-    return { levelId: level.id, label: level.label, count, percent: percentOf(count, ballots) };
+    return { levelId: level.id, label: level.label, count, percent: percentOf(count, denominator) };
   });
-  const abstain = sumCounts(counters.filter((c) => c.levelId === null));
   return {
     ballots,
+    denominator,
     levels: levelShares,
     abstain: { count: abstain, percent: percentOf(abstain, ballots) },
     rated: levelShares.reduce((sum, level) => sum + level.count, 0),
   };
 }
 
-/** Σ(level weight × count) ÷ ratings; 弃权 and unknown levels are not ratings. 0 when nobody rated. */
-function averageScore(counters: VoteCounter[], levels: RatingLevel[]): number {
+/** Σ(level weight × count) ÷ the row's denominator (the rule's); unknown levels score nothing. 0 when it is 0. */
+function averageScore(row: Distribution, levels: RatingLevel[]): number {
   let points = 0;
-  let rated = 0;
-  for (const level of levels) {
-    const count = sumCounts(counters.filter((c) => c.levelId === level.id));
-    points += level.weight * count;
-    rated += count;
-  }
-  return rated === 0 ? 0 : points / rated;
+  for (const [i, level] of levels.entries()) points += level.weight * (row.levels[i]?.count ?? 0);
+  return row.denominator === 0 ? 0 : points / row.denominator;
 }
 
-/** Weights renormalised over the categories that rated the speaker; 0 when none did. */
+/** Weights renormalised over the categories whose denominator is not 0 for the speaker; 0 when none. */
 function categoryWeightedScore(byCategory: CategoryTally[]): number {
   let weighted = 0;
   let weightSum = 0;
   for (const category of byCategory) {
-    if (category.rated === 0 || category.weight <= 0) continue;
+    if (category.denominator === 0 || category.weight <= 0) continue;
     weighted += category.weight * category.average;
     weightSum += category.weight;
   }

@@ -15,7 +15,7 @@ export function sqliteMeetingStore(db: Db): MeetingStore {
   const meeting = sqlite.prepare(
     `SELECT "id", "version", "title", "date", "venue", "chairName", "guests", "reportsTitle", "reportsText",
        "evaluationTitle", "evaluationText", "closingTitle", "closingText", "closingPoints", "limitMs", "warningMs",
-       "ratingLevels", "voterCategories", "expectedVoters", "frozenTally", "live"
+       "ratingLevels", "voterCategories", "rankingRule", "expectedVoters", "frozenTally", "live"
      FROM "Meeting" WHERE "id" = ?`,
   );
   const speakers = sqlite.prepare(

@@ -4,7 +4,8 @@ import { randomBytes, randomInt } from "node:crypto";
 import { liveStateSchema } from "../domain/live-state-schema";
 import { initialLiveState, type LiveState, type SpeakerMode } from "../domain/meeting-types";
 import { publishedResults, type ClosingPoint, type MeetingSnapshot, type VotingProgress } from "../domain/snapshot";
-import { DEFAULT_RATING_LEVELS, parseStoredJson, ratingLevelsSchema, voterCategoriesSchema } from "../domain/evaluation-setup";
+import { DEFAULT_RATING_LEVELS, parseStoredJson, rankingRuleSchema, ratingLevelsSchema, voterCategoriesSchema } from "../domain/evaluation-setup";
+import { DEFAULT_RANKING_RULE } from "../domain/tally";
 import type { Tally } from "../domain/tally";
 import { votingProgress, type Tx } from "../voting/ballot-data";
 import type { Db } from "../platform/db";
@@ -228,6 +229,7 @@ export interface MeetingRow {
   warningMs: number;
   ratingLevels: string;
   voterCategories: string;
+  rankingRule: string;
   expectedVoters: number;
   frozenTally: string | null;
   live: string;
@@ -270,6 +272,7 @@ export function toLiveMeeting(row: MeetingRow, speakers: SpeakerRow[], progress:
       ...settings,
       ratingLevels: parseStoredJson(row.ratingLevels, ratingLevelsSchema, DEFAULT_RATING_LEVELS),
       voterCategories: parseStoredJson(row.voterCategories, voterCategoriesSchema, []),
+      rankingRule: parseStoredJson(row.rankingRule, rankingRuleSchema, DEFAULT_RANKING_RULE),
       expectedVoters: row.expectedVoters,
     },
     roster: speakers.map((s) => ({

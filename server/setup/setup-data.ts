@@ -5,7 +5,7 @@ import { randomBytes, randomInt } from "node:crypto";
 import { liveStateSchema } from "../domain/live-state-schema";
 import { initialLiveState, type LiveState } from "../domain/meeting-types";
 import type { ClosingPoint } from "../domain/snapshot";
-import type { RatingLevel, VoterCategory } from "../domain/tally";
+import type { RankingRule, RatingLevel, VoterCategory } from "../domain/tally";
 import type { Tx } from "../voting/ballot-data";
 import type { Db } from "../platform/db";
 import { newSeatCode, type SeatView } from "../voting/seat-data";
@@ -75,13 +75,14 @@ export async function updateMeetingFields(tx: Tx, meetingId: string, fields: Mee
 export async function updateEvaluationSetup(
   tx: Tx,
   meetingId: string,
-  setup: { ratingLevels: RatingLevel[]; voterCategories: VoterCategory[]; expectedVoters: number },
+  setup: { ratingLevels: RatingLevel[]; voterCategories: VoterCategory[]; rankingRule?: RankingRule; expectedVoters: number },
 ): Promise<void> {
   await tx.meeting.update({
     where: { id: meetingId },
     data: {
       ratingLevels: JSON.stringify(setup.ratingLevels),
       voterCategories: JSON.stringify(setup.voterCategories),
+      ...(setup.rankingRule ? { rankingRule: JSON.stringify(setup.rankingRule) } : {}),
       expectedVoters: setup.expectedVoters,
     },
   });
@@ -138,6 +139,7 @@ export async function copyMeeting(
         ...settings,
         ratingLevels: source.ratingLevels,
         voterCategories: source.voterCategories,
+        rankingRule: source.rankingRule,
         expectedVoters: source.expectedVoters,
         attendeeCode: await freshAttendeeCode(tx),
         displayToken: randomBytes(12).toString("base64url"),

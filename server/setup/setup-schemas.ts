@@ -2,7 +2,7 @@
 // the views it answers with. No Prisma or Node imports: the setup forms in the browser use
 // the same schemas to check what the organiser typed before it is sent.
 import { z } from "zod";
-import { ratingLevelsSchema, voterCategoriesSchema } from "../domain/evaluation-setup";
+import { rankingRuleSchema, ratingLevelsSchema, voterCategoriesSchema } from "../domain/evaluation-setup";
 import type { MeetingSnapshot } from "../domain/snapshot";
 import { MAX_LIMIT_MS, MAX_NAME_CHARS, MAX_REPORT_CHARS, MAX_TITLE_CHARS, MAX_UNIT_CHARS } from "../roster-import/import-limits";
 
@@ -129,6 +129,8 @@ export const evaluationSetupSchema = z
   .object({
     ratingLevels: ratingLevelsSchema,
     voterCategories: voterCategoriesSchema,
+    /** Left out (an older client), the meeting keeps its rule. */
+    rankingRule: rankingRuleSchema.optional(),
     expectedVoters: z.number({ error: "应到人数应为数字" }).int().min(0, "应到人数不能为负").max(MAX_SEATS, `应到人数不能超过 ${MAX_SEATS}`),
     /** speakerId → rated on the 测评票; speakers left out keep their flag. */
     evaluated: z.record(id, z.boolean()),

@@ -334,6 +334,7 @@ export function createVotingService(deps: {
       speakers: speakers.map((s) => ({ id: s.id, unit: s.unit, name: s.name })),
       levels: snapshot.meeting.ratingLevels,
       categories: snapshot.meeting.voterCategories,
+      rule: snapshot.meeting.rankingRule,
       counters: [...(await electronicCounters(db, meetingId)), ...paperCounters],
       ballots: {
         electronic: electronic.total,
