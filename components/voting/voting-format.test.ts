@@ -20,7 +20,7 @@ function tallyOf(scores: Record<string, string[]>) {
 
 describe("rankedRows", () => {
   it("orders by rank, keeps agenda order within a tie and marks ties", () => {
-    const tally = tallyOf({ a: ["fair", "fair"], b: ["good", "good"], c: ["good", "average"], d: ["good", "good"] });
+    const tally = tallyOf({ a: ["fair", "fair"], b: ["good", "good"], c: ["fair", "fair"], d: ["good", "good"] });
     const rows = rankedRows(tally);
     expect(rows.map((r) => [r.speaker.speakerId, r.rank, r.tied])).toEqual([
       ["b", 1, true],

@@ -192,9 +192,11 @@ describe("a paper round from the tellers' desks to the 汇总表", () => {
     expect(p1.bySource.paper.levels[0].count).toBe(2);
     expect(formatPercent(p1.goodRate)).toBe("75.0%");
     expect(p1.score).toBe(75);
-    // 赵六: 较好, 弃权, 好 on paper, 弃权 on the tablet → 2 弃权 of 4; score (80 + 100) / 2 = 90.
+    // 赵六: 较好, 弃权, 好 on paper, 弃权 on the tablet → 2 弃权 of 4; by the default rule 弃权
+    // is in the denominator: score (80 + 100) / 4 = 45 (90 with 弃权 left out).
     expect(p3.abstain).toEqual({ count: 2, percent: 50 });
-    expect(p3.score).toBe(90);
+    expect(p3.score).toBe(45);
+    expect(computeTally({ ...input, rule: { abstainCounts: false, rankBy: "score" } }).speakers[2]!.score).toBe(90);
   });
 });
 

@@ -11,7 +11,9 @@ let server: InProcessServer;
 const clients: TestClient[] = [];
 
 beforeEach(async () => {
-  server = await startInProcessServer();
+  // These tests try many wrong tokens and 会议码 from one address on purpose, to check each
+  // refusal; the guessing limits (server/live/guessing.test.ts) would answer them 429 first.
+  server = await startInProcessServer(undefined, undefined, { guessLimits: { freeFailuresPerMinute: 1_000, budgetPerMinute: 1_000 } });
 });
 
 afterEach(async () => {

@@ -19,6 +19,7 @@ import { followMeeting } from "../domain/live-delta";
 import type { MeetingSnapshot } from "../domain/snapshot";
 import { systemClock, type Clock } from "../live/meeting-service";
 import type { ConversionLimits } from "../attachments/report-conversion";
+import type { GuessLimits } from "../platform/guess-limiter";
 
 export type TestClient = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -39,7 +40,7 @@ export interface InProcessServer {
 export async function startInProcessServer(
   clock: Clock = systemClock,
   conversion?: ConversionLimits,
-  options: { ballotMinBatch?: number } = {},
+  options: { ballotMinBatch?: number; guessLimits?: Partial<GuessLimits> } = {},
 ): Promise<InProcessServer> {
   const dbUrl = tempDatabaseUrl();
   await migrateDatabase(dbUrl);
@@ -47,7 +48,7 @@ export async function startInProcessServer(
   const meeting = await createMeeting(db, demoMeeting);
   const chairToken = "test-chair-token";
   const httpServer = http.createServer();
-  const app = await createApplication(httpServer, { db, clock, chairToken, conversion, ballotMinBatch: options.ballotMinBatch });
+  const app = await createApplication(httpServer, { db, clock, chairToken, conversion, ballotMinBatch: options.ballotMinBatch, guessLimits: options.guessLimits });
   await new Promise<void>((resolve) => httpServer.listen(0, "127.0.0.1", resolve));
   const { port } = httpServer.address() as AddressInfo;
   return {
