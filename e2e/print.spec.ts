@@ -69,6 +69,8 @@ for (const count of [13, 30, 60]) {
     expect(rows).toBe(count);
     await expect(pages.last().getByTestId("print-signatures")).toContainText("计票人");
     await expect(page.getByTestId("print-signatures")).toHaveCount(1);
+    // The 汇总表 says the one rule its figures follow, above the signatures.
+    await expect(pages.last().getByTestId("print-rule")).toContainText("计算规则：各档占比、好评率、测评得分均以全部有效票为分母");
 
     // The PDF Chromium prints has exactly these pages: no page ran over onto another.
     const pdf = await page.pdf({ preferCSSPageSize: true });

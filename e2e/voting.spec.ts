@@ -121,16 +121,21 @@ test("chair opens voting, tablets and tellers vote, the projector shows the publ
   const first = projector.row(ids[0]!);
   await expect(first.getByTestId("projector-good-rate")).toHaveText("80.0%");
   await expect(first.getByTestId("projector-score")).toHaveText("84.00");
-  // Last secretary: 好 ×3, 弃权 ×2 (tablet 2 and paper ballot 2): 好评率 60.0%, 得分 100.00, rank 1.
+  // Last secretary: 好 ×3, 弃权 ×2 (tablet 2 and paper ballot 2). One rule for every figure (the
+  // default: 弃权 in the denominator, ranked by 得分): 好评率 60.0%, 得分 300 ÷ 5 = 60.00, last.
   const last = projector.row(ids[rows - 1]!);
   await expect(last.getByTestId("projector-good-rate")).toHaveText("60.0%");
-  await expect(last.getByTestId("projector-score")).toHaveText("100.00");
-  await expect(last.getByTestId("projector-rank")).toHaveAttribute("aria-label", "第1名");
-  // Second to twelfth: 好 ×3 (tablets 1, 3, paper 1), 较好 ×2: all tied at 92.00, ranked 2.
+  await expect(last.getByTestId("projector-score")).toHaveText("60.00");
+  await expect(last.getByTestId("projector-rank")).toHaveAttribute("aria-label", `第${rows}名`);
+  // Second to twelfth: 好 ×3 (tablets 1, 3, paper 1), 较好 ×2: all tied at 92.00 and 100%, ranked 1.
   const second = projector.row(ids[1]!);
   await expect(second.getByTestId("projector-score")).toHaveText("92.00");
-  await expect(second.getByTestId("projector-rank")).toHaveAttribute("aria-label", "并列第2名");
-  await expect(projector.row(ids[0]!).getByTestId("projector-rank")).toHaveAttribute("aria-label", "第13名");
+  await expect(second.getByTestId("projector-rank")).toHaveAttribute("aria-label", "并列第1名");
+  await expect(projector.row(ids[0]!).getByTestId("projector-rank")).toHaveAttribute("aria-label", `第${rows - 1}名`);
+  // The rule is printed under the results, on the projector and on the chair's console alike.
+  const rule = "计算规则：各档占比、好评率、测评得分均以全部有效票为分母（弃权计入分母，按 0 分计）；按测评得分排名，得分相同再比好评率。";
+  await expect(projector.page.getByTestId("projector-rule")).toHaveText(rule);
+  await expect(console_.page.getByTestId("voting-results-rule")).toHaveText(rule);
 
   await console_.page.getByTestId("voting-hide").click();
   await expect(projector.results).toBeHidden();
