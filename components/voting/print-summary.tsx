@@ -157,29 +157,20 @@ function ContinuedHeader({ snapshot }: { snapshot: MeetingSnapshot }) {
   );
 }
 
-/** The formulas as the 监票人 checks them by hand, by the tally's rule. */
+/** The formulas as the 监票人 checks them by hand; the rule's words say the denominator and the order. */
 function formulaNote(tally: Tally): string {
-  const rule = tally.rule;
-  if (!rule) {
-    return "各档次占比、弃权占比 = 票数 ÷ 有效票数 × 100%；好评率 = （好 + 较好）÷ 有效票数 × 100%，弃权计入分母；测评得分 = Σ（档次分值 × 票数）÷（有效票数 − 弃权票数）；名次按得分（保留两位小数）排列，得分相同者并列";
+  if (!tally.rule) {
+    return "各档次占比、弃权占比 = 票数 ÷ 有效票数 × 100%；好评率 = （好 + 较好）÷ 有效票数 × 100%；测评得分 = Σ（档次分值 × 票数）÷（有效票数 − 弃权票数）；名次按得分排列，相同者并列";
   }
-  const d = rule.abstainCounts ? "有效票数" : "（有效票数 − 弃权票数）";
-  const order =
-    rule.rankBy === "score"
-      ? "名次按测评得分（保留两位小数）排列，得分相同比好评率（保留一位小数），仍相同者并列"
-      : "名次按好评率（保留一位小数）排列，好评率相同比测评得分（保留两位小数），仍相同者并列";
-  return `各档次占比 = 票数 ÷ ${d} × 100%；好评率 = （好 + 较好）÷ ${d} × 100%；测评得分 = Σ（档次分值 × 票数）÷ ${d}；弃权占比 = 弃权票数 ÷ 有效票数 × 100%；${order}`;
+  return "好评率 = （好 + 较好）÷ 分母；得分 = Σ（分值 × 票数）÷ 分母；弃权占比以有效票数为分母；仍相同者并列";
 }
 
 function Tail({ snapshot, tally }: { snapshot: MeetingSnapshot; tally: Tally }) {
   const { meeting } = snapshot;
   return (
     <div data-testid="print-signatures" className="pt-[3mm]">
-      <p data-testid="print-rule" className="text-[9pt] font-bold leading-relaxed">
-        {describeRankingRule(tally.rule)}
-      </p>
       <p className="text-[9pt] leading-relaxed">
-        说明：{formulaNote(tally)}
+        <span data-testid="print-rule" className="font-bold">{describeRankingRule(tally.rule)}</span>说明：{formulaNote(tally)}
         {tally.weightedByCategory && "；得分按投票人类别加权：Σ（类别权重 × 类别得分）÷ Σ 类别权重"}。 档次分值：{meeting.ratingLevels.map((l) => `${l.label} ${l.weight}`).join("，")}。
       </p>
       <div className="mt-[8mm] grid grid-cols-3 gap-8 text-[11pt]">
