@@ -4,6 +4,11 @@ import {
   keyToMark,
   reconcile,
   roundStatus,
+  agreeCounts,
+  canVoidRound,
+  paperEventsOf,
+  type CountsAgreement,
+  type PaperDeskView,
   validatePaperEntry,
   type AgreedBallot,
   type PaperEntry,
@@ -244,5 +249,41 @@ describe("validatePaperEntry", () => {
     expect(validatePaperEntry(entry(1, "A", { p1: "excellent", p2: null, p3: null }), SPEAKERS, LEVELS).ok).toBe(false);
     expect(validatePaperEntry(entry(1, "A", { p1: null, p2: null, p3: null, p9: null }), SPEAKERS, LEVELS).ok).toBe(false);
     expect(validatePaperEntry(entry(0, "A", { p1: null, p2: null, p3: null }), SPEAKERS, LEVELS).ok).toBe(false);
+  });
+});
+
+describe("two tellers' counts", () => {
+  it("decide only when both tellers keyed the same counts", () => {
+    expect(agreeCounts({})).toEqual({ state: "none" });
+    expect(agreeCounts({ A: { issued: 52, returned: 53 } })).toEqual({ state: "waiting", missingTeller: "B" });
+    expect(agreeCounts({ A: { issued: 52, returned: 53 }, B: { issued: 52, returned: 52 } }).state).toBe("dispute");
+    expect(agreeCounts({ A: { issued: 52, returned: 53 }, B: { issued: 52, returned: 53 } })).toEqual({ state: "agreed", issued: 52, returned: 53 });
+  });
+
+  it("let the chair void only on agreed returned > issued, and say why not otherwise", () => {
+    expect(canVoidRound({ state: "agreed", issued: 52, returned: 53 })).toEqual({ ok: true, issued: 52, returned: 53 });
+    expect(canVoidRound({ state: "agreed", issued: 52, returned: 52 })).toMatchObject({ ok: false, reason: expect.stringContaining("本轮有效") });
+    expect(canVoidRound({ state: "waiting", missingTeller: "A" })).toMatchObject({ ok: false, reason: expect.stringContaining("待甲填写") });
+    expect(canVoidRound({ state: "none" })).toMatchObject({ ok: false });
+  });
+
+  it("turn a change into record lines: a dispute, its resolution, a void called for — ballot numbers and counts only", () => {
+    const speakers = ["p1", "p2"];
+    const view = (entries: PaperEntry[], counts: CountsAgreement): PaperDeskView => ({ roundNumber: 1, reconciliation: reconcile(entries, speakers), counts });
+    const a = entry(7, "A", { p1: "good", p2: "fair" });
+    const bWrong = entry(7, "B", { p1: "poor", p2: "fair" });
+    const bRight = entry(7, "B", { p1: "good", p2: "fair" });
+    const none: CountsAgreement = { state: "none" };
+    expect(paperEventsOf(view([a], none), view([a, bWrong], none), "B")).toEqual([
+      { roundNumber: 1, kind: "ballot_dispute", actor: "B", ballotNo: 7, detail: "第 7 号票两人录入不一致（1 行不同）" },
+    ]);
+    expect(paperEventsOf(view([a, bWrong], none), view([a, bRight], none), "B")).toEqual([
+      { roundNumber: 1, kind: "ballot_resolved", actor: "B", ballotNo: 7, detail: "第 7 号票已核对一致" },
+    ]);
+    const dispute: CountsAgreement = { state: "dispute", A: { issued: 5, returned: 6 }, B: { issued: 5, returned: 5 } };
+    const agreed: CountsAgreement = { state: "agreed", issued: 5, returned: 6 };
+    expect(paperEventsOf(view([], dispute), view([], agreed), "B").map((e) => e.kind)).toEqual(["counts_resolved", "void_required"]);
+    // Keying the same agreed counts again records nothing new.
+    expect(paperEventsOf(view([], agreed), view([], agreed), "A")).toEqual([]);
   });
 });
