@@ -72,6 +72,7 @@ const dossier: Dossier = {
     warningMs: 60_000,
     ratingLevels: DEFAULT_RATING_LEVELS,
     voterCategories: [],
+    rankingRule: { abstainCounts: true, rankBy: "score" },
     expectedVoters: 8,
   },
   live: { ...initialLiveState({ limitMs: 360_000, warningMs: 60_000 }), cursor: { item: "closed" }, voting: { status: "closed", published: true } },

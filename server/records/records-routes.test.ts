@@ -82,7 +82,9 @@ async function runMeeting(meetingId = server.meeting.id) {
     expect(cast.ok).toBe(true);
   }
   // A paper round with more ballots returned than issued is voided (kept in the record).
-  expect((await call(chair, "paper:counts", { issued: 1, returned: 2 })).ok).toBe(true);
+  // Both tellers key the counts; the chair confirms the void they agree on.
+  expect((await call(chair, "paper:counts", { teller: "A", issued: 1, returned: 2 })).ok).toBe(true);
+  expect((await call(chair, "paper:counts", { teller: "B", issued: 1, returned: 2 })).ok).toBe(true);
   expect((await call(chair, "paper:void")).ok).toBe(true);
   await command(chair, "voting.close");
   await command(chair, "results.publish");
