@@ -22,6 +22,7 @@ import { createLiveMeetings } from "./live/live-meetings";
 import { sqliteMeetingStore } from "./live/live-state-data";
 import { createMeetingDirectory, type MeetingKeys } from "./live/meeting-directory";
 import { liveRoutes } from "./live/live-routes";
+import { createPresence, presenceEvents, withSeatPresence } from "./live/presence";
 import { createSetupRoutes } from "./setup/setup-routes";
 import { createSetupService } from "./setup/setup-service";
 import { createReportConverter, type ConversionLimits } from "./attachments/report-conversion";
@@ -123,6 +124,7 @@ export async function createApplication(httpServer: HttpServer, deps: AppDeps) {
     const record = await meetings.reload(meetingId);
     if (record) io.to(meetingRoom(meetingId)).emit("meeting:updated", record.snapshot);
   };
+  const presence = createPresence(() => io);
   const converter = createReportConverter(deps.conversion);
   const content = contentStore(db);
   // Pieces of uploads a stopped server never finished, or of units deleted with their file.
@@ -136,7 +138,7 @@ export async function createApplication(httpServer: HttpServer, deps: AppDeps) {
     guesses,
     now: () => clock.now(),
     routes: [
-      liveRoutes({ db, chairToken, service, directory }),
+      liveRoutes({ db, chairToken, service, directory, presence }),
       seatRoutes(db),
       // Before the setup routes, which answer every other /meetings/:id/… path themselves.
       createRecordsRoutes({ db, record, content, directory, now: () => clock.now() }),
@@ -152,7 +154,14 @@ export async function createApplication(httpServer: HttpServer, deps: AppDeps) {
   });
 
   io = new Server(httpServer, { maxHttpBufferSize: MAX_SOCKET_MESSAGE_BYTES, serveClient: false });
-  attachSocketHandlers(io, { directory, chairToken, meetings, guesses, events: [liveEvents(service), votingEvents(voting, guesses)] });
+  attachSocketHandlers(io, {
+    directory,
+    chairToken,
+    meetings,
+    guesses,
+    events: [liveEvents(service), withSeatPresence(votingEvents(voting, guesses), presence), presenceEvents(presence, service, () => io)],
+  });
+  io.on("connection", (socket) => presence.track(socket));
 
   return {
     io,
@@ -164,6 +173,7 @@ export async function createApplication(httpServer: HttpServer, deps: AppDeps) {
     },
     async close(): Promise<void> {
       progress.dispose();
+      presence.dispose();
       converter.dispose();
       await io.close();
     },

@@ -9,7 +9,7 @@ import { useMeeting, type ConnectionState } from "@/components/realtime/use-meet
 import type { MeetingCommand } from "@/server/domain/commands";
 import { COMMENT_TAGS } from "@/server/domain/comments";
 import type { HandshakeAuth } from "@/server/domain/events";
-import type { MeetingSnapshot, RosterView } from "@/server/domain/snapshot";
+import { meetingNow, type MeetingSnapshot, type RosterView } from "@/server/domain/snapshot";
 import { AgendaRail } from "./agenda-rail";
 import { currentSpeaker, speakerStatus, unitsLeftBehind } from "./chair-view";
 import { CommentPad } from "./comment-pad";
@@ -67,7 +67,7 @@ function ChairDesk({ meetingId, token, onNewToken }: { meetingId: string; token:
       const current = snapshot;
       // Leaving item 1 with units still 待述职 / 待点评 is easy to do by accident (→ from the
       // last written unit): ask first, naming them.
-      const left = current ? unitsLeftBehind(current, cmd, serverNow()) : [];
+      const left = current ? unitsLeftBehind(current, cmd, meetingNow(current, serverNow())) : [];
       if (left.length > 0 && current && !window.confirm(leaveItemOneQuestion(current, left))) return;
       void command(cmd).then((result) => {
         if (!result.ok) show(result.error.message, "error");

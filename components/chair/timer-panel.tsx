@@ -5,7 +5,7 @@ import { useEffect, useState } from "react";
 import { useTicker } from "@/components/realtime/use-meeting";
 import { countdownAt, PHASE_BAR, PHASE_TEXT } from "@/components/timer/countdown";
 import type { MeetingCommand } from "@/server/domain/commands";
-import type { MeetingSnapshot } from "@/server/domain/snapshot";
+import { meetingNow, type MeetingSnapshot } from "@/server/domain/snapshot";
 import { overtimeLabel } from "@/components/display/hall-labels";
 import { elapsedMs, formatDuration } from "@/server/domain/timer";
 import { timerIsLive } from "./chair-view";
@@ -42,7 +42,7 @@ export function TimerPanel({
   const live = timerIsLive(snapshot);
   const reviewing = cursor.item === "reports" && cursor.stage === "review";
   const reporting = cursor.item === "reports" && cursor.stage === "reporting";
-  const elapsed = elapsedMs(timer, now);
+  const elapsed = elapsedMs(timer, meetingNow(snapshot, now));
   const overtime = view.phase === "overtime";
 
   // In 点评 the record holds what was spoken; before it exists (an instant), the frozen timer does.

@@ -1,5 +1,5 @@
 // What a countdown shows at a given server time: the same arithmetic the server uses.
-import type { MeetingSnapshot } from "@/server/domain/snapshot";
+import { meetingNow, type MeetingSnapshot } from "@/server/domain/snapshot";
 import { formatClock, remainingMs, timerPhase, type TimerPhase } from "@/server/domain/timer";
 
 export interface CountdownView {
@@ -14,7 +14,7 @@ export interface CountdownView {
 
 export function countdownAt(snapshot: MeetingSnapshot, serverNow: number): CountdownView {
   const timer = snapshot.live.timer;
-  const remaining = remainingMs(timer, serverNow);
+  const remaining = remainingMs(timer, meetingNow(snapshot, serverNow));
   return {
     remainingMs: remaining,
     clock: formatClock(remaining),

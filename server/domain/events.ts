@@ -6,6 +6,7 @@ import type { PaperState } from "./paper-ballots";
 import type { Result } from "./result";
 import type { CommentView } from "./comments";
 import type { LiveDelta } from "./live-delta";
+import type { DeviceCheck, PresenceCounts } from "./presence";
 
 export type Role = "chair" | "display" | "attendee" | "teller";
 
@@ -37,6 +38,13 @@ export interface ClientToServerEvents {
   "paper:entry": (input: unknown, ack: Ack<PaperState>) => void;
   "paper:counts": (input: unknown, ack: Ack<PaperState>) => void;
   "paper:void": (ack: Ack<PaperState>) => void;
+  /** Chair: 开始彩排 `{ speed: 1 | 10 }` / 结束彩排 (see domain/rehearsal.ts). */
+  "rehearsal:start": (input: unknown, ack: Ack<MeetingSnapshot>) => void;
+  "rehearsal:end": (ack: Ack<MeetingSnapshot>) => void;
+  /** Chair: how many screens follow the meeting now (counts only). */
+  "presence:get": (ack: Ack<PresenceCounts>) => void;
+  /** Chair: 设备检查 — every tablet and projector shows the sign; answers how many were reached. */
+  "devices:check": (ack: Ack<{ tablets: number; projectors: number }>) => void;
 }
 
 export interface ServerToClientEvents {
@@ -52,6 +60,10 @@ export interface ServerToClientEvents {
   "paper:updated": (state: PaperState) => void;
   /** To the tablet that sent the ballot with this key: it is now written, with others. */
   "ballot:counted": (ballot: { key: string }) => void;
+  /** To the chair: counts of the screens following the meeting, soon after one joins or leaves. */
+  "presence:changed": (counts: PresenceCounts) => void;
+  /** To every screen: show the 设备检查 sign for `durationMs`. */
+  "devices:checked": (check: DeviceCheck) => void;
   /** To the chair: wrong 会议码, tokens or seat codes beyond the meeting's budget (at most once a minute). */
   "security:alerted": (alert: GuessingAlert) => void;
 }

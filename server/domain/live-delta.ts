@@ -7,6 +7,7 @@
 // has already seen is stale and ignored; one from further ahead means it missed a version,
 // and it asks for a full snapshot. Pure functions, shared by the server and every browser.
 import type { Cursor, LiveState, SpeakerRecord, TimerState, VotingState } from "./meeting-types";
+import type { RehearsalState } from "./rehearsal";
 import type { MeetingSnapshot } from "./snapshot";
 
 export interface LiveDelta {
@@ -18,6 +19,8 @@ export interface LiveDelta {
   cursor?: Cursor;
   timer?: TimerState;
   voting?: VotingState;
+  /** A rehearsal started (its clock), or null: it ended. */
+  rehearsal?: RehearsalState | null;
   /** Changed speaker records; null: the record was removed (the step was undone). */
   records?: Record<string, SpeakerRecord | null>;
 }
@@ -30,6 +33,7 @@ export function liveDelta(meetingId: string, base: number, before: LiveState, af
   if (!same(before.cursor, after.cursor)) delta.cursor = after.cursor;
   if (!same(before.timer, after.timer)) delta.timer = after.timer;
   if (!same(before.voting, after.voting)) delta.voting = after.voting;
+  if (!same(before.rehearsal, after.rehearsal)) delta.rehearsal = after.rehearsal ?? null;
   const records: Record<string, SpeakerRecord | null> = {};
   for (const id of new Set([...Object.keys(before.records), ...Object.keys(after.records)])) {
     if (!same(before.records[id], after.records[id])) records[id] = after.records[id] ?? null;
@@ -58,6 +62,8 @@ export function applyDelta(snapshot: MeetingSnapshot, delta: LiveDelta): Meeting
     voting: delta.voting ?? snapshot.live.voting,
     records: { ...snapshot.live.records },
   };
+  const rehearsal = delta.rehearsal === undefined ? snapshot.live.rehearsal : delta.rehearsal;
+  if (rehearsal) live.rehearsal = rehearsal;
   for (const [id, record] of Object.entries(delta.records ?? {})) {
     if (record) live.records[id] = record;
     else delete live.records[id];

@@ -27,4 +27,7 @@ export const liveStateSchema = z.object({
   voting: z
     .object({ status: z.enum(["idle", "open", "closed"]), published: z.boolean() })
     .default({ status: "idle", published: false }),
+  rehearsal: z
+    .object({ speed: z.union([z.literal(1), z.literal(10)]), startedAt: z.number(), epoch: z.string().min(1) })
+    .optional(),
 }) satisfies z.ZodType<LiveState>;

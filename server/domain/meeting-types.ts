@@ -1,5 +1,6 @@
 // Types of the live meeting, shared by the server and every browser view.
 // Nothing here imports Prisma, sockets or the DOM.
+import type { RehearsalState } from "./rehearsal";
 
 export type SpeakerMode = "onsite" | "written";
 
@@ -63,6 +64,11 @@ export interface LiveState {
   timer: TimerState;
   records: Record<string, SpeakerRecord>;
   voting: VotingState;
+  /**
+   * Present while a 彩排 runs on this meeting: timer timestamps are then in rehearsal time
+   * (domain/rehearsal.ts). Absent in a real meeting.
+   */
+  rehearsal?: RehearsalState;
 }
 
 /** Everything the agenda engine needs to decide a command. */

@@ -3,6 +3,7 @@
 import { nextPendingAfter } from "./agenda";
 import type { AgendaItemKey, LiveState, MeetingModel, RosterEntry, SpeakerRecord, SpeakerStage } from "./meeting-types";
 import type { RankingRule, RatingLevel, Tally, VoterCategory } from "./tally";
+import { meetingTime } from "./rehearsal";
 import { elapsedMs, remainingMs, timerPhase, type TimerPhase } from "./timer";
 
 export interface AgendaText {
@@ -93,6 +94,11 @@ export function publishedResults(live: LiveState, frozen: Tally | null): Tally |
   return live.voting.status === "closed" && live.voting.published ? frozen : null;
 }
 
+/** The meeting's clock at server wall-clock time `serverNow`: rehearsal time during a 彩排. */
+export function meetingNow(snapshot: MeetingSnapshot, serverNow: number): number {
+  return meetingTime(snapshot.live.rehearsal, serverNow);
+}
+
 export function modelOf(snapshot: MeetingSnapshot): MeetingModel {
   return {
     settings: { limitMs: snapshot.meeting.limitMs, warningMs: snapshot.meeting.warningMs },
@@ -120,6 +126,9 @@ export interface HallState {
   speaker: SpeakerSummary | null;
   next: SpeakerSummary | null;
   closingPoint: { index: number; title: string } | null;
+  /** Null in the real meeting; during a 彩排 its speed and start (server time, epoch ms). */
+  rehearsal: { speed: number; startedAt: number } | null;
+  /** In rehearsal time during a 彩排 (10 s of wall clock at 10× is 100 000 ms elapsed). */
   timer: {
     status: LiveState["timer"]["status"];
     limitMs: number;
@@ -137,9 +146,10 @@ function summary(entry: RosterEntry | undefined): SpeakerSummary | null {
   return { id: entry.id, name: entry.name, unit: entry.unit, title: entry.title, mode: entry.mode };
 }
 
-/** Where the meeting stands at server time `now`. */
-export function hallState(snapshot: MeetingSnapshot, now: number): HallState {
+/** Where the meeting stands at server wall-clock time `serverNow`. */
+export function hallState(snapshot: MeetingSnapshot, serverNow: number): HallState {
   const { meeting, live, roster } = snapshot;
+  const now = meetingNow(snapshot, serverNow);
   const cursor = live.cursor;
   const model = modelOf(snapshot);
   const remaining = remainingMs(live.timer, now);
@@ -185,6 +195,7 @@ export function hallState(snapshot: MeetingSnapshot, now: number): HallState {
     speaker: summary(speaker),
     next: summary(next),
     closingPoint,
+    rehearsal: live.rehearsal ? { speed: live.rehearsal.speed, startedAt: live.rehearsal.startedAt } : null,
     timer: {
       status: live.timer.status,
       limitMs: live.timer.limitMs,
@@ -192,7 +203,7 @@ export function hallState(snapshot: MeetingSnapshot, now: number): HallState {
       remainingMs: remaining,
       warningMs: meeting.warningMs,
       phase: timerPhase(remaining, meeting.warningMs),
-      computedAt: now,
+      computedAt: serverNow,
     },
   };
 }

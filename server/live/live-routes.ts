@@ -9,9 +9,10 @@ import type { Db } from "../platform/db";
 import { listMeetings } from "./meeting-data";
 import type { MeetingDirectory } from "./meeting-directory";
 import type { MeetingService } from "./meeting-service";
+import type { Presence } from "./presence";
 
-export function liveRoutes(deps: { db: Db; chairToken: string; service: MeetingService; directory: MeetingDirectory }): ApiRoutes {
-  const { db, chairToken, service, directory } = deps;
+export function liveRoutes(deps: { db: Db; chairToken: string; service: MeetingService; directory: MeetingDirectory; presence: Presence }): ApiRoutes {
+  const { db, chairToken, service, directory, presence } = deps;
 
   return async function routes(request) {
     const { req, res, method, parts, chair } = request;
@@ -44,6 +45,32 @@ export function liveRoutes(deps: { db: Db; chairToken: string; service: MeetingS
         attendeeCode: meeting.attendeeCode,
         lanAddresses: lanAddresses(),
       });
+      return true;
+    }
+    if (action === "presence") {
+      if (method !== "GET") return (methodNotAllowed(res, "GET"), true);
+      if (!chair) return (sendError(res, UNAUTHORIZED), true);
+      if (!(await directory.byId(meetingId))) return (sendError(res, { code: "not_found", message: "没有这个会议。" }), true);
+      send(res, 200, presence.counts(meetingId));
+      return true;
+    }
+    if (action === "rehearsal") {
+      if (method !== "POST" && method !== "DELETE") return (methodNotAllowed(res, "POST, DELETE"), true);
+      if (!chair) {
+        req.resume();
+        return (sendError(res, UNAUTHORIZED), true);
+      }
+      let result;
+      if (method === "POST") {
+        const body = await readJson(req);
+        if (!body.ok) return (sendError(res, body.error, body.status), true);
+        result = await service.startRehearsal(meetingId, body.value);
+      } else {
+        req.resume();
+        result = await service.endRehearsal(meetingId);
+      }
+      if (!result.ok) sendError(res, result.error);
+      else send(res, method === "POST" ? 201 : 200, hallState(result.data, service.now()));
       return true;
     }
     if (action === "commands") {

@@ -12,7 +12,7 @@ import { commentDeleteSchema, commentSaveSchema, type CommentView } from "../dom
 import { invalidInput } from "../domain/invalid-input";
 import { liveDelta, withLive, type LiveDelta } from "../domain/live-delta";
 import { fail, ok, type Result } from "../domain/result";
-import { modelOf, publishedResults, type MeetingSnapshot } from "../domain/snapshot";
+import { meetingNow, modelOf, publishedResults, type MeetingSnapshot } from "../domain/snapshot";
 import type { Tally } from "../domain/tally";
 import { deleteComment, listComments, saveComment } from "./comment-data";
 import type { Db } from "../platform/db";
@@ -24,6 +24,9 @@ import type { SerialQueue } from "../platform/serial-queue";
 import type { RecordLog } from "../records/record-data";
 import { commandEvents, type RecordEvent } from "../records/record-events";
 import { sha256 } from "../records/record-chain";
+import { randomBytes } from "node:crypto";
+import { canStartRehearsal, rehearsalStartSchema } from "../domain/rehearsal";
+import { discardRehearsal, paperEntryCount, readRehearsalCopy, saveRehearsalCopy, scrubWal } from "./rehearsal-data";
 
 export interface Clock {
   now(): number;
@@ -139,7 +142,7 @@ export function createMeetingService(deps: {
       const held = await meetings.get(meetingId);
       if (!held) return fail("not_found", NO_MEETING);
       const current = held.snapshot;
-      const now = clock.now();
+      const now = meetingNow(current, clock.now());
       const decision = applyCommand(modelOf(current), parsed.data, now);
       if (!decision.ok) return decision;
       const step = await votingStep(parsed.data, current);
@@ -194,6 +197,71 @@ export function createMeetingService(deps: {
     return held.frozenTally ? ok(held.frozenTally) : fail("illegal", "测评结束后才有结果。");
   }
 
-  return { snapshot, command, results, comments, saveComment: saveCommentEntry, deleteComment: deleteCommentEntry, now: () => clock.now() };
+  /**
+   * 开始彩排: the real meeting, with its real codes and links, runs as a rehearsal on its own
+   * clock (1× or 10×) until 结束彩排. What 结束彩排 puts back is kept first, in the same
+   * transaction. Refused once the real meeting has started, or while a rehearsal runs.
+   */
+  function startRehearsal(meetingId: string, input: unknown): Promise<Result<MeetingSnapshot>> {
+    const parsed = rehearsalStartSchema.safeParse(input);
+    if (!parsed.success) return Promise.resolve(invalidInput(parsed.error));
+    return oneAtATime(meetingId, async () => {
+      const held = await meetings.get(meetingId);
+      if (!held) return fail("not_found", NO_MEETING);
+      const current = held.snapshot;
+      const allowed = canStartRehearsal(current.live);
+      if (!allowed.ok) return allowed;
+      if ((await paperEntryCount(db, meetingId)) > 0) return fail("illegal", "已录入纸质票，会议已开始，不能再彩排。");
+      const live = {
+        ...current.live,
+        rehearsal: { speed: parsed.data.speed, startedAt: clock.now(), epoch: randomBytes(9).toString("base64url") },
+      };
+      const order = current.roster.map((entry) => entry.id);
+      const saved = await store.writeLiveWith(meetingId, current.version, live, undefined, (tx) =>
+        saveRehearsalCopy(tx, meetingId, current.live, order),
+      );
+      if (!saved) {
+        meetings.forget(meetingId);
+        return fail("conflict", "会议状态已被其他操作更新，请重试。");
+      }
+      const next = decided(held, { live }, held.frozenTally);
+      meetings.put(meetingId, next);
+      publisher.meetingUpdated(next.snapshot);
+      return ok(next.snapshot);
+    });
+  }
+
+  /**
+   * 结束彩排: the meeting exactly as it was before the rehearsal, and what the rehearsal
+   * wrote gone from the tables, the database file and its WAL.
+   */
+  function endRehearsal(meetingId: string): Promise<Result<MeetingSnapshot>> {
+    return oneAtATime(meetingId, async () => {
+      const held = await meetings.get(meetingId);
+      if (!held) return fail("not_found", NO_MEETING);
+      const current = held.snapshot;
+      if (!current.live.rehearsal) return fail("illegal", "没有正在进行的彩排。");
+      const copy = await readRehearsalCopy(db, meetingId);
+      if (!copy) return fail("internal", "找不到彩排前的会议状态，无法结束彩排。");
+      // Units added or removed in /setup meanwhile keep their place; the rest go back in the order kept.
+      const present = current.roster.map((entry) => entry.id);
+      const kept = new Set(copy.order);
+      const order = [...copy.order.filter((id) => present.includes(id)), ...present.filter((id) => !kept.has(id))];
+      const { rehearsal: _ended, ...restored } = copy.live;
+      const saved = await store.writeLiveWith(meetingId, current.version, restored, order, (tx) => discardRehearsal(tx, meetingId, copy));
+      if (!saved) {
+        meetings.forget(meetingId);
+        return fail("conflict", "会议状态已被其他操作更新，请重试。");
+      }
+      if (!(await scrubWal(db))) console.error(`结束彩排: the WAL of meeting ${meetingId} could not be checkpointed yet`);
+      // Read afresh: counters, paper rounds, the frozen tally and the progress all changed.
+      const next = await meetings.reload(meetingId);
+      if (!next) return fail("not_found", NO_MEETING);
+      publisher.meetingUpdated(next.snapshot);
+      return ok(next.snapshot);
+    });
+  }
+
+  return { snapshot, command, startRehearsal, endRehearsal, results, comments, saveComment: saveCommentEntry, deleteComment: deleteCommentEntry, now: () => clock.now() };
 }
 

@@ -23,6 +23,8 @@ export function liveEvents(service: MeetingService): EventTable {
     "comment:list": { roles: ["chair"], refusal: CHAIR_ONLY, handle: (socket) => service.comments(socket.data.meetingId) },
     "comment:save": { roles: ["chair"], refusal: CHAIR_ONLY, handle: (socket, input) => service.saveComment(socket.data.meetingId, input) },
     "comment:delete": { roles: ["chair"], refusal: CHAIR_ONLY, handle: (socket, input) => service.deleteComment(socket.data.meetingId, input) },
+    "rehearsal:start": { roles: ["chair"], refusal: CHAIR_ONLY, handle: (socket, input) => service.startRehearsal(socket.data.meetingId, input) },
+    "rehearsal:end": { roles: ["chair"], refusal: CHAIR_ONLY, handle: (socket) => service.endRehearsal(socket.data.meetingId) },
     "voting:results": { roles: ["chair"], refusal: CHAIR_ONLY, handle: (socket) => service.results(socket.data.meetingId) },
   };
 }
