@@ -31,6 +31,8 @@ export interface InProcessServer {
   url: string;
   /** The SQLite database file (its -wal and -shm beside it). */
   dbFile: string;
+  /** The database's file: URL (its folder holds nothing else). */
+  dbUrl: string;
   db: Db;
   chairToken: string;
   meeting: MeetingSummary;
@@ -54,6 +56,7 @@ export async function startInProcessServer(
   return {
     url: `http://127.0.0.1:${port}`,
     dbFile: sqliteFilePath(dbUrl),
+    dbUrl,
     db,
     chairToken,
     meeting,
