@@ -7,7 +7,13 @@
 //   and is wiped as soon as the ballot is counted, so the next person at the desk can't read it);
 // - that the ballot was received and waits to be counted with others (sessionStorage, with the
 //   marks): if the server lost it (a restart), the tablet sends the same ballot again.
+// The draft, the waiting note and the counted note belong to one ballot epoch (domain/rehearsal.ts):
+// a 彩排's ballots and the real meeting's are never taken for each other, so a tablet that voted
+// in the rehearsal shows the real ballot, not 已提交. (The idempotency key may stay: 结束彩排
+// clears every seat's use on the server.)
 // Storage can be unavailable (private mode, quota): every function then degrades to memory.
+
+import { REAL_MEETING_EPOCH } from "@/server/domain/rehearsal";
 
 /** Seat codes are 8 characters printed on the desk card (no 0/O, 1/I/L). */
 export const SEAT_CODE_LENGTH = 8;
@@ -16,9 +22,9 @@ const KEY_BYTES = 16;
 
 const seatKey = (code: string) => `debrief:seat:${code}`;
 const ballotKeyKey = (code: string, seat: string) => `debrief:ballot-key:${code}:${seat}`;
-const draftKey = (code: string, seat: string) => `debrief:ballot-draft:${code}:${seat}`;
+const draftKey = (code: string, seat: string, epoch: string) => `debrief:ballot-draft:${code}:${seat}:${epoch}`;
 const countedKey = (code: string, seat: string) => `debrief:ballot-counted:${code}:${seat}`;
-const waitingKey = (code: string, seat: string) => `debrief:ballot-waiting:${code}:${seat}`;
+const waitingKey = (code: string, seat: string, epoch: string) => `debrief:ballot-waiting:${code}:${seat}:${epoch}`;
 
 /** As the server reads it: upper case, letters and digits only ("ab3d-ef7h" → "AB3DEF7H"). */
 export function normaliseSeatInput(input: string): string {
@@ -82,9 +88,9 @@ export function ballotKeyFor(code: string, seat: string): string {
 
 export type DraftMarks = Record<string, string>;
 
-export function readDraft(code: string, seat: string): DraftMarks {
+export function readDraft(code: string, seat: string, epoch: string): DraftMarks {
   try {
-    const value: unknown = JSON.parse(read(session, draftKey(code, seat)) ?? "{}");
+    const value: unknown = JSON.parse(read(session, draftKey(code, seat, epoch)) ?? "{}");
     if (!value || typeof value !== "object") return {};
     const marks: DraftMarks = {};
     for (const [speakerId, levelId] of Object.entries(value)) if (typeof levelId === "string") marks[speakerId] = levelId;
@@ -94,28 +100,35 @@ export function readDraft(code: string, seat: string): DraftMarks {
   }
 }
 
-export function saveDraft(code: string, seat: string, marks: DraftMarks): void {
-  write(session, draftKey(code, seat), Object.keys(marks).length ? JSON.stringify(marks) : null);
+export function saveDraft(code: string, seat: string, epoch: string, marks: DraftMarks): void {
+  write(session, draftKey(code, seat, epoch), Object.keys(marks).length ? JSON.stringify(marks) : null);
 }
 
-/** The tablet's own note that this seat's ballot counted: shown at once after a reload, then confirmed by the server. */
-export function readCounted(code: string, seat: string): boolean {
-  return read(local, countedKey(code, seat)) === "1";
+/** Notes written before ballot epochs existed ("1") were the real meeting's. */
+const LEGACY_COUNTED = "1";
+
+/**
+ * The tablet's own note that this seat's ballot counted in `epoch`: shown at once after a
+ * reload, then confirmed by the server. A note from another epoch (a rehearsal) is no note.
+ */
+export function readCounted(code: string, seat: string, epoch: string): boolean {
+  const stored = read(local, countedKey(code, seat));
+  return stored === epoch || (stored === LEGACY_COUNTED && epoch === REAL_MEETING_EPOCH);
 }
 
-export function saveCounted(code: string, seat: string, counted: boolean): void {
-  write(local, countedKey(code, seat), counted ? "1" : null);
+export function saveCounted(code: string, seat: string, epoch: string, counted: boolean): void {
+  write(local, countedKey(code, seat), counted ? epoch : null);
   if (counted) {
-    write(session, draftKey(code, seat), null);
-    write(session, waitingKey(code, seat), null);
+    write(session, draftKey(code, seat, epoch), null);
+    write(session, waitingKey(code, seat, epoch), null);
   }
 }
 
-/** The server answered 已收到 for this seat's ballot, and "counted" has not come yet. */
-export function readWaiting(code: string, seat: string): boolean {
-  return read(session, waitingKey(code, seat)) === "1";
+/** The server answered 已收到 for this seat's ballot in `epoch`, and "counted" has not come yet. */
+export function readWaiting(code: string, seat: string, epoch: string): boolean {
+  return read(session, waitingKey(code, seat, epoch)) === "1";
 }
 
-export function saveWaiting(code: string, seat: string, waiting: boolean): void {
-  write(session, waitingKey(code, seat), waiting ? "1" : null);
+export function saveWaiting(code: string, seat: string, epoch: string, waiting: boolean): void {
+  write(session, waitingKey(code, seat, epoch), waiting ? "1" : null);
 }

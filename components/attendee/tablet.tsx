@@ -9,6 +9,7 @@ import Link from "next/link";
 import { useSearchParams } from "next/navigation";
 import { useEffect, useMemo, useRef, useState, type ReactNode } from "react";
 import { agendaItemLabel, closingPointLabel, formatMeetingDate, speakerLabel } from "@/components/display/hall-labels";
+import { DeviceCheckSign, RehearsalMark, useDeviceCheck } from "@/components/realtime/hall-signs";
 import { useMeeting, useTicker } from "@/components/realtime/use-meeting";
 import { countdownAt, PHASE_BAR, PHASE_TEXT } from "@/components/timer/countdown";
 import { hallState, type HallState, type MeetingSnapshot } from "@/server/domain/snapshot";
@@ -35,6 +36,7 @@ export function Tablet({ code }: { code: string }) {
   const carried = useCarriedOver(snapshot?.meeting.id ?? null, useMemo(() => (valid ? { code } : null), [valid, code]));
   const ballot = useBallot({ code, seatFromUrl: params.get(SEAT_PARAM), snapshot, socket, connection });
   const view = useFollowedView(followedView(snapshot, ballot), snapshot?.live.voting.status ?? null);
+  const deviceCheck = useDeviceCheck(socket);
   const openedHere = useRef(false);
   const listScroll = useRef(0);
 
@@ -78,8 +80,19 @@ export function Tablet({ code }: { code: string }) {
   }
 
   const votingStatus = snapshot.live.voting.status;
+  const signs = (
+    <>
+      <RehearsalMark rehearsal={snapshot.live.rehearsal} />
+      <DeviceCheckSign check={deviceCheck} />
+    </>
+  );
   if (view.current === "voting" && votingStatus !== "idle") {
-    return <VotingView snapshot={snapshot} ballot={ballot} online={connection === "online"} onShowAgenda={() => view.show("agenda")} />;
+    return (
+      <>
+        {signs}
+        <VotingView snapshot={snapshot} ballot={ballot} online={connection === "online"} onShowAgenda={() => view.show("agenda")} />
+      </>
+    );
   }
 
   const hall = hallState(snapshot, serverNow());
@@ -87,6 +100,7 @@ export function Tablet({ code }: { code: string }) {
 
   return (
     <div data-meeting-version={snapshot.version} className="min-h-dvh bg-slate-100">
+      {signs}
       <LiveHeader snapshot={snapshot} hall={hall} now={hall.timer.computedAt} online={connection === "online"} />
       <main className="mx-auto max-w-4xl px-4 py-6 sm:px-6">
         <VotingBanner snapshot={snapshot} ballot={ballot} onShowBallot={() => view.show("voting")} />

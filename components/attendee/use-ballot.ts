@@ -10,6 +10,7 @@ import { useCallback, useEffect, useRef, useState } from "react";
 import type { ConnectionState, MeetingSocket } from "@/components/realtime/use-meeting";
 import type { Result } from "@/server/domain/result";
 import type { MeetingSnapshot } from "@/server/domain/snapshot";
+import { ballotEpoch } from "@/server/domain/rehearsal";
 import {
   ballotKeyFor,
   normaliseSeatInput,
@@ -109,19 +110,26 @@ export function useBallot({ code, seatFromUrl, snapshot, socket, connection }: O
   }, []);
 
   const votingStatus = snapshot?.live.voting.status ?? null;
+  // Whose ballots these are: the real meeting's or a 彩排's. What the tablet remembers is per epoch.
+  const epoch = snapshot ? ballotEpoch(snapshot.live) : null;
   const votingRef = useRef(votingStatus);
   useEffect(() => {
     votingRef.current = votingStatus;
   }, [votingStatus]);
 
-  /** Starts voting as `seatCode` on this tablet: its draft, and what this tablet last knew. */
+  /**
+   * Starts voting as `seatCode` on this tablet: its draft, and what this tablet last knew of
+   * this epoch's ballot. Runs again when the epoch changes (开始彩排 / 结束彩排).
+   */
   const adoptSeat = useCallback(
     (seatCode: string) => {
       setSeat(seatCode);
-      setMarks(readDraft(code, seatCode));
-      setPhase(readCounted(code, seatCode) ? "counted" : "checking");
+      setRefusal(null);
+      setNotice(null);
+      setMarks(epoch === null ? {} : readDraft(code, seatCode, epoch));
+      setPhase(epoch !== null && readCounted(code, seatCode, epoch) ? "counted" : "checking");
     },
-    [code, setPhase],
+    [code, epoch, setPhase],
   );
 
   // The seat: the desk card's ?seat= wins (the tablet may have moved desks), else the stored one.
@@ -151,7 +159,7 @@ export function useBallot({ code, seatFromUrl, snapshot, socket, connection }: O
   /** What the server says about `seatCode` with this tablet's key; stale answers are dropped. */
   const check = useCallback(
     async (seatCode: string) => {
-      if (!socket?.connected) return;
+      if (!socket?.connected || epoch === null) return;
       const seq = ++checkSeq.current;
       const result = await emitCheck(socket, seatCode, ballotKeyFor(code, seatCode));
       if (seq !== checkSeq.current || result === null) return;
@@ -166,13 +174,13 @@ export function useBallot({ code, seatFromUrl, snapshot, socket, connection }: O
           if (phaseRef.current !== "counted") setPhase("waiting");
           break;
         case "counted":
-          saveCounted(code, seatCode, true);
+          saveCounted(code, seatCode, epoch, true);
           setMarks({});
           setPhase("counted");
           break;
         case "used_elsewhere":
-          saveCounted(code, seatCode, false);
-          saveDraft(code, seatCode, {});
+          saveCounted(code, seatCode, epoch, false);
+          saveDraft(code, seatCode, epoch, {});
           setMarks({});
           setPhase("used-elsewhere");
           break;
@@ -181,7 +189,7 @@ export function useBallot({ code, seatFromUrl, snapshot, socket, connection }: O
           // A ballot still on its way is not yet in the server's answer; its own ack decides.
           if (current === "sending" || current === "ready") break;
           // (After a reload the phase is "checking": the tab's own note says it was waiting.)
-          const wasWaiting = current === "waiting" || readWaiting(code, seatCode);
+          const wasWaiting = current === "waiting" || readWaiting(code, seatCode, epoch);
           // Voting's state not known yet (no snapshot): the check runs again once it is.
           if (wasWaiting && votingRef.current === null) break;
           if (wasWaiting && votingRef.current === "open") {
@@ -193,8 +201,8 @@ export function useBallot({ code, seatFromUrl, snapshot, socket, connection }: O
             if (votingRef.current === "closed") setRefusal(CLOSED_UNCOUNTED);
             else setNotice(LOST_ANSWER);
           }
-          saveCounted(code, seatCode, false);
-          saveWaiting(code, seatCode, false);
+          saveCounted(code, seatCode, epoch, false);
+          saveWaiting(code, seatCode, epoch, false);
           setPhase("ready");
           break;
         }
@@ -204,7 +212,7 @@ export function useBallot({ code, seatFromUrl, snapshot, socket, connection }: O
         }
       }
     },
-    [socket, code, forgetSeat, setPhase],
+    [socket, code, epoch, forgetSeat, setPhase],
   );
 
   // Ask on every (re)connect, and again when voting opens or closes.
@@ -223,8 +231,8 @@ export function useBallot({ code, seatFromUrl, snapshot, socket, connection }: O
   useEffect(() => {
     if (!socket || !seat) return;
     const onCounted = ({ key }: { key: string }) => {
-      if (key !== ballotKeyFor(code, seat) || phaseRef.current === "counted") return;
-      saveCounted(code, seat, true);
+      if (epoch === null || key !== ballotKeyFor(code, seat) || phaseRef.current === "counted") return;
+      saveCounted(code, seat, epoch, true);
       setMarks({});
       setPhase("counted");
     };
@@ -232,7 +240,7 @@ export function useBallot({ code, seatFromUrl, snapshot, socket, connection }: O
     return () => {
       socket.off("ballot:counted", onCounted);
     };
-  }, [socket, seat, code, setPhase]);
+  }, [socket, seat, code, epoch, setPhase]);
 
   // While waiting, ask now and then, in case the "counted" message was lost on the way.
   useEffect(() => {
@@ -244,25 +252,25 @@ export function useBallot({ code, seatFromUrl, snapshot, socket, connection }: O
   // Once voting has closed, a ballot never sent can't count: its marks are wiped from the tablet.
   useEffect(() => {
     const phaseNow = phaseRef.current;
-    if (votingStatus === "closed" && seat && phaseNow !== "sending" && phaseNow !== "uncertain" && phaseNow !== "waiting") {
-      saveDraft(code, seat, {});
+    if (votingStatus === "closed" && seat && epoch !== null && phaseNow !== "sending" && phaseNow !== "uncertain" && phaseNow !== "waiting") {
+      saveDraft(code, seat, epoch, {});
       setMarks({});
     }
-  }, [votingStatus, seat, code]);
+  }, [votingStatus, seat, code, epoch]);
 
   const setMark = useCallback(
     (speakerId: string, levelId: string | null) => {
-      if (!seat) return;
+      if (!seat || epoch === null) return;
       setMarks((current) => {
         const next = { ...current };
         if (levelId === null) delete next[speakerId];
         else next[speakerId] = levelId;
-        saveDraft(code, seat, next);
+        saveDraft(code, seat, epoch, next);
         return next;
       });
       setRefusal(null);
     },
-    [code, seat],
+    [code, seat, epoch],
   );
 
   const enterSeat = useCallback(
@@ -297,7 +305,7 @@ export function useBallot({ code, seatFromUrl, snapshot, socket, connection }: O
   /** Sends the seat's ballot under its key; the answer moves the tablet to waiting or counted. */
   const send = useCallback(
     (seatCode: string, ballot: Record<string, string | null>) => {
-      if (!socket) return;
+      if (!socket || epoch === null) return;
       // Stored before it leaves the tablet: after a lost answer the same key asks whether it counted.
       const key = ballotKeyFor(code, seatCode);
       setPhase("sending");
@@ -310,11 +318,11 @@ export function useBallot({ code, seatFromUrl, snapshot, socket, connection }: O
         if (result.ok) {
           if (result.data.status === "waiting") {
             // Counted once written with others; the marks stay here (this tab only) until then.
-            saveWaiting(code, seatCode, true);
+            saveWaiting(code, seatCode, epoch, true);
             if (phaseRef.current === "sending") setPhase("waiting");
             return;
           }
-          saveCounted(code, seatCode, true);
+          saveCounted(code, seatCode, epoch, true);
           setMarks({});
           setPhase("counted");
           return;
@@ -329,7 +337,7 @@ export function useBallot({ code, seatFromUrl, snapshot, socket, connection }: O
         void check(seatCode);
       });
     },
-    [socket, code, check, forgetSeat, setPhase],
+    [socket, code, epoch, check, forgetSeat, setPhase],
   );
 
   const ballotOf = useCallback(
@@ -344,12 +352,12 @@ export function useBallot({ code, seatFromUrl, snapshot, socket, connection }: O
   // The check (declared above) resends a waiting ballot the server lost, from the stored draft.
   useEffect(() => {
     resend.current = (seatCode: string) => {
-      if (socket?.connected && snapshot) send(seatCode, ballotOf(readDraft(code, seatCode)));
+      if (socket?.connected && snapshot && epoch !== null) send(seatCode, ballotOf(readDraft(code, seatCode, epoch)));
     };
-  }, [socket, snapshot, code, send, ballotOf]);
+  }, [socket, snapshot, code, epoch, send, ballotOf]);
 
   const submit = useCallback(() => {
-    if (!seat || !snapshot || phaseRef.current !== "ready") return;
+    if (!seat || !snapshot || epoch === null || phaseRef.current !== "ready") return;
     if (!socket?.connected) {
       setNotice(NOT_CONNECTED);
       return;

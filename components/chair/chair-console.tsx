@@ -9,10 +9,12 @@ import { useMeeting, type ConnectionState } from "@/components/realtime/use-meet
 import type { MeetingCommand } from "@/server/domain/commands";
 import { COMMENT_TAGS } from "@/server/domain/comments";
 import type { HandshakeAuth } from "@/server/domain/events";
+import { ballotEpoch } from "@/server/domain/rehearsal";
 import { meetingNow, type MeetingSnapshot, type RosterView } from "@/server/domain/snapshot";
 import { AgendaRail } from "./agenda-rail";
 import { currentSpeaker, speakerStatus, unitsLeftBehind } from "./chair-view";
 import { CommentPad } from "./comment-pad";
+import { HallCheck } from "./hall-check";
 import { ProjectorButton } from "./projector-button";
 import { SpeakerQueue } from "./speaker-queue";
 import { StageView } from "./stage-view";
@@ -51,7 +53,7 @@ function ChairDesk({ meetingId, token, onNewToken }: { meetingId: string; token:
   // Until the server answers, the last state this browser saw (so a reload with the server
   // down still shows the roster and the 点评 pad); `stale` says so.
   const { snapshot, stale } = live;
-  const comments = useComments(meetingId, live.socket, live.serverNow);
+  const comments = useComments(meetingId, live.socket, live.serverNow, snapshot ? ballotEpoch(snapshot.live) : undefined);
   const carried = useCarriedOver(meetingId, useMemo(() => ({ token }), [token]));
   const guessing = useGuessingAlert(live.socket);
   const status = useStatusLine();
@@ -162,6 +164,7 @@ function ChairDesk({ meetingId, token, onNewToken }: { meetingId: string; token:
       </header>
 
       {guessing.alert && <GuessingAlertBanner alert={guessing.alert} onClose={guessing.dismiss} />}
+      <HallCheck snapshot={snapshot} socket={live.socket} onMessage={show} />
 
       {(stale || live.connection === "offline") && (
         <p className="shrink-0 border-b border-amber-300 bg-amber-50 px-4 py-1.5 text-xs text-amber-900">

@@ -4,7 +4,8 @@
 import { useEffect, useMemo, useSyncExternalStore } from "react";
 import type { CommentTag } from "@/server/domain/comments";
 import type { MeetingSocket } from "@/components/realtime/use-meeting";
-import type { KeyValueStore } from "./comment-outbox";
+import { REAL_MEETING_EPOCH } from "@/server/domain/rehearsal";
+import { commentCacheKey, outboxKey, type KeyValueStore } from "./comment-outbox";
 import { CommentSync, type CommentTransport, type CommentsView } from "./comment-sync";
 
 /** How long a 点评 call waits for the server before the entry counts as unsent. */
@@ -45,11 +46,30 @@ export interface Comments extends CommentsView {
   undo: (id: string) => void;
 }
 
-export function useComments(meetingId: string, socket: MeetingSocket | null, serverNow: () => number): Comments {
+/**
+ * `epoch`: the meeting's ballot epoch. A 彩排's 点评 are kept in this browser under their own
+ * scope, so none is resent into the real meeting after 结束彩排; that scope is wiped when the
+ * rehearsal ends.
+ */
+export function useComments(meetingId: string, socket: MeetingSocket | null, serverNow: () => number, epoch: string = REAL_MEETING_EPOCH): Comments {
+  const scope = epoch === REAL_MEETING_EPOCH ? meetingId : `${meetingId}:${epoch}`;
   const sync = useMemo(
-    () => new CommentSync(meetingId, typeof window === "undefined" ? memoryStore() : window.localStorage, serverNow),
-    [meetingId, serverNow],
+    () => new CommentSync(scope, typeof window === "undefined" ? memoryStore() : window.localStorage, serverNow),
+    [scope, serverNow],
   );
+
+  useEffect(() => {
+    if (scope === meetingId) return;
+    return () => {
+      // The rehearsal ended (or the page closes during it: the server still holds its 点评).
+      try {
+        window.localStorage.removeItem(outboxKey(scope));
+        window.localStorage.removeItem(commentCacheKey(scope));
+      } catch {
+        // Storage unavailable: nothing was kept there either.
+      }
+    };
+  }, [scope, meetingId]);
 
   useEffect(() => {
     if (!socket) return;

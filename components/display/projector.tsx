@@ -4,6 +4,7 @@
 // connection drops the screen keeps counting from the last snapshot and only flags it.
 import { useEffect, useState, type ReactNode } from "react";
 import { tokenFromLocation } from "@/components/realtime/stored-token";
+import { DeviceCheckSign, RehearsalMark, useDeviceCheck } from "@/components/realtime/hall-signs";
 import { useMeeting, useTicker, type ConnectionState } from "@/components/realtime/use-meeting";
 import { useVotingProgress } from "@/components/voting/use-voting-progress";
 import { FullscreenButton, usePointerIdle } from "./fullscreen-button";
@@ -24,6 +25,7 @@ export function Projector({ meetingId }: { meetingId: string }) {
   const progress = useVotingProgress(snapshot, socket);
   useTicker(TICK_MS);
   const pointerIdle = usePointerIdle();
+  const deviceCheck = useDeviceCheck(socket);
 
   let stage: ReactNode;
   if (token === null) {
@@ -41,7 +43,8 @@ export function Projector({ meetingId }: { meetingId: string }) {
       data-meeting-version={snapshot?.version}
       className={`fixed inset-0 flex flex-col overflow-hidden bg-stage text-slate-100 select-none ${pointerIdle ? "cursor-none" : ""}`}
     >
-      <header className="flex h-[13vh] shrink-0 items-center justify-center border-b-[0.5vh] border-amber-300/70 bg-gradient-to-b from-red-700 to-banner px-[3vw]">
+      <header className="flex h-[13vh] shrink-0 items-center justify-center gap-[2vw] border-b-[0.5vh] border-amber-300/70 bg-gradient-to-b from-red-700 to-banner px-[3vw]">
+        <RehearsalMark rehearsal={snapshot?.live.rehearsal} size="hall" />
         <h1
           data-testid="projector-title"
           className="text-center text-[min(6vh,3.3vw)] leading-tight font-bold tracking-wider text-balance text-white"
@@ -54,6 +57,7 @@ export function Projector({ meetingId }: { meetingId: string }) {
         {snapshot && connection !== "online" && connection !== "refused" && <StaleBadge connection={connection} />}
       </main>
       <FullscreenButton pointerIdle={pointerIdle} />
+      <DeviceCheckSign check={deviceCheck} />
     </div>
   );
 }

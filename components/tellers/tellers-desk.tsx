@@ -5,7 +5,9 @@
 import { useCallback, useEffect, useMemo, useState, type ReactNode } from "react";
 import { agendaNumbers } from "@/components/display/hall-labels";
 import { tokenFromLocation } from "@/components/realtime/stored-token";
+import { RehearsalMark } from "@/components/realtime/hall-signs";
 import { useMeeting, type ConnectionState } from "@/components/realtime/use-meeting";
+import { ballotEpoch } from "@/server/domain/rehearsal";
 import { VOTING_STATUS_LABEL } from "@/components/voting/voting-format";
 import { usePaper } from "@/components/voting/use-paper";
 import type { Teller } from "@/server/domain/paper-ballots";
@@ -60,7 +62,7 @@ export function TellersDesk({ meetingId }: { meetingId: string }) {
   }, [meetingId]);
   const auth = useMemo<HandshakeAuth | null>(() => (token ? { role: "teller", meetingId, token } : null), [meetingId, token]);
   const { snapshot, connection, refusal, socket } = useMeeting(auth);
-  const desk = usePaper(socket);
+  const desk = usePaper(socket, snapshot ? ballotEpoch(snapshot.live) : null);
   const [teller, setTeller] = useTellerChoice(meetingId);
   const [request, setRequest] = useState<BallotRequest | null>(null);
   const reenter = useCallback((ballotNo: number) => setRequest((r) => ({ ballotNo, nonce: (r?.nonce ?? 0) + 1 })), []);
@@ -99,6 +101,7 @@ export function TellersDesk({ meetingId }: { meetingId: string }) {
           </span>
         )}
       </header>
+      <RehearsalMark rehearsal={snapshot.live.rehearsal} />
 
       {!teller ? (
         <TellerPicker onPick={setTeller} />

@@ -14,6 +14,7 @@ import { describeRankingRule, type Tally } from "@/server/domain/tally";
 import { PrintSummary } from "./print-summary";
 import { ResultsTable, RESULTS_VIEW_LABEL, type ResultsView } from "./results-table";
 import { usePaper } from "./use-paper";
+import { ballotEpoch } from "@/server/domain/rehearsal";
 import { useVotingProgress } from "./use-voting-progress";
 import { progressFigures, VOTING_STATUS_LABEL } from "./voting-format";
 
@@ -87,7 +88,7 @@ function useTellerPath(meetingId: string): string | null {
 export function ChairVotingPanel({ snapshot, socket, command }: ChairVotingPanelProps) {
   const { voting } = snapshot.live;
   const progress = useVotingProgress(snapshot, socket) ?? snapshot.progress;
-  const paperDesk = usePaper(socket);
+  const paperDesk = usePaper(socket, ballotEpoch(snapshot.live));
   const paper = paperDesk.state;
   const { tally, error: tallyError } = useFrozenTally(socket, voting.status === "closed");
   const tellerPath = useTellerPath(snapshot.meeting.id);

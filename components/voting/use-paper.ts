@@ -21,7 +21,8 @@ export interface PaperDesk {
   voidRound: () => Promise<Result<PaperState>>;
 }
 
-export function usePaper(socket: MeetingSocket | null): PaperDesk {
+/** `epoch`: the meeting's ballot epoch (domain/rehearsal.ts); the round is read again when it changes (结束彩排). */
+export function usePaper(socket: MeetingSocket | null, epoch: string | null = null): PaperDesk {
   const [state, setState] = useState<PaperState | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
 
@@ -53,7 +54,7 @@ export function usePaper(socket: MeetingSocket | null): PaperDesk {
     return () => {
       socket.off("connect", load);
     };
-  }, [socket]);
+  }, [socket, epoch]);
 
   const settle = useCallback((result: Result<PaperState>) => {
     if (result.ok) setState(result.data);

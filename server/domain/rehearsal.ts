@@ -38,9 +38,11 @@ export function meetingTime(rehearsal: RehearsalState | null | undefined, wallNo
   return rehearsal.startedAt + (wallNow - rehearsal.startedAt) * rehearsal.speed;
 }
 
+export const REAL_MEETING_EPOCH = "meeting";
+
 /** Which ballots a tablet's memory belongs to: the real meeting's, or one rehearsal's. */
 export function ballotEpoch(live: LiveState): string {
-  return live.rehearsal ? `rehearsal-${live.rehearsal.epoch}` : "meeting";
+  return live.rehearsal ? `rehearsal-${live.rehearsal.epoch}` : REAL_MEETING_EPOCH;
 }
 
 /** A rehearsal may start only before the real meeting has: agenda not begun, voting never opened. */

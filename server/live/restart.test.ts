@@ -1,6 +1,8 @@
 // Integration: durability. The real entry point (as `npm start` runs it) is killed with
 // SIGKILL mid-countdown and started again on the same database and port.
+import { readdirSync, readFileSync } from "node:fs";
 import { createServer } from "node:net";
+import path from "node:path";
 import Database from "better-sqlite3";
 import type { Result } from "../domain/result";
 import type { Tally } from "../domain/tally";
@@ -188,5 +190,48 @@ describe("a hall of open tablets across a restart", () => {
     expect((await post(second.url, { type: "timer.pause" })).status).toBe(200);
     expect((await Promise.all(paused)).every((s) => s.version === before.version + 1)).toBe(true);
     for (const tablet of tablets) tablet.disconnect();
+  }, 240_000);
+});
+
+describe("a server killed during a 彩排", () => {
+  it("comes back in the rehearsal at the rehearsal clock's time, and 结束彩排 still removes what it wrote", async () => {
+    const port = String(await freePort());
+    const databaseUrl = tempDatabaseUrl();
+    const env = { DATABASE_URL: databaseUrl, PORT: port, CHAIR_TOKEN: "rehearsal-token" };
+    const first = await spawnServer(env);
+    running.push(first);
+    const headers = { authorization: "Bearer rehearsal-token", "content-type": "application/json" };
+    const [meeting] = (await (await fetch(`${first.url}/api/meetings`, { headers })).json()) as Array<{ id: string }>;
+    const at = (url: string, pathname: string, init: { method?: string; body?: object } = {}) =>
+      fetch(`${url}/api/meetings/${meeting!.id}/${pathname}`, { method: init.method ?? "GET", headers, body: init.body && JSON.stringify(init.body) });
+
+    expect((await at(first.url, "rehearsal", { method: "POST", body: { speed: 10 } })).status).toBe(201);
+    await at(first.url, "commands", { method: "POST", body: { type: "agenda.next" } });
+    await at(first.url, "commands", { method: "POST", body: { type: "timer.start" } });
+    const chair = await connectClient(first.url, { role: "chair", meetingId: meeting!.id, token: "rehearsal-token" });
+    const synced = await call<{ roster: Array<{ id: string }> }>(chair, "meeting:sync");
+    const marker = "重启前的彩排点评-c41e";
+    const note = { id: "rehearsal-restart-01", speakerId: synced.ok ? synced.data.roster[0]!.id : "", tag: "problem", text: marker };
+    expect((await call(chair, "comment:save", note)).ok).toBe(true);
+    chair.disconnect();
+    const before = (await (await at(first.url, "state")).json()) as HallState;
+
+    first.process.kill("SIGKILL");
+    await new Promise((resolve) => first.process.once("exit", resolve));
+    const second = await spawnServer(env);
+    running.push(second);
+    const after = (await (await at(second.url, "state")).json()) as HallState;
+    expect(after.rehearsal).toEqual(before.rehearsal);
+    expect(after.timer.status).toBe("running");
+    // Ten times the wall-clock time that passed, within a second of rehearsal time.
+    const expected = before.timer.elapsedMs + 10 * (after.timer.computedAt - before.timer.computedAt);
+    expect(Math.abs(after.timer.elapsedMs - expected)).toBeLessThan(1_000);
+
+    const ended = await at(second.url, "rehearsal", { method: "DELETE" });
+    expect(ended.status).toBe(200);
+    expect(((await ended.json()) as HallState).item.key).toBe("pending");
+    const dir = path.dirname(sqliteFilePath(databaseUrl));
+    const holding = readdirSync(dir).filter((name) => readFileSync(path.join(dir, name)).includes(Buffer.from(marker)));
+    expect(holding).toEqual([]);
   }, 240_000);
 });
