@@ -228,7 +228,9 @@ export function ChairVotingPanel({ snapshot, socket, command }: ChairVotingPanel
             <button
               type="button"
               data-testid="voting-print"
-              disabled={!tally}
+              // A 彩排's results are never exported: they go when the rehearsal ends.
+              disabled={!tally || snapshot.live.rehearsal !== undefined}
+              title={snapshot.live.rehearsal ? "彩排的测评结果不打印，结束彩排后将删除。" : undefined}
               onClick={() => setPrintRun((n) => n + 1)}
               className="rounded border border-slate-300 px-2 py-1 text-xs text-slate-700 hover:bg-slate-50 disabled:opacity-40"
             >

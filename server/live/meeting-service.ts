@@ -226,6 +226,7 @@ export function createMeetingService(deps: {
       }
       const next = decided(held, { live }, held.frozenTally);
       meetings.put(meetingId, next);
+      // Hook for the meeting record (hash chain): note only "彩排开始" here, never its content.
       publisher.meetingUpdated(next.snapshot);
       return ok(next.snapshot);
     });
@@ -253,6 +254,7 @@ export function createMeetingService(deps: {
         meetings.forget(meetingId);
         return fail("conflict", "会议状态已被其他操作更新，请重试。");
       }
+      // Hook for the meeting record (hash chain): note only "彩排结束" here, never what it held.
       if (!(await scrubWal(db))) console.error(`结束彩排: the WAL of meeting ${meetingId} could not be checkpointed yet`);
       // Read afresh: counters, paper rounds, the frozen tally and the progress all changed.
       const next = await meetings.reload(meetingId);
