@@ -80,12 +80,8 @@ export function Tablet({ code }: { code: string }) {
   }
 
   const votingStatus = snapshot.live.voting.status;
-  const signs = (
-    <>
-      <RehearsalMark rehearsal={snapshot.live.rehearsal} />
-      <DeviceCheckSign check={deviceCheck} />
-    </>
-  );
+  // The 彩排 mark sits in each view's header (sticky here, fixed above the ballot), so it never scrolls away.
+  const signs = <DeviceCheckSign check={deviceCheck} />;
   if (view.current === "voting" && votingStatus !== "idle") {
     return (
       <>
@@ -224,6 +220,7 @@ function LiveHeader({ snapshot, hall, now, online }: { snapshot: MeetingSnapshot
 
   return (
     <header className="sticky top-0 z-10 bg-stage text-slate-100 shadow-lg">
+      <RehearsalMark rehearsal={snapshot.live.rehearsal} />
       <div className="h-1.5 bg-banner" />
       <div className="mx-auto flex max-w-4xl items-center gap-3 px-4 py-3 sm:gap-4 sm:px-6 sm:py-4">
         <div className="min-w-0 flex-1 space-y-1">

@@ -2,6 +2,7 @@
 // What the tablet shows while 民主测评 is open or just closed: the seat code prompt, the
 // ballot, or the outcome (已提交，已计入 / 该座位已投票 / 测评已结束). Once a seat's ballot
 // has counted, nothing here ever shows the ballot again.
+import { RehearsalMark } from "@/components/realtime/hall-signs";
 import { useState, type FormEvent, type ReactNode } from "react";
 import { agendaNumbers } from "@/components/display/hall-labels";
 import type { MeetingSnapshot } from "@/server/domain/snapshot";
@@ -91,6 +92,7 @@ function BallotHeader(props: { snapshot: MeetingSnapshot; seatLabel: string | nu
   const { snapshot, seatLabel, online, onBallot = false, onShowAgenda } = props;
   return (
     <header className="shrink-0 bg-stage text-slate-100 shadow-lg">
+      <RehearsalMark rehearsal={snapshot.live.rehearsal} />
       <div className="h-1.5 bg-banner" />
       <div className="flex items-center gap-2 px-3 py-2 sm:gap-4 sm:px-6 sm:py-3">
         <div className="min-w-0 flex-1">

@@ -3,7 +3,7 @@
 // 设备检查 sign the chair puts on every tablet and projector for 10 s (会前设备调试).
 import { useEffect, useState } from "react";
 import type { DeviceCheck } from "@/server/domain/presence";
-import { rehearsalLabel, type RehearsalState } from "@/server/domain/rehearsal";
+import { rehearsalSpeedLabel, type RehearsalState } from "@/server/domain/rehearsal";
 import type { MeetingSocket } from "./use-meeting";
 
 /**
@@ -29,7 +29,7 @@ export function RehearsalMark({ rehearsal, size = "page" }: { rehearsal: Rehears
       className="flex shrink-0 items-center justify-center gap-3 bg-[repeating-linear-gradient(135deg,#fcd34d_0_14px,#fde68a_14px_28px)] px-4 py-1.5 text-sm font-semibold text-slate-950"
     >
       <span className="rounded bg-slate-950 px-2 py-0.5 text-base font-black tracking-[0.3em] text-amber-300">彩排</span>
-      <span>{rehearsalLabel(rehearsal)} · 演练内容在结束彩排后全部删除，不计入正式会议</span>
+      <span>{rehearsalSpeedLabel(rehearsal)} · 演练内容在结束彩排后全部删除，不计入正式会议</span>
     </p>
   );
 }

@@ -54,6 +54,7 @@ export function canStartRehearsal(live: LiveState): Result<null> {
   return ok(null);
 }
 
-export function rehearsalLabel(rehearsal: RehearsalState): string {
-  return rehearsal.speed === 1 ? "彩排 · 1×" : `彩排 · ${rehearsal.speed}× 加速`;
+/** "10× 加速" / "1× 实时", beside the 彩排 mark. */
+export function rehearsalSpeedLabel(rehearsal: RehearsalState): string {
+  return rehearsal.speed === 1 ? "1× 实时" : `${rehearsal.speed}× 加速`;
 }
