@@ -5,6 +5,7 @@
 import type { Browser, Page } from "@playwright/test";
 import { expect, test } from "./csp-guard";
 import { LayoutMeeting } from "./pages/layout-meeting";
+import { layoutProblems } from "./pages/layout-views";
 import { ChairConsole, Projector } from "./pages/live-views";
 import { VotingTablet } from "./pages/voting-tablet";
 
@@ -21,7 +22,8 @@ test("a 10× rehearsal with 点评 and a ballot, ended, then the real meeting on
   await expect(chair.page.getByTestId("presence-tablets")).toHaveText("0");
 
   // Device check: the counts follow the screens that join.
-  const projector = new Projector(await newPage(browser, 1280, 720));
+  // A 4:3 projector: the tightest banner for the 彩排 mark beside the title.
+  const projector = new Projector(await newPage(browser, 1024, 768));
   await projector.page.goto(meeting.displayPath);
   const tablet = new VotingTablet(await newPage(browser, 1024, 768));
   await tablet.open(meeting.attendeeCode, meeting.seatCode);
@@ -52,6 +54,7 @@ test("a 10× rehearsal with 点评 and a ballot, ended, then the real meeting on
     const box = (await part.boundingBox())!;
     expect(mark.y + mark.height <= box.y || box.y + box.height <= mark.y || mark.x + mark.width <= box.x || box.x + box.width <= mark.x).toBe(true);
   }
+  for (const page of [chair.page, projector.page, tablet.page]) expect.soft(await layoutProblems(page), page.url()).toEqual([]);
   // Within the last minute the countdown turns amber, and red after 0:00, in seconds of wall clock.
   await meeting.leaveRemaining(70_000);
   await expect(projector.countdown).toHaveClass(/text-amber-400/, { timeout: 5_000 });
@@ -64,6 +67,8 @@ test("a 10× rehearsal with 点评 and a ballot, ended, then the real meeting on
   await meeting.command({ type: "agenda.goto", item: "evaluation" });
   await meeting.command({ type: "voting.open" });
   const rows = (await tablet.speakerIds()).length;
+  await expect(tablet.page.getByTestId("rehearsal-mark")).toBeVisible();
+  expect.soft(await layoutProblems(tablet.page), "ballot during 彩排").toEqual([]);
   await tablet.fill(Array<string>(rows).fill("good"));
   await tablet.submit(0);
 
