@@ -6,6 +6,7 @@ import type { Browser, Page } from "@playwright/test";
 import { expect, test } from "./csp-guard";
 import { LayoutMeeting } from "./pages/layout-meeting";
 import { layoutProblems } from "./pages/layout-views";
+import { CHAIR_TOKEN } from "./pages/api";
 import { ChairConsole, Projector } from "./pages/live-views";
 import { VotingTablet } from "./pages/voting-tablet";
 
@@ -38,6 +39,12 @@ test("a 10× rehearsal with 点评 and a ballot, ended, then the real meeting on
   await chair.page.getByTestId("rehearsal-speed").selectOption("10");
   await chair.page.getByRole("button", { name: "开始彩排" }).click();
   for (const page of [chair.page, projector.page, tablet.page]) await expect(page.getByTestId("rehearsal-mark")).toBeVisible();
+  // The tellers' page and the preparation pages show it too.
+  const tellers = await newPage(browser, 1366, 768);
+  await tellers.goto(meeting.tellerPath);
+  const setup = await newPage(browser, 1366, 768);
+  await setup.goto(`/setup/${meeting.id}#token=${CHAIR_TOKEN}`);
+  for (const page of [tellers, setup]) await expect(page.getByTestId("rehearsal-mark")).toBeVisible();
 
   await meeting.command({ type: "agenda.next" });
   await meeting.command({ type: "timer.start" });
@@ -83,7 +90,7 @@ test("a 10× rehearsal with 点评 and a ballot, ended, then the real meeting on
     void dialog.accept();
   });
   await chair.page.getByRole("button", { name: "结束彩排" }).click();
-  for (const page of [chair.page, projector.page, tablet.page]) await expect(page.getByTestId("rehearsal-mark")).toHaveCount(0);
+  for (const page of [chair.page, projector.page, tablet.page, tellers, setup]) await expect(page.getByTestId("rehearsal-mark")).toHaveCount(0);
   expect(questions[0]).toContain("点评、平板和纸质测评票");
   const state = (await (await request.get(`/api/meetings/${meeting.id}/state`)).json()) as { item: { key: string }; rehearsal: unknown };
   expect(state).toMatchObject({ item: { key: "pending" }, rehearsal: null });
