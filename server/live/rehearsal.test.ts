@@ -111,7 +111,8 @@ describe("彩排 (rehearsal)", () => {
     const [seat] = await listSeats(server.db, id);
     const marks = Object.fromEntries(original.roster.filter((s) => s.evaluated).map((s) => [s.id, "good"]));
     const vote = { seatCode: seat!.code, key: "tablet-key-0001", marks };
-    expect(await call(tablet, "ballot:submit", vote)).toEqual({ ok: true, data: { status: "counted" } });
+    // Fewer than k ballots wait in memory; the close writes them.
+    expect(await call(tablet, "ballot:submit", vote)).toEqual({ ok: true, data: { status: "waiting" } });
     expect((await call(teller, "paper:counts", { issued: 1, returned: 1 })).ok).toBe(true);
     expect((await call(teller, "paper:entry", { ballotNo: 1, teller: "A", marks, invalid: false })).ok).toBe(true);
     expect((await call(teller, "paper:entry", { ballotNo: 1, teller: "B", marks, invalid: false })).ok).toBe(true);
@@ -151,7 +152,33 @@ describe("彩排 (rehearsal)", () => {
     // The real meeting then runs with the same seat.
     await command(chair, "agenda.goto", { item: "evaluation" });
     expect((await command(chair, "voting.open")).ok).toBe(true);
-    expect(await call(tablet, "ballot:submit", vote)).toEqual({ ok: true, data: { status: "counted" } });
+    expect(await call(tablet, "ballot:submit", vote)).toEqual({ ok: true, data: { status: "waiting" } });
+  });
+
+  it("drops a rehearsal ballot still waiting for its batch: never counted in the real meeting", async () => {
+    server = await startInProcessServer();
+    const id = server.meeting.id;
+    const chair = await join({ role: "chair", meetingId: id, token: server.chairToken });
+    const tablet = await join({ role: "attendee", code: server.meeting.attendeeCode });
+    const before = await call<MeetingSnapshot>(chair, "meeting:sync");
+    if (!before.ok) throw new Error(before.error.message);
+    const evaluated = before.data.roster.filter((s) => s.evaluated);
+    expect((await call<MeetingSnapshot>(chair, "rehearsal:start", { speed: 10 })).ok).toBe(true);
+    await command(chair, "agenda.goto", { item: "evaluation" });
+    expect((await command(chair, "voting.open")).ok).toBe(true);
+    const [seat] = await listSeats(server.db, id);
+    const vote = { seatCode: seat!.code, key: "tablet-key-0002", marks: Object.fromEntries(evaluated.map((s) => [s.id, "good"])) };
+    expect(await call(tablet, "ballot:submit", vote)).toEqual({ ok: true, data: { status: "waiting" } });
+
+    // 结束彩排 while the ballot waits in memory (voting still open in the rehearsal).
+    expect((await api(`${id}/rehearsal`, { method: "DELETE" })).status).toBe(200);
+    expect(await call(tablet, "ballot:check", { seatCode: seat!.code, key: vote.key })).toMatchObject({ ok: true, data: { status: "not_voted" } });
+
+    // The real vote: nobody votes, the close counts nothing of the rehearsal.
+    await command(chair, "agenda.goto", { item: "evaluation" });
+    expect((await command(chair, "voting.open")).ok).toBe(true);
+    expect((await command(chair, "voting.close")).ok).toBe(true);
+    expect(await server.db.voteCounter.count({ where: { meetingId: id, count: { gt: 0 } } })).toBe(0);
   });
 
   it("refuses bad input and the wrong moment with a clear 4xx, changing nothing", async () => {

@@ -356,5 +356,14 @@ export function createVotingService(deps: {
     if (!(await directSqlite(db).checkpointTruncate())) console.error("voting closed, but the WAL could not be checkpointed yet: it will be at the next start");
   }
 
-  return { submitBallot, checkSeat, waitingBallots, onVotingClosed, paper, savePaperEntry, setPaperCounts, voidPaperRound, readyToOpen, onVotingOpened, tallyForClose };
+  /**
+   * 结束彩排: the rehearsal's waiting ballots leave memory unwritten and their tablets are never
+   * told "counted" (a flush already queued finds the box gone). The tablets see the real
+   * meeting's ballot epoch and show the real ballot.
+   */
+  function onRehearsalEnded(meetingId: string): void {
+    boxes.delete(meetingId);
+  }
+
+  return { submitBallot, checkSeat, waitingBallots, onVotingClosed, onRehearsalEnded, paper, savePaperEntry, setPaperCounts, voidPaperRound, readyToOpen, onVotingOpened, tallyForClose };
 }
