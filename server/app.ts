@@ -98,8 +98,11 @@ export async function createApplication(httpServer: HttpServer, deps: AppDeps) {
     publisher: {
       progressChanged: progress,
       paperUpdated: (meetingId, state) => io.to(tellerRoom(meetingId)).emit("paper:updated", state),
-      roundVoided: (meetingId, round) =>
-        record.append(meetingId, clock.now(), [{ type: "paper.round_voided", data: { round: round.number, issued: round.issued, returned: round.returned } }]),
+      roundVoided: async (meetingId, round) => {
+        // A rehearsal's paper rounds never enter the 会议纪实.
+        if ((await meetings.get(meetingId))?.snapshot.live.rehearsal) return;
+        await record.append(meetingId, clock.now(), [{ type: "paper.round_voided", data: { round: round.number, issued: round.issued, returned: round.returned } }]);
+      },
     },
   });
   const service = createMeetingService({

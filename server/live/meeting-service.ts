@@ -150,7 +150,8 @@ export function createMeetingService(deps: {
       const step = await votingStep(parsed.data, current);
       if (step && !step.ok) return step;
       const frozen = step?.data.tally ?? held.frozenTally;
-      const events = commandEvents(parsed.data, current, decision.data.live, now, frozen);
+      // A rehearsal leaves nothing in the record but its start and end (彩排开始 / 彩排结束).
+      const events = current.live.rehearsal ? [] : commandEvents(parsed.data, current, decision.data.live, now, frozen);
       if (!(await persist(meetingId, current.version, decision.data, step?.data.effects, events, now))) {
         // Changed elsewhere: read it afresh before the next command.
         meetings.forget(meetingId);
@@ -166,6 +167,11 @@ export function createMeetingService(deps: {
     });
   }
 
+  /** While a 彩排 runs, nothing it does enters the 会议纪实. */
+  async function rehearsing(meetingId: string): Promise<boolean> {
+    return Boolean((await meetings.get(meetingId))?.snapshot.live.rehearsal);
+  }
+
   async function comments(meetingId: string): Promise<Result<CommentView[]>> {
     return ok(await listComments(db, meetingId));
   }
@@ -176,6 +182,7 @@ export function createMeetingService(deps: {
     const saved = await saveComment(db, meetingId, parsed.data);
     if (!saved) return fail("not_found", "名单中没有该单位，点评未保存。");
     publisher.commentSaved(meetingId, saved);
+    if (await rehearsing(meetingId)) return ok(saved);
     // A fingerprint of the text, not the text: the record proves what was saved when, the 纪要 holds the words.
     await appendRecord(meetingId, clock.now(), [
       { type: "comment.saved", data: { commentId: saved.id, speakerId: saved.speakerId, tag: saved.tag, contentSha256: sha256(saved.text) } },
@@ -188,7 +195,7 @@ export function createMeetingService(deps: {
     if (!parsed.success) return invalidInput(parsed.error);
     const deleted = await deleteComment(db, meetingId, parsed.data.id);
     publisher.commentDeleted(meetingId, parsed.data.id);
-    if (deleted) await appendRecord(meetingId, clock.now(), [{ type: "comment.deleted", data: { commentId: parsed.data.id } }]);
+    if (deleted && !(await rehearsing(meetingId))) await appendRecord(meetingId, clock.now(), [{ type: "comment.deleted", data: { commentId: parsed.data.id } }]);
     return ok({ id: parsed.data.id });
   }
 
@@ -219,16 +226,15 @@ export function createMeetingService(deps: {
         rehearsal: { speed: parsed.data.speed, startedAt: clock.now(), epoch: randomBytes(9).toString("base64url") },
       };
       const order = current.roster.map((entry) => entry.id);
-      const saved = await store.writeLiveWith(meetingId, current.version, live, undefined, (tx) =>
-        saveRehearsalCopy(tx, meetingId, current.live, order),
-      );
+      // The record notes that a rehearsal ran: its time and speed, nothing of what it does.
+      const events: RecordEvent[] = [{ type: "rehearsal.started", data: { speed: live.rehearsal.speed } }];
+      const saved = await persist(meetingId, current.version, { live }, (tx) => saveRehearsalCopy(tx, meetingId, current.live, order), events, live.rehearsal.startedAt);
       if (!saved) {
         meetings.forget(meetingId);
         return fail("conflict", "会议状态已被其他操作更新，请重试。");
       }
       const next = decided(held, { live }, held.frozenTally);
       meetings.put(meetingId, next);
-      // Hook for the meeting record (hash chain): note only "彩排开始" here, never its content.
       publisher.meetingUpdated(next.snapshot);
       return ok(next.snapshot);
     });
@@ -252,12 +258,12 @@ export function createMeetingService(deps: {
       const kept = new Set(copy.order);
       const order = [...copy.order.filter((id) => present.includes(id)), ...present.filter((id) => !kept.has(id))];
       const { rehearsal: _ended, ...restored } = copy.live;
-      const saved = await store.writeLiveWith(meetingId, current.version, restored, order, (tx) => discardRehearsal(tx, meetingId, copy));
+      const events: RecordEvent[] = [{ type: "rehearsal.ended", data: { speed: current.live.rehearsal.speed } }];
+      const saved = await persist(meetingId, current.version, { live: restored, rosterOrder: order }, (tx) => discardRehearsal(tx, meetingId, copy), events, clock.now());
       if (!saved) {
         meetings.forget(meetingId);
         return fail("conflict", "会议状态已被其他操作更新，请重试。");
       }
-      // Hook for the meeting record (hash chain): note only "彩排结束" here, never what it held.
       if (!(await scrubWal(db))) console.error(`结束彩排: the WAL of meeting ${meetingId} could not be checkpointed yet`);
       // Read afresh: counters, paper rounds, the frozen tally and the progress all changed.
       const next = await meetings.reload(meetingId);

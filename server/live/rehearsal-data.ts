@@ -24,6 +24,11 @@ export interface RehearsalCopy {
   comments: Array<z.infer<typeof savedCommentSchema>>;
 }
 
+/** Whether a 彩排 runs on the meeting (its row exists from 开始彩排 to 结束彩排). */
+export async function rehearsalRunning(db: Db, meetingId: string): Promise<boolean> {
+  return (await db.rehearsal.count({ where: { meetingId } })) > 0;
+}
+
 /** Paper ballots typed in before voting ever opened: a meeting holding any is not rehearsed over. */
 export async function paperEntryCount(db: Db, meetingId: string): Promise<number> {
   return db.paperEntry.count({ where: { round: { meetingId } } });
@@ -69,11 +74,19 @@ export async function readRehearsalCopy(db: Db, meetingId: string): Promise<Rehe
 // Hook for the other ballot writers: anything new that a rehearsal ballot or paper round
 // writes (an in-memory ballot box's pending batch, new tables) must be discarded here too.
 export async function discardRehearsal(tx: Tx, meetingId: string, copy: RehearsalCopy): Promise<void> {
-  await tx.comment.deleteMany({ where: { meetingId } });
-  if (copy.comments.length) {
-    await tx.comment.createMany({
-      data: copy.comments.map((c) => ({ ...c, meetingId, createdAt: new Date(c.createdAt), updatedAt: new Date(c.updatedAt) })),
-    });
+  // 点评 written in the rehearsal go, with any 整改 follow-up made for them; those kept from
+  // before it get their words back. The kept ones are not deleted and re-created, so their
+  // own 整改事项 (measures, progress notes) stay.
+  const keptIds = copy.comments.map((c) => c.id);
+  const rehearsed = { meetingId, id: { notIn: keptIds } };
+  await tx.rectificationNote.deleteMany({ where: { item: { comment: rehearsed } } });
+  await tx.rectification.deleteMany({ where: { comment: rehearsed } });
+  await tx.comment.deleteMany({ where: rehearsed });
+  const present = new Set((await tx.comment.findMany({ where: { meetingId }, select: { id: true } })).map((c) => c.id));
+  for (const c of copy.comments) {
+    const data = { speakerId: c.speakerId, tag: c.tag, text: c.text, createdAt: new Date(c.createdAt), updatedAt: new Date(c.updatedAt) };
+    if (present.has(c.id)) await tx.comment.update({ where: { id: c.id }, data });
+    else await tx.comment.create({ data: { id: c.id, meetingId, ...data } });
   }
   await tx.voteCounter.deleteMany({ where: { meetingId } });
   await tx.ballotTotal.deleteMany({ where: { meetingId } });

@@ -36,6 +36,8 @@ export const RECORD_EVENT_LABELS: Record<string, string> = {
   "comment.deleted": "点评删除",
   "paper.round_voided": "纸质票轮次作废",
   "record.imported": "从归档导入",
+  "rehearsal.started": "彩排开始",
+  "rehearsal.ended": "彩排结束",
 };
 
 function cursorKey(cursor: Cursor): string {

@@ -6,6 +6,7 @@ import { fail, ok, type Result } from "../domain/result";
 import type { ContentStore } from "../attachments/attachment-content-data";
 import type { Db } from "../platform/db";
 import type { MeetingDirectory } from "../live/meeting-directory";
+import { rehearsalRunning } from "../live/rehearsal-data";
 import { archiveContent, importArchive } from "./archive-data";
 import { packArchive, unpackArchive } from "./archive";
 import { exportFileName, rectificationRows, type CarriedItem, type Dossier, type Rectification } from "./dossier";
@@ -64,6 +65,9 @@ export interface RectificationView {
 
 export type RecordsService = ReturnType<typeof createRecordsService>;
 
+/** Exports and 整改 follow-up never hold what a 彩排 wrote. */
+const REHEARSING = "彩排正在进行：结束彩排后才能导出或登记整改。彩排的内容不进入任何导出。";
+
 export function createRecordsService(deps: { db: Db; record: RecordLog; content: ContentStore; directory: MeetingDirectory; now: () => number }) {
   const { db, record, content, directory, now } = deps;
 
@@ -75,6 +79,7 @@ export function createRecordsService(deps: { db: Db; record: RecordLog; content:
   async function exportFile(meetingId: string, name: ExportName): Promise<Result<ExportFile>> {
     const dossier = await loadDossier(db, meetingId);
     if (!dossier) return fail("not_found", NO_MEETING);
+    if (dossier.live.rehearsal) return fail("illegal", REHEARSING);
     const spec = EXPORTS[name];
     const fileName = exportFileName(dossier.meeting.title, spec.what, spec.extension);
     if (spec.needsTally && !dossier.tally) return fail("illegal", NOT_CLOSED);
@@ -130,6 +135,7 @@ export function createRecordsService(deps: { db: Db; record: RecordLog; content:
   }
 
   async function archive(meetingId: string): Promise<Result<ExportFile>> {
+    if (await rehearsalRunning(db, meetingId)) return fail("illegal", REHEARSING);
     const found = await archiveContent(db, content, meetingId, record.list(meetingId));
     if (!found) return fail("not_found", NO_MEETING);
     return ok({ fileName: exportFileName(found.meeting.title, "归档", "zip"), contentType: "application/zip", bytes: packArchive(found, new Date(now()).toISOString()) });
@@ -163,6 +169,7 @@ export function createRecordsService(deps: { db: Db; record: RecordLog; content:
   async function updateItem(meetingId: string, commentId: string, input: unknown): Promise<Result<RectificationView>> {
     const parsed = rectificationPatchSchema.safeParse(input);
     if (!parsed.success) return invalidInput(parsed.error);
+    if (await rehearsalRunning(db, meetingId)) return fail("illegal", REHEARSING);
     if (!(await updateRectification(db, meetingId, commentId, parsed.data))) return fail("not_found", "没有这个整改事项。");
     return rectification(meetingId);
   }
@@ -170,6 +177,7 @@ export function createRecordsService(deps: { db: Db; record: RecordLog; content:
   async function addNote(meetingId: string, commentId: string, input: unknown): Promise<Result<RectificationView>> {
     const parsed = progressNoteSchema.safeParse(input);
     if (!parsed.success) return invalidInput(parsed.error);
+    if (await rehearsalRunning(db, meetingId)) return fail("illegal", REHEARSING);
     if (!(await addProgressNote(db, meetingId, commentId, parsed.data))) return fail("not_found", "没有这个整改事项。");
     return rectification(meetingId);
   }
