@@ -9,6 +9,7 @@ import type { PresenceCounts } from "../domain/presence";
 import type { HallState, MeetingSnapshot } from "../domain/snapshot";
 import { sqliteFilePath } from "../platform/config";
 import { call, clientPool, nextSnapshot, startInProcessServer, type InProcessServer, type TestClient } from "../test-support/servers";
+import { sha256, verifyRecordFile, type RecordFile } from "../records/record-chain";
 import { listSeats } from "../voting/seat-data";
 
 let server: InProcessServer;
@@ -153,6 +154,80 @@ describe("彩排 (rehearsal)", () => {
     await command(chair, "agenda.goto", { item: "evaluation" });
     expect((await command(chair, "voting.open")).ok).toBe(true);
     expect(await call(tablet, "ballot:submit", vote)).toEqual({ ok: true, data: { status: "waiting" } });
+  });
+
+  it("leaves only 彩排开始 and 彩排结束 in the 会议纪实: none of its commands, 点评, ballots or paper rounds; the chain verifies", async () => {
+    server = await startInProcessServer();
+    const id = server.meeting.id;
+    const chair = await join({ role: "chair", meetingId: id, token: server.chairToken });
+    const tablet = await join({ role: "attendee", code: server.meeting.attendeeCode });
+    const teller = await join({ role: "teller", meetingId: id, token: server.chairToken });
+    const before = await call<MeetingSnapshot>(chair, "meeting:sync");
+    if (!before.ok) throw new Error(before.error.message);
+    const roster = before.data.roster;
+    // A 问题 written while preparing, with its 整改 follow-up begun: both survive the rehearsal.
+    const prepared = { id: "prepared-problem-01", speakerId: roster[1]!.id, tag: "problem", text: "会前准备的问题" };
+    expect((await call(chair, "comment:save", prepared)).ok).toBe(true);
+    expect((await api(`${id}/rectification/${prepared.id}/notes`, { method: "POST", body: { date: "2026-12-01", text: "会前已着手整改" } })).status).toBe(201);
+
+    expect((await api(`${id}/rehearsal`, { method: "POST", body: { speed: 10 } })).status).toBe(201);
+    const marker = "彩排问题-只在彩排-4b2e";
+    await command(chair, "agenda.next");
+    await command(chair, "timer.start");
+    await command(chair, "timer.end");
+    expect((await call(chair, "comment:save", { id: "rehearsal-problem-01", speakerId: roster[0]!.id, tag: "problem", text: marker })).ok).toBe(true);
+    expect((await call(chair, "comment:save", { id: "rehearsal-gone-01", speakerId: roster[0]!.id, tag: "suggestion", text: "彩排删掉的建议" })).ok).toBe(true);
+    expect((await call(chair, "comment:delete", { id: "rehearsal-gone-01" })).ok).toBe(true);
+    // While it runs, no export and no 整改 entry can take in what it wrote.
+    expect((await api(`${id}/exports/minutes.docx`)).status).toBe(409);
+    expect((await api(`${id}/archive`)).status).toBe(409);
+    expect((await api(`${id}/rectification/rehearsal-problem-01`, { method: "PATCH", body: { status: "done" } })).status).toBe(409);
+    await command(chair, "agenda.goto", { item: "evaluation" });
+    expect((await command(chair, "voting.open")).ok).toBe(true);
+    const [seat] = await listSeats(server.db, id);
+    const marks = Object.fromEntries(roster.filter((s) => s.evaluated).map((s) => [s.id, "good"]));
+    expect((await call(tablet, "ballot:submit", { seatCode: seat!.code, key: "tablet-key-0003", marks })).ok).toBe(true);
+    expect((await call(teller, "paper:counts", { issued: 2, returned: 2 })).ok).toBe(true);
+    expect((await call(teller, "paper:void")).ok).toBe(true);
+    expect((await command(chair, "voting.close")).ok).toBe(true);
+    expect((await command(chair, "results.publish")).ok).toBe(true);
+    expect((await api(`${id}/rehearsal`, { method: "DELETE" })).status).toBe(200);
+
+    // The real meeting: a speech and a 点评.
+    await command(chair, "agenda.next");
+    await command(chair, "timer.start");
+    await command(chair, "timer.end");
+    const real = { id: "real-problem-01", speakerId: roster[0]!.id, tag: "problem", text: "正式会议的问题" };
+    expect((await call(chair, "comment:save", real)).ok).toBe(true);
+
+    const exported = await api(`${id}/exports/record.json`);
+    expect(exported.status).toBe(200);
+    const text = await exported.text();
+    const record = JSON.parse(text) as RecordFile;
+    const types = record.entries.map((e) => e.type);
+    expect(types.filter((t) => t.startsWith("rehearsal."))).toEqual(["rehearsal.started", "rehearsal.ended"]);
+    const started = types.indexOf("rehearsal.started");
+    // Nothing between them, and each carries only the speed (its time is the entry's own).
+    expect(types[started + 1]).toBe("rehearsal.ended");
+    expect(record.entries.slice(started, started + 2).map((e) => e.data)).toEqual([{ speed: 10 }, { speed: 10 }]);
+    // Before: the prepared 点评; after: the real meeting only (it never voted).
+    expect(types.slice(0, started)).toEqual(["comment.saved"]);
+    expect(types.slice(started + 2)).toEqual(["item.started", "speaker.ready", "speaker.started", "timer.started", "speaker.review", "speaker.ended", "timer.paused", "comment.saved"]);
+    expect(text).not.toContain("rehearsal-problem-01");
+    expect(text).not.toContain("rehearsal-gone-01");
+    expect(text).not.toContain(sha256(marker));
+    expect(text).toContain(sha256(real.text));
+    expect(verifyRecordFile(text)).toMatchObject({ ok: true, count: record.entries.length });
+
+    // 整改: the prepared item keeps its note; nothing of the rehearsal's 问题 is left.
+    const board = (await (await api(`${id}/rectification`)).json()) as { items: Array<{ commentId: string; notes: Array<{ text: string }> }> };
+    expect(board.items.map((i) => [i.commentId, i.notes.map((n) => n.text)])).toEqual([
+      [real.id, []],
+      [prepared.id, ["会前已着手整改"]],
+    ]);
+    expect(await server.db.rectification.count({ where: { commentId: { startsWith: "rehearsal-" } } })).toBe(0);
+    const minutes = await api(`${id}/exports/minutes.docx`);
+    expect(minutes.status).toBe(200);
   });
 
   it("drops a rehearsal ballot still waiting for its batch: never counted in the real meeting", async () => {
