@@ -200,7 +200,7 @@ function ChairDesk({ meetingId, token, onNewToken }: { meetingId: string; token:
             socket={live.socket}
             command={live.command}
           />
-          {snapshot.live.cursor.item === "closed" && <RecordsPanel meetingId={meetingId} token={token} />}
+          {snapshot.live.cursor.item === "closed" && !snapshot.live.rehearsal && <RecordsPanel meetingId={meetingId} token={token} />}
         </main>
         {showPad && (
         <aside className="min-h-0 border-l border-slate-200 bg-slate-50">
