@@ -1,8 +1,12 @@
 // Integration: 彩排 on the real meeting, over the HTTP API and real sockets. A 10× rehearsal
 // with 点评, a tablet ballot, a paper round and published results, then 结束彩排: the meeting
-// is back exactly as before, the seat votes again, and the rehearsal's 点评 is in no file.
-import { readdirSync, readFileSync } from "node:fs";
+// is back exactly as before, the seat votes again, the rehearsal's 点评 is in no file, and the
+// 会议纪实 notes only that it ran.
+import { execFile } from "node:child_process";
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import os from "node:os";
 import path from "node:path";
+import { promisify } from "node:util";
 import { afterEach, describe, expect, it } from "vitest";
 import type { CommentView } from "../domain/comments";
 import type { PresenceCounts } from "../domain/presence";
@@ -218,6 +222,11 @@ describe("彩排 (rehearsal)", () => {
     expect(text).not.toContain(sha256(marker));
     expect(text).toContain(sha256(real.text));
     expect(verifyRecordFile(text)).toMatchObject({ ok: true, count: record.entries.length });
+    // And as the operator checks it: `npm run verify-record -- record.json`.
+    const file = path.join(mkdtempSync(path.join(os.tmpdir(), "rehearsal-record-")), "record.json");
+    writeFileSync(file, text);
+    const { stdout } = await promisify(execFile)(path.resolve("node_modules/.bin/tsx"), ["server/records/verify-record.ts", file]);
+    expect(stdout).toContain(`OK 会议纪实完整：${record.entries.length} 条记录`);
 
     // 整改: the prepared item keeps its note; nothing of the rehearsal's 问题 is left.
     const board = (await (await api(`${id}/rectification`)).json()) as { items: Array<{ commentId: string; notes: Array<{ text: string }> }> };
