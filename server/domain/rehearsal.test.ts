@@ -6,6 +6,7 @@ import { initialLiveState, type LiveState } from "./meeting-types";
 import { countPresence } from "./presence";
 import { ballotEpoch, canStartRehearsal, meetingTime, rehearsalStartSchema, type RehearsalState } from "./rehearsal";
 import { hallState, meetingNow, type MeetingSnapshot } from "./snapshot";
+import { DEFAULT_RANKING_RULE } from "./tally";
 
 const T0 = Date.parse("2026-12-03T15:00:00+08:00");
 const SETTINGS = { limitMs: 360_000, warningMs: 60_000 };
@@ -27,6 +28,7 @@ function snapshot(live: LiveState): MeetingSnapshot {
       ratingLevels: [],
       voterCategories: [],
       expectedVoters: 0,
+      rankingRule: DEFAULT_RANKING_RULE,
     },
     roster: [{ id: "s1", unit: "城东街道党工委", name: "张伟", title: "书记", mode: "onsite", limitMs: null, reportText: "", attachment: null, record: null, evaluated: true }],
     live,

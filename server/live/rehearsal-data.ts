@@ -92,6 +92,8 @@ export async function discardRehearsal(tx: Tx, meetingId: string, copy: Rehearsa
   await tx.ballotTotal.deleteMany({ where: { meetingId } });
   // Entries go with their rounds (cascade); the tellers' desk opens a fresh round when asked.
   await tx.paperRound.deleteMany({ where: { meetingId } });
+  // The tellers' log of the rehearsal's paper count (disputes, resolutions, voids).
+  await tx.paperEvent.deleteMany({ where: { meetingId } });
   await tx.seat.updateMany({ where: { meetingId }, data: { usedKey: null } });
   await tx.meeting.update({ where: { id: meetingId }, data: { frozenTally: null } });
   await tx.rehearsal.delete({ where: { meetingId } });

@@ -118,7 +118,7 @@ describe("彩排 (rehearsal)", () => {
     const vote = { seatCode: seat!.code, key: "tablet-key-0001", marks };
     // Fewer than k ballots wait in memory; the close writes them.
     expect(await call(tablet, "ballot:submit", vote)).toEqual({ ok: true, data: { status: "waiting" } });
-    expect((await call(teller, "paper:counts", { issued: 1, returned: 1 })).ok).toBe(true);
+    for (const side of ["A", "B"]) expect((await call(teller, "paper:counts", { teller: side, issued: 1, returned: 1 })).ok).toBe(true);
     expect((await call(teller, "paper:entry", { ballotNo: 1, teller: "A", marks, invalid: false })).ok).toBe(true);
     expect((await call(teller, "paper:entry", { ballotNo: 1, teller: "B", marks, invalid: false })).ok).toBe(true);
     expect((await command(chair, "voting.close")).ok).toBe(true);
@@ -191,11 +191,15 @@ describe("彩排 (rehearsal)", () => {
     const [seat] = await listSeats(server.db, id);
     const marks = Object.fromEntries(roster.filter((s) => s.evaluated).map((s) => [s.id, "good"]));
     expect((await call(tablet, "ballot:submit", { seatCode: seat!.code, key: "tablet-key-0003", marks })).ok).toBe(true);
-    expect((await call(teller, "paper:counts", { issued: 2, returned: 2 })).ok).toBe(true);
-    expect((await call(teller, "paper:void")).ok).toBe(true);
+    // Both tellers agree more came back than were issued; the chair confirms the void.
+    for (const side of ["A", "B"]) expect((await call(teller, "paper:counts", { teller: side, issued: 1, returned: 2 })).ok).toBe(true);
+    expect((await call(chair, "paper:void")).ok).toBe(true);
     expect((await command(chair, "voting.close")).ok).toBe(true);
     expect((await command(chair, "results.publish")).ok).toBe(true);
+    expect(await server.db.paperEvent.count({ where: { meetingId: id } })).toBeGreaterThan(0);
     expect((await api(`${id}/rehearsal`, { method: "DELETE" })).status).toBe(200);
+    // The tellers' log of the rehearsal's paper count goes with it.
+    expect(await server.db.paperEvent.count({ where: { meetingId: id } })).toBe(0);
 
     // The real meeting: a speech and a 点评.
     await command(chair, "agenda.next");
