@@ -197,10 +197,10 @@ describe("a server killed during a 彩排", () => {
   it("comes back in the rehearsal at the rehearsal clock's time, and 结束彩排 still removes what it wrote", async () => {
     const port = String(await freePort());
     const databaseUrl = tempDatabaseUrl();
-    const env = { DATABASE_URL: databaseUrl, PORT: port, CHAIR_TOKEN: "rehearsal-token" };
+    const env = { DATABASE_URL: databaseUrl, PORT: port, CHAIR_TOKEN: "rehearsal-chair-token" };
     const first = await spawnServer(env);
     running.push(first);
-    const headers = { authorization: "Bearer rehearsal-token", "content-type": "application/json" };
+    const headers = { authorization: "Bearer rehearsal-chair-token", "content-type": "application/json" };
     const [meeting] = (await (await fetch(`${first.url}/api/meetings`, { headers })).json()) as Array<{ id: string }>;
     const at = (url: string, pathname: string, init: { method?: string; body?: object } = {}) =>
       fetch(`${url}/api/meetings/${meeting!.id}/${pathname}`, { method: init.method ?? "GET", headers, body: init.body && JSON.stringify(init.body) });
@@ -208,7 +208,7 @@ describe("a server killed during a 彩排", () => {
     expect((await at(first.url, "rehearsal", { method: "POST", body: { speed: 10 } })).status).toBe(201);
     await at(first.url, "commands", { method: "POST", body: { type: "agenda.next" } });
     await at(first.url, "commands", { method: "POST", body: { type: "timer.start" } });
-    const chair = await connectClient(first.url, { role: "chair", meetingId: meeting!.id, token: "rehearsal-token" });
+    const chair = await connectClient(first.url, { role: "chair", meetingId: meeting!.id, token: "rehearsal-chair-token" });
     const synced = await call<{ roster: Array<{ id: string }> }>(chair, "meeting:sync");
     const marker = "重启前的彩排点评-c41e";
     const note = { id: "rehearsal-restart-01", speakerId: synced.ok ? synced.data.roster[0]!.id : "", tag: "problem", text: marker };
