@@ -26,8 +26,10 @@ export default defineConfig({
   workers: 2,
   fullyParallel: false,
   projects: [
-    { name: "flows", testIgnore: /layout\.spec\.ts/, workers: 1 },
+    { name: "flows", testIgnore: /(layout|accessibility)\.spec\.ts/, workers: 1 },
     { name: "layout", testMatch: /layout\.spec\.ts/, dependencies: ["flows"], fullyParallel: true },
+    // axe over every screen in every phase, on meetings of its own like the layout suite.
+    { name: "accessibility", testMatch: /accessibility\.spec\.ts/, dependencies: ["flows"], fullyParallel: true },
   ],
   retries: 0,
   timeout: 60_000,

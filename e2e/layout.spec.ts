@@ -6,7 +6,7 @@
 // flip through; they are not compared with anything.
 import type { Browser } from "@playwright/test";
 import { expect, test } from "./csp-guard";
-import { LayoutMeeting } from "./pages/layout-meeting";
+import { LayoutMeeting, PHASES } from "./pages/layout-meeting";
 import {
   ballotTargetProblems,
   layoutProblems,
@@ -21,40 +21,6 @@ import {
   type View,
   type ViewName,
 } from "./pages/layout-views";
-
-interface Phase {
-  name: string;
-  enter: (meeting: LayoutMeeting) => Promise<unknown>;
-}
-
-/** The day in order; each phase is entered from the one before. */
-const PHASES: Phase[] = [
-  { name: "pending", enter: async () => {} },
-  { name: "ready", enter: (m) => m.command({ type: "agenda.next" }) },
-  { name: "reporting", enter: (m) => m.command({ type: "agenda.next" }) },
-  // Running, 55 s left: amber for long enough to look at every view.
-  { name: "warning", enter: (m) => m.leaveRemaining(55_000) },
-  { name: "overtime", enter: (m) => m.leaveRemaining(-11_000) },
-  { name: "review", enter: (m) => m.command({ type: "agenda.next" }) },
-  { name: "written", enter: (m) => m.command({ type: "speaker.open", speakerId: m.writtenUnitId }) },
-  {
-    name: "voting-open",
-    enter: async (m) => {
-      await m.command({ type: "agenda.goto", item: "evaluation" });
-      await m.command({ type: "voting.open" });
-    },
-  },
-  { name: "voting-closed", enter: (m) => m.command({ type: "voting.close" }) },
-  { name: "published", enter: (m) => m.command({ type: "results.publish" }) },
-  { name: "points", enter: (m) => m.command({ type: "agenda.next" }) },
-  {
-    name: "closed",
-    enter: async (m) => {
-      for (let state = await m.command({ type: "agenda.next" }); state.item.key !== "closed"; ) state = await m.command({ type: "agenda.next" });
-    },
-  },
-];
-
 
 async function look(view: View, sizeName: string, step: string): Promise<void> {
   const info = test.info();
