@@ -50,8 +50,9 @@ test("tablets and phones pass axe: agenda, seat code, ballot, confirmation, afte
   for (const [size, viewport] of Object.entries(TABLETS)) {
     const context = await newContext(browser, viewport);
     const view = await openView(context, "tablet", meeting);
-    // A tablet that came without its desk card's link: the join form, then the seat code prompt.
-    const noSeat = new View("tablet", await context.newPage());
+    // A tablet that came without its desk card's link (a device of its own: the seat is
+    // remembered per device): the join form, then the seat code prompt.
+    const noSeat = new View("tablet", await (await newContext(browser, viewport)).newPage());
     await noSeat.page.goto("/join");
     await expect(noSeat.page.locator("input").first()).toBeVisible();
     await audit(noSeat, `会议码 · ${size}`);
@@ -77,7 +78,10 @@ test("tablets and phones pass axe: agenda, seat code, ballot, confirmation, afte
       await audit(view, `已提交 · ${size}`);
     }
   }
-  for (const { view } of tablets) await view.page.context().close();
+  for (const { view, noSeat } of tablets) {
+    await view.page.context().close();
+    await noSeat.page.context().close();
+  }
 });
 
 test("every /setup page passes axe on a laptop and a phone", async ({ browser, request }) => {

@@ -51,13 +51,13 @@ export function BallotSheet({ speakers, numbers, levels, marks, busy, onMark, on
                 }`}
               >
                 <div className="col-span-full flex min-w-0 items-center gap-2 sm:col-span-1">
-                  <span className="tabular w-6 shrink-0 text-center text-base text-slate-500">{numbers.get(speaker.id)}</span>
+                  <span className="tabular w-6 shrink-0 text-center text-base text-slate-600">{numbers.get(speaker.id)}</span>
                   <div className="min-w-0 flex-1 leading-tight">
                     <p className="text-lg font-bold break-words text-slate-900 sm:text-xl">{speaker.unit}</p>
                     <p className="flex flex-wrap items-center gap-x-1.5 text-base text-slate-600">
                       {comradeName(speaker.name)}
-                      {speaker.mode === "written" && <span className="hidden text-slate-500 lg:inline">书面述职</span>}
-                      {!mark && <span className="rounded bg-amber-200 px-1.5 text-sm leading-snug font-bold text-amber-900">未评</span>}
+                      {speaker.mode === "written" && <span className="hidden text-slate-600 lg:inline">书面述职</span>}
+                      {!mark && <span className="rounded bg-amber-200 px-1.5 text-base leading-snug font-bold text-amber-900">未评</span>}
                     </p>
                   </div>
                 </div>

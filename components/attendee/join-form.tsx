@@ -2,14 +2,18 @@
 // the join page turns ?code=123456 into /join/123456, so no client code is needed here.
 import Form from "next/form";
 import Link from "next/link";
+import { TextSizeButton } from "./text-size";
 
 export function JoinForm({ defaultCode, error }: { defaultCode: string; error: string | null }) {
   return (
     <div className="min-h-dvh bg-slate-100">
       <div className="h-2 bg-banner" />
+      <div className="flex justify-end px-4 pt-3">
+        <TextSizeButton tone="light" />
+      </div>
       <main className="mx-auto flex max-w-xl flex-col gap-8 px-6 py-16">
         <header className="space-y-3 text-center">
-          <p className="text-lg text-slate-500">述职评议会 · 参会人员</p>
+          <p className="text-lg text-slate-600">述职评议会 · 参会人员</p>
           <h1 className="text-4xl font-bold text-slate-900">输入会议码</h1>
           <p className="text-xl text-slate-600">会议码为 6 位数字，由会务工作人员提供。</p>
         </header>
@@ -48,7 +52,7 @@ export function JoinForm({ defaultCode, error }: { defaultCode: string; error: s
           </button>
         </Form>
         <p className="text-center text-lg">
-          <Link href="/" className="text-slate-500 underline underline-offset-4">
+          <Link href="/" className="inline-flex min-h-12 items-center text-slate-700 underline underline-offset-4">
             返回首页
           </Link>
         </p>

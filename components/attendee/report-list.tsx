@@ -18,7 +18,7 @@ const TONE_CHIP: Record<Tone, string> = {
   waiting: "bg-slate-100 text-slate-600 ring-slate-200",
   current: "bg-red-600 text-white ring-red-600",
   done: "bg-emerald-50 text-emerald-800 ring-emerald-200",
-  skipped: "bg-slate-100 text-slate-400 ring-slate-200 line-through decoration-slate-300",
+  skipped: "bg-slate-100 text-slate-600 ring-slate-200 line-through decoration-slate-300",
 };
 
 function isCurrent(entry: RosterView, live: LiveState): boolean {
@@ -73,7 +73,7 @@ function Section(props: {
     <section>
       <h2 className="mb-3 flex items-baseline gap-2 px-1 text-xl font-bold text-slate-800">
         {title}
-        <span className="text-base font-normal text-slate-500">{entries.length} 个单位</span>
+        <span className="text-base font-normal text-slate-600">{entries.length} 个单位</span>
       </h2>
       <ol className="space-y-3">
         {entries.map((entry) => {
@@ -90,11 +90,11 @@ function Section(props: {
                   current ? "bg-red-50 ring-2 ring-red-600" : "bg-white ring-slate-200 hover:bg-slate-50"
                 }`}
               >
-                <span className="tabular w-7 shrink-0 text-center text-lg text-slate-500 sm:w-8">{numbers.get(entry.id)}</span>
+                <span className="tabular w-7 shrink-0 text-center text-lg text-slate-600 sm:w-8">{numbers.get(entry.id)}</span>
                 {/* The status chip goes under the name when the row is too narrow for both. */}
                 <span className="flex min-w-0 flex-1 flex-wrap items-center gap-x-4 gap-y-2">
                   <span className="min-w-0 flex-[1_1_11rem]">
-                    <span className="block text-xl leading-snug font-bold break-words text-slate-900 sm:text-[22px]">{entry.unit}</span>
+                    <span className="block text-xl leading-snug font-bold break-words text-slate-900 sm:text-[1.375rem]">{entry.unit}</span>
                     <span className="block text-lg text-slate-600">
                       {entry.title} {comradeName(entry.name)}
                     </span>

@@ -36,7 +36,7 @@ export function ReportReader({ entry, snapshot, onBack, textScale = 1 }: ReaderP
     <div className="space-y-6">
       <BackButton onBack={onBack} />
       <header className="space-y-2 px-1">
-        <p className="text-lg text-slate-500">{entry.mode === "written" ? "书面述职" : "现场述职"}</p>
+        <p className="text-lg text-slate-600">{entry.mode === "written" ? "书面述职" : "现场述职"}</p>
         <h2 className="text-3xl leading-snug font-bold text-slate-900">{entry.unit}</h2>
         <div className="flex flex-wrap items-center gap-3 text-xl text-slate-700">
           <span>
@@ -49,7 +49,7 @@ export function ReportReader({ entry, snapshot, onBack, textScale = 1 }: ReaderP
       {(paragraphs.length > 0 || !entry.attachment) && (
         <article
           data-testid="tablet-report-text"
-          className="rounded-2xl bg-white px-6 py-6 font-serif text-[22px] leading-[1.9] text-slate-900 shadow-sm ring-1 ring-slate-200 sm:px-10 sm:py-8"
+          className="rounded-2xl bg-white px-6 py-6 font-serif text-[1.375rem] leading-[1.9] text-slate-900 shadow-sm ring-1 ring-slate-200 sm:px-10 sm:py-8"
         >
           {paragraphs.length > 0 ? (
             paragraphs.map((paragraph, index) => (
@@ -58,7 +58,7 @@ export function ReportReader({ entry, snapshot, onBack, textScale = 1 }: ReaderP
               </p>
             ))
           ) : (
-            <p className="font-sans text-xl text-slate-500">{empty}</p>
+            <p className="font-sans text-xl text-slate-600">{empty}</p>
           )}
         </article>
       )}
@@ -99,7 +99,7 @@ function AttachmentView({ entry, textScale }: { entry: RosterView; textScale: nu
 
   return (
     <section className="space-y-4" data-testid="tablet-report-file">
-      {attachment.hasHtml && loaded !== source && <p className="px-1 text-xl text-slate-500">正在加载述职材料…</p>}
+      {attachment.hasHtml && loaded !== source && <p className="px-1 text-xl text-slate-600">正在加载述职材料…</p>}
       <iframe
         // A new frame for a new file or text size, so the old page never shows under the new label.
         key={`${source}|${attachment.fileName}`}

@@ -18,6 +18,7 @@ import { isMeetingCode } from "./meeting-code";
 import { ReportList } from "./report-list";
 import { useCarriedOver } from "@/components/records/use-carried-over";
 import { ReportReader } from "./report-reader";
+import { TextSizeButton, useTextScale } from "./text-size";
 import { useBallot, type Ballot } from "./use-ballot";
 import { VotingView } from "./voting-view";
 
@@ -37,6 +38,7 @@ export function Tablet({ code }: { code: string }) {
   const ballot = useBallot({ code, seatFromUrl: params.get(SEAT_PARAM), snapshot, socket, connection });
   const view = useFollowedView(followedView(snapshot, ballot), snapshot?.live.voting.status ?? null);
   const deviceCheck = useDeviceCheck(socket);
+  const { scale: textScale } = useTextScale();
   const openedHere = useRef(false);
   const listScroll = useRef(0);
 
@@ -101,7 +103,7 @@ export function Tablet({ code }: { code: string }) {
       <main className="mx-auto max-w-4xl px-4 py-6 sm:px-6">
         <VotingBanner snapshot={snapshot} ballot={ballot} onShowBallot={() => view.show("voting")} />
         {openEntry ? (
-          <ReportReader entry={openEntry} snapshot={snapshot} onBack={closeReport} />
+          <ReportReader entry={openEntry} snapshot={snapshot} onBack={closeReport} textScale={textScale / 100} />
         ) : (
           <ReportList snapshot={snapshot} onOpen={openReport} carried={carried} />
         )}
@@ -165,7 +167,7 @@ function VotingBanner({ snapshot, ballot, onShowBallot }: { snapshot: MeetingSna
     return (
       <p data-testid="tablet-voting-soon" className="mb-6 rounded-2xl bg-white px-5 py-4 text-xl text-slate-700 shadow-sm ring-1 ring-slate-200">
         民主测评即将开始：主持人宣布开始后，测评票将自动显示在本平板上。
-        {ballot.seatLabel && <span className="ml-2 text-slate-500">（座位 {ballot.seatLabel}）</span>}
+        {ballot.seatLabel && <span className="ml-2 text-slate-600">（座位 {ballot.seatLabel}）</span>}
       </p>
     );
   }
@@ -226,7 +228,8 @@ function LiveHeader({ snapshot, hall, now, online }: { snapshot: MeetingSnapshot
         <div className="min-w-0 flex-1 space-y-1">
           <div className="flex items-center gap-3">
             <p className="min-w-0 flex-1 truncate text-base text-slate-400">{snapshot.meeting.title}</p>
-            {!online && <span className="shrink-0 rounded-full bg-amber-500/20 px-3 py-0.5 text-sm text-amber-200 ring-1 ring-amber-400/50">连接中断，正在重连</span>}
+            {!online && <span className="shrink-0 rounded-full bg-amber-500/20 px-3 py-0.5 text-base text-amber-200 ring-1 ring-amber-400/50">连接中断，正在重连</span>}
+            <TextSizeButton />
           </div>
           <p data-testid="tablet-item" className="text-lg text-slate-200 sm:text-xl">
             {key !== "pending" && key !== "closed" && <span className="text-amber-200">{agendaItemLabel(key)} </span>}
@@ -271,7 +274,14 @@ function SpeakerAside({ snapshot, hall, speakerId, written }: { snapshot: Meetin
 }
 
 function CenteredMessage({ children }: { children: ReactNode }) {
-  return <main className="mx-auto flex min-h-dvh max-w-xl flex-col items-center justify-center gap-6 px-6 text-center">{children}</main>;
+  return (
+    <main className="mx-auto flex min-h-dvh max-w-xl flex-col items-center justify-center gap-6 px-6 text-center">
+      <div className="fixed top-3 right-3">
+        <TextSizeButton tone="light" />
+      </div>
+      {children}
+    </main>
+  );
 }
 
 function WrongCode({ code, message }: { code: string; message: string }) {
@@ -280,7 +290,7 @@ function WrongCode({ code, message }: { code: string; message: string }) {
       <p className="text-3xl font-bold text-slate-900">无法进入会议</p>
       <p className="text-xl text-slate-700">
         {message}
-        {code && <span className="tabular ml-2 break-all text-slate-500">（{code.slice(0, 20)}）</span>}
+        {code && <span className="tabular ml-2 break-all text-slate-600">（{code.slice(0, 20)}）</span>}
       </p>
       <p className="text-lg text-slate-600">请核对会场提供的 6 位会议码后重新输入。</p>
       <Link

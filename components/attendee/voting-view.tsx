@@ -8,6 +8,7 @@ import { agendaNumbers } from "@/components/display/hall-labels";
 import type { MeetingSnapshot } from "@/server/domain/snapshot";
 import { BallotSheet } from "./ballot-sheet";
 import { SEAT_CODE_LENGTH } from "./ballot-storage";
+import { TextSizeButton } from "./text-size";
 import type { Ballot } from "./use-ballot";
 
 interface Props {
@@ -94,9 +95,9 @@ function BallotHeader(props: { snapshot: MeetingSnapshot; seatLabel: string | nu
     <header className="shrink-0 bg-stage text-slate-100 shadow-lg">
       <RehearsalMark rehearsal={snapshot.live.rehearsal} />
       <div className="h-1.5 bg-banner" />
-      <div className="flex items-center gap-2 px-3 py-2 sm:gap-4 sm:px-6 sm:py-3">
-        <div className="min-w-0 flex-1">
-          <p className="truncate text-sm text-slate-300">{snapshot.meeting.title}</p>
+      <div className="flex flex-wrap items-center gap-2 px-3 py-2 sm:gap-4 sm:px-6 sm:py-3">
+        <div className="min-w-[9rem] flex-1">
+          <p className="truncate text-base text-slate-300">{snapshot.meeting.title}</p>
           <p className="text-xl font-bold tracking-wide text-white sm:text-2xl">
             <span className="text-amber-200">第二项议程 </span>
             <span className="whitespace-nowrap">
@@ -104,12 +105,13 @@ function BallotHeader(props: { snapshot: MeetingSnapshot; seatLabel: string | nu
             </span>
           </p>
         </div>
-        {!online && <span className="shrink-0 rounded-full bg-amber-500/20 px-2 py-1 text-sm text-amber-200 ring-1 ring-amber-400/50 sm:px-3">连接中断，正在重连</span>}
+        {!online && <span className="shrink-0 rounded-full bg-amber-500/20 px-2 py-1 text-base text-amber-200 ring-1 ring-amber-400/50 sm:px-3">连接中断，正在重连</span>}
         {seatLabel && (
           <span data-testid="ballot-seat" className="shrink-0 rounded-lg bg-white/10 px-2 py-1.5 text-base whitespace-nowrap text-slate-100 sm:px-3 sm:text-lg">
             座位 <span className="font-bold">{seatLabel}</span>
           </span>
         )}
+        <TextSizeButton />
         <button
           type="button"
           data-testid="ballot-show-agenda"
@@ -245,7 +247,7 @@ function SeatPrompt(props: { error: string | null; busy: boolean; onSeat: (code:
       >
         {busy ? "正在核对…" : "确认座位"}
       </button>
-      <button type="button" onClick={onShowAgenda} className="text-xl text-slate-500 underline underline-offset-4">
+      <button type="button" onClick={onShowAgenda} className="min-h-12 text-xl text-slate-700 underline underline-offset-4">
         暂不投票，查看会议议程
       </button>
     </form>

@@ -7,10 +7,10 @@ export function AgendaRail({ snapshot, onGoto }: { snapshot: MeetingSnapshot; on
   const cursor = snapshot.live.cursor;
   return (
     <nav aria-label="议程" className="border-b border-slate-200 p-3">
-      <h2 className="mb-2 flex items-baseline justify-between text-xs font-medium text-slate-500">
+      <h2 className="mb-2 flex items-baseline justify-between text-sm font-medium text-slate-600">
         <span>议程</span>
-        {cursor.item === "pending" && <span className="text-slate-400">会议未开始</span>}
-        {cursor.item === "closed" && <span className="text-slate-400">会议已结束</span>}
+        {cursor.item === "pending" && <span className="text-slate-600">会议未开始</span>}
+        {cursor.item === "closed" && <span className="text-slate-600">会议已结束</span>}
       </h2>
       <ol className="space-y-1">
         {AGENDA_ORDER.map((key) => {
@@ -26,7 +26,7 @@ export function AgendaRail({ snapshot, onGoto }: { snapshot: MeetingSnapshot; on
                   current ? "bg-red-700 font-medium text-white" : "text-slate-700 hover:bg-slate-100"
                 }`}
               >
-                <span className={`shrink-0 text-xs ${current ? "text-red-100" : "text-slate-400"}`}>{AGENDA_NUMBERS[key]}</span>
+                <span className={`shrink-0 text-sm ${current ? "text-red-100" : "text-slate-600"}`}>{AGENDA_NUMBERS[key]}</span>
                 <span className="min-w-0 flex-1">{snapshot.meeting.agenda[key].title}</span>
               </button>
             </li>

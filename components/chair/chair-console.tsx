@@ -4,7 +4,7 @@
 // right. Keyboard first: every command is one key (see use-chair-keys.ts); every refusal
 // from the server is shown in the status line at the bottom.
 import Link from "next/link";
-import { useCallback, useMemo, useState } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { useMeeting, type ConnectionState } from "@/components/realtime/use-meeting";
 import type { MeetingCommand } from "@/server/domain/commands";
 import { COMMENT_TAGS } from "@/server/domain/comments";
@@ -20,7 +20,7 @@ import { SpeakerQueue } from "./speaker-queue";
 import { StageView } from "./stage-view";
 import { StatusLine, useStatusLine } from "./status-line";
 import { TokenForm } from "./token-form";
-import { KEY_LEGEND, useChairKeys } from "./use-chair-keys";
+import { KEY_LEGEND, KEY_LEGEND_SHORT, useChairKeys } from "./use-chair-keys";
 import { useChairToken } from "./use-chair-token";
 import { useComments } from "./use-comments";
 import { carriedForUnit, useCarriedOver } from "@/components/records/use-carried-over";
@@ -37,7 +37,7 @@ export function ChairConsole({ meetingId }: { meetingId: string }) {
 }
 
 function Splash({ text }: { text: string }) {
-  return <main className="flex min-h-screen items-center justify-center bg-slate-100 text-sm text-slate-500">{text}</main>;
+  return <main className="flex min-h-screen items-center justify-center bg-slate-100 text-sm text-slate-600">{text}</main>;
 }
 
 const CONNECTION_LABEL: Record<ConnectionState, { text: string; style: string }> = {
@@ -64,6 +64,7 @@ function ChairDesk({ meetingId, token, onNewToken }: { meetingId: string; token:
   const { show } = status;
 
   const { serverNow } = live;
+  const [keysOpen, setKeysOpen] = useState(false);
   const run = useCallback(
     (cmd: MeetingCommand, done?: string) => {
       const current = snapshot;
@@ -71,9 +72,12 @@ function ChairDesk({ meetingId, token, onNewToken }: { meetingId: string; token:
       // last written unit): ask first, naming them.
       const left = current ? unitsLeftBehind(current, cmd, meetingNow(current, serverNow())) : [];
       if (left.length > 0 && current && !window.confirm(leaveItemOneQuestion(current, left))) return;
+      const focusedBefore = document.activeElement;
       void command(cmd).then((result) => {
         if (!result.ok) show(result.error.message, "error");
         else if (done) show(done, "info");
+        // After the new state has rendered: the control the chair needs next.
+        if (result.ok) requestAnimationFrame(() => placeFocusAfter(cmd, focusedBefore));
       });
     },
     [command, show, serverNow, snapshot],
@@ -128,6 +132,7 @@ function ChairDesk({ meetingId, token, onNewToken }: { meetingId: string; token:
     addMinute: () => run({ type: "timer.adjust", deltaMs: ONE_MINUTE_MS }, "时限已加 1 分钟"),
     removeMinute: () => run({ type: "timer.adjust", deltaMs: -ONE_MINUTE_MS }, "时限已减 1 分钟"),
     newComment,
+    showKeys: () => setKeysOpen(true),
   });
 
   if (live.connection === "refused") {
@@ -143,22 +148,33 @@ function ChairDesk({ meetingId, token, onNewToken }: { meetingId: string; token:
 
   return (
     <div data-meeting-version={snapshot.version} className="flex h-screen flex-col bg-slate-100 text-slate-900">
+      <a
+        href="#chair-stage"
+        data-testid="chair-skip"
+        onClick={(event) => {
+          event.preventDefault();
+          focusMainControl();
+        }}
+        className="sr-only z-50 rounded bg-slate-900 px-4 py-2 text-sm font-medium text-white focus:not-sr-only focus:absolute focus:top-2 focus:left-2"
+      >
+        跳到主控按钮（开始 / 下一步）
+      </a>
       <header className="flex h-12 shrink-0 items-center gap-4 border-b border-slate-200 bg-white pr-4">
         <div className="h-full w-1.5 bg-banner" aria-hidden />
         <div className="min-w-0 flex-1">
           <h1 className="truncate text-sm font-semibold">{snapshot.meeting.title}</h1>
-          <p className="truncate text-[11px] text-slate-500">
+          <p className="truncate text-sm text-slate-600">
             {[snapshot.meeting.date, snapshot.meeting.venue, "主持人控制台"].filter((part) => part.trim() !== "").join(" · ")}
           </p>
         </div>
-        <span className="tabular text-[11px] text-slate-400" title="会议状态版本，每次变更加一">
+        <span className="tabular text-sm text-slate-600" title="会议状态版本，每次变更加一">
           v{snapshot.version}
         </span>
-        <span data-testid="chair-connection" data-state={live.connection} className={`rounded px-2 py-0.5 text-xs ${connection.style}`}>
+        <span data-testid="chair-connection" data-state={live.connection} className={`rounded px-2 py-0.5 text-sm ${connection.style}`}>
           {connection.text}
         </span>
         <ProjectorButton meetingId={meetingId} token={token} onMessage={show} />
-        <Link href="/chair" className="text-xs text-slate-500 hover:text-slate-900">
+        <Link href="/chair" className="text-sm text-slate-600 hover:text-slate-900">
           会议列表
         </Link>
       </header>
@@ -167,19 +183,31 @@ function ChairDesk({ meetingId, token, onNewToken }: { meetingId: string; token:
       <HallCheck snapshot={snapshot} socket={live.socket} onMessage={show} />
 
       {(stale || live.connection === "offline") && (
-        <p className="shrink-0 border-b border-amber-300 bg-amber-50 px-4 py-1.5 text-xs text-amber-900">
+        <p className="shrink-0 border-b border-amber-300 bg-amber-50 px-4 py-1.5 text-sm text-amber-900">
           与服务器的连接已断开，正在重连。{stale ? "显示的是本机保存的上次会议状态；" : ""}
           会议操作暂不可用，点评可继续输入，已暂存本机，连接恢复后自动补发。
         </p>
       )}
 
+      {/* DOM order main → queue → pad (the grid places them), so Tab reaches the stage first. */}
       <div
         data-testid="chair-columns"
-        className={`grid min-h-0 flex-1 ${
+        className={`grid min-h-0 flex-1 grid-rows-1 ${
           showPad ? "grid-cols-[14rem_minmax(0,1fr)_20rem] xl:grid-cols-[18rem_minmax(0,1fr)_28rem]" : "grid-cols-[14rem_minmax(0,1fr)] xl:grid-cols-[18rem_minmax(0,1fr)]"
         }`}
       >
-        <aside className="min-h-0 overflow-y-auto border-r border-slate-200 bg-slate-50">
+        <main id="chair-stage" tabIndex={-1} className="col-start-2 row-start-1 min-h-0 overflow-y-auto p-4 outline-none">
+          <StageView
+            snapshot={snapshot}
+            serverNow={live.serverNow}
+            run={run}
+            onStartPause={startPause}
+            socket={live.socket}
+            command={live.command}
+          />
+          {snapshot.live.cursor.item === "closed" && !snapshot.live.rehearsal && <RecordsPanel meetingId={meetingId} token={token} />}
+        </main>
+        <aside aria-label="议程与述职名单" className="col-start-1 row-start-1 min-h-0 overflow-y-auto border-r border-slate-200 bg-slate-50">
           <AgendaRail snapshot={snapshot} onGoto={(item) => run({ type: "agenda.goto", item })} />
           <SpeakerQueue
             snapshot={snapshot}
@@ -191,19 +219,8 @@ function ChairDesk({ meetingId, token, onNewToken }: { meetingId: string; token:
             onShowComments={(e) => setPinnedId(e.id === current?.id ? null : e.id)}
           />
         </aside>
-        <main className="min-h-0 overflow-y-auto p-4">
-          <StageView
-            snapshot={snapshot}
-            serverNow={live.serverNow}
-            run={run}
-            onStartPause={startPause}
-            socket={live.socket}
-            command={live.command}
-          />
-          {snapshot.live.cursor.item === "closed" && !snapshot.live.rehearsal && <RecordsPanel meetingId={meetingId} token={token} />}
-        </main>
         {showPad && (
-        <aside className="min-h-0 border-l border-slate-200 bg-slate-50">
+        <aside aria-label="点评" id="comment-pad" data-keys="own" className="col-start-3 row-start-1 min-h-0 border-l border-slate-200 bg-slate-50">
           <CommentPad
             speaker={padSpeaker}
             isCurrent={padSpeaker !== null && padSpeaker.id === current?.id}
@@ -220,11 +237,11 @@ function ChairDesk({ meetingId, token, onNewToken }: { meetingId: string; token:
       </div>
 
       <footer className="flex h-9 shrink-0 items-center gap-4 border-t border-slate-200 bg-white px-4">
-        <ul aria-label="快捷键" data-testid="chair-keys" className="flex shrink-0 items-center gap-3 text-[11px] text-slate-500">
-          {KEY_LEGEND.map(({ keys, label }) => (
+        <ul aria-label="快捷键" data-testid="chair-keys" className="flex shrink-0 items-center gap-3 text-sm text-slate-600">
+          {KEY_LEGEND_SHORT.map(({ keys, label }) => (
             <li key={label} className="flex items-center gap-1">
               {keys.map((k) => (
-                <kbd key={k} className="rounded border border-slate-300 bg-slate-50 px-1 font-sans text-slate-700">
+                <kbd key={k} className="rounded border border-slate-300 bg-slate-50 px-1 font-sans text-slate-800">
                   {k}
                 </kbd>
               ))}
@@ -234,7 +251,88 @@ function ChairDesk({ meetingId, token, onNewToken }: { meetingId: string; token:
         </ul>
         <StatusLine message={status.message} onClose={status.clear} />
       </footer>
+      <KeysDialog open={keysOpen} onClose={() => setKeysOpen(false)} />
     </div>
+  );
+}
+
+/** The primary control of the stage now: 开始/暂停 while a speaker is timed, else 下一步. */
+function focusMainControl(): boolean {
+  for (const id of ["chair-start-pause", "chair-next", "chair-previous"]) {
+    const button = document.querySelector<HTMLButtonElement>(`[data-testid="${id}"]`);
+    if (button && !button.disabled) {
+      button.focus();
+      return true;
+    }
+  }
+  document.getElementById("chair-stage")?.focus();
+  return false;
+}
+
+/**
+ * Where focus goes once a command's new state is on screen. After 结束述职 the chair writes
+ * the 点评: the pad's last entry, or its 新增点评 button. A focused control the command
+ * disabled or removed (开始 after the end, a queue row that moved) would leave focus on the
+ * page body; the stage's primary control takes it instead. Focus the chair placed elsewhere
+ * (or none, for a shortcut pressed on the page) stays where it is.
+ */
+function placeFocusAfter(cmd: MeetingCommand, focusedBefore: Element | null): void {
+  if (cmd.type === "timer.end") {
+    const pad = document.getElementById("comment-pad");
+    const entries = pad?.querySelectorAll<HTMLTextAreaElement>('[data-testid="comment-text"]');
+    const target = entries && entries.length > 0 ? entries[entries.length - 1] : pad?.querySelector<HTMLButtonElement>('[data-testid="comment-new"]:not(:disabled)');
+    if (target) {
+      target.focus();
+      return;
+    }
+  }
+  const now = document.activeElement;
+  const lost = now === null || now === document.body || (now instanceof HTMLButtonElement && now.disabled);
+  const hadFocus = focusedBefore !== null && focusedBefore !== document.body;
+  if (lost && hadFocus) focusMainControl();
+}
+
+/** `?`: every shortcut, in a modal dialog (Esc or 关闭 closes it and focus goes back). */
+function KeysDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
+  const dialog = useRef<HTMLDialogElement>(null);
+  useEffect(() => {
+    const element = dialog.current;
+    if (!element) return;
+    if (open && !element.open) element.showModal();
+    if (!open && element.open) element.close();
+  }, [open]);
+  return (
+    <dialog
+      ref={dialog}
+      data-testid="chair-keys-dialog"
+      aria-labelledby="chair-keys-title"
+      onClose={onClose}
+      className="m-auto w-[28rem] max-w-[calc(100vw-2rem)] rounded-lg bg-white p-5 text-slate-900 shadow-xl backdrop:bg-slate-950/50"
+    >
+      <h2 id="chair-keys-title" className="text-lg font-semibold">
+        快捷键
+      </h2>
+      <p className="mt-1 text-sm text-slate-600">焦点在按钮、链接、输入框或点评上时，单键快捷键不起作用：空格和回车按下当前按钮。</p>
+      <dl className="mt-3 grid grid-cols-[auto_1fr] gap-x-4 gap-y-2 text-sm">
+        {KEY_LEGEND.map(({ keys, label }) => (
+          <div key={label} className="contents">
+            <dt className="flex gap-1">
+              {keys.map((k) => (
+                <kbd key={k} className="rounded border border-slate-300 bg-slate-50 px-1.5 font-sans text-slate-800">
+                  {k}
+                </kbd>
+              ))}
+            </dt>
+            <dd>{label}</dd>
+          </div>
+        ))}
+      </dl>
+      <form method="dialog" className="mt-4 text-right">
+        <button type="submit" autoFocus className="min-h-9 rounded bg-slate-900 px-4 text-sm font-medium text-white hover:bg-slate-700">
+          关闭
+        </button>
+      </form>
+    </dialog>
   );
 }
 

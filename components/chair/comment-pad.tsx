@@ -21,9 +21,9 @@ const TAG_KEYS: Record<string, CommentTag> = { Digit1: "highlight", Digit2: "pro
 
 function stateLabel(entry: PadEntry): { text: string; tone: string } {
   const labels: Record<SaveState, { text: string; tone: string }> = {
-    draft: { text: "未填写", tone: "text-slate-400" },
-    pending: { text: "保存中…", tone: "text-slate-500" },
-    saving: { text: "保存中…", tone: "text-slate-500" },
+    draft: { text: "未填写", tone: "text-slate-600" },
+    pending: { text: "保存中…", tone: "text-slate-600" },
+    saving: { text: "保存中…", tone: "text-slate-600" },
     saved: { text: "已保存", tone: "text-emerald-700" },
     offline: { text: "未连接，已暂存本机", tone: "text-amber-700" },
     error: { text: `未保存：${entry.error?.message ?? "服务器拒绝"}（已暂存本机）`, tone: "text-red-700" },
@@ -59,7 +59,7 @@ export function CommentPad({ speaker, isCurrent, pinned, comments, focusId, onFo
         <div className="flex items-baseline justify-between gap-2">
           <h2 className="text-sm font-semibold text-slate-900">点评</h2>
           {pinned && (
-            <button type="button" onClick={onFollowCurrent} className="text-xs text-slate-600 underline hover:text-slate-900">
+            <button type="button" onClick={onFollowCurrent} className="text-sm text-slate-600 underline hover:text-slate-900">
               回到当前单位
             </button>
           )}
@@ -69,7 +69,7 @@ export function CommentPad({ speaker, isCurrent, pinned, comments, focusId, onFo
             <span className="font-medium text-slate-900">{speaker.unit}</span> {speaker.name}
             {speaker.title}
             <span
-              className={`ml-2 rounded px-1.5 py-px text-[11px] ${isCurrent ? "bg-red-700 text-white" : "bg-slate-200 text-slate-700"}`}
+              className={`ml-2 rounded px-1.5 py-px text-sm ${isCurrent ? "bg-red-700 text-white" : "bg-slate-200 text-slate-700"}`}
             >
               {isCurrent ? "当前" : "补充/修改"}
             </span>
@@ -77,20 +77,20 @@ export function CommentPad({ speaker, isCurrent, pinned, comments, focusId, onFo
         ) : null}
         {speaker && carried && <CarriedItems items={carried.items} title={carried.title} />}
         {speaker ? null : (
-          <p className="mt-1 text-sm text-slate-500">当前没有述职单位。在左侧名单中点“点评”，可查看或补充各单位的点评。</p>
+          <p className="mt-1 text-sm text-slate-600">当前没有述职单位。在左侧名单中点“点评”，可查看或补充各单位的点评。</p>
         )}
       </header>
 
       {!comments.storageOk && (
-        <p className="border-b border-red-200 bg-red-50 px-4 py-2 text-xs text-red-800">
+        <p className="border-b border-red-200 bg-red-50 px-4 py-2 text-sm text-red-800">
           本机存储不可用：未保存的点评只在本页中，连接恢复前请勿刷新或关闭本页。
         </p>
       )}
 
       <div className="min-h-0 flex-1 overflow-y-auto px-4 py-3">
         {speaker && entries.length === 0 && deleted.length === 0 && (
-          <p className="text-sm text-slate-500">
-            还没有点评。按 <kbd className="rounded border border-slate-300 px-1 text-xs">Alt+N</kbd> 新增一条，边听边记：亮点、问题、建议（整改要求）。
+          <p className="text-sm text-slate-600">
+            还没有点评。按 <kbd className="rounded border border-slate-300 px-1 text-sm">Alt+N</kbd> 新增一条，边听边记：亮点、问题、建议（整改要求）。
           </p>
         )}
         <ol className="space-y-3">
@@ -101,7 +101,7 @@ export function CommentPad({ speaker, isCurrent, pinned, comments, focusId, onFo
         {deleted.length > 0 && (
           <ul className="mt-3 space-y-1">
             {deleted.map(({ draft }) => (
-              <li key={draft.id} className="flex items-center justify-between gap-2 rounded bg-slate-100 px-3 py-1.5 text-xs text-slate-600">
+              <li key={draft.id} className="flex items-center justify-between gap-2 rounded bg-slate-100 px-3 py-1.5 text-sm text-slate-600">
                 <span className="truncate">已删除：{draft.text || "（空白）"}</span>
                 <button
                   type="button"
@@ -125,9 +125,9 @@ export function CommentPad({ speaker, isCurrent, pinned, comments, focusId, onFo
           disabled={!speaker}
           className="rounded bg-slate-900 px-3 py-1.5 text-sm font-medium text-white hover:bg-slate-700 disabled:opacity-40"
         >
-          ＋ 新增点评 <kbd className="ml-1 text-[10px] opacity-70">Alt+N</kbd>
+          ＋ 新增点评 <kbd className="ml-1 text-sm">Alt+N</kbd>
         </button>
-        <span className="text-right text-xs text-slate-500">
+        <span className="text-right text-sm text-slate-600">
           {unsent > 0 ? (
             <span className="text-amber-700">{unsent} 条未同步，已暂存本机，连接后自动补发</span>
           ) : comments.loaded ? (
@@ -165,7 +165,7 @@ function CommentEntry({
   return (
     <li data-testid="comment-entry" data-comment-id={entry.id} className={`rounded border border-l-4 border-slate-200 bg-white ${TAG_STYLE[entry.tag].bar}`}>
       <div className="flex items-center justify-between gap-2 px-2 pt-2">
-        <div role="radiogroup" aria-label="点评类别" data-testid="comment-tag" data-value={entry.tag} className="flex overflow-hidden rounded border border-slate-300 text-xs">
+        <div role="radiogroup" aria-label="点评类别" data-testid="comment-tag" data-value={entry.tag} className="flex overflow-hidden rounded border border-slate-300 text-sm">
           {COMMENT_TAGS.map((tag, i) => {
             const on = entry.tag === tag;
             return (
@@ -186,14 +186,14 @@ function CommentEntry({
           })}
         </div>
         <span className="flex items-center gap-2">
-          <span data-testid="comment-status" data-state={entry.state} className={`text-[11px] ${label.tone}`}>
+          <span data-testid="comment-status" data-state={entry.state} className={`text-sm ${label.tone}`}>
             {label.text}
           </span>
           <button
             type="button"
             data-testid="comment-delete"
             onClick={() => comments.remove(entry.id)}
-            className="rounded px-1 text-xs text-slate-400 hover:bg-red-50 hover:text-red-700"
+            className="rounded px-1 text-sm text-slate-600 hover:bg-red-50 hover:text-red-700"
             title="删除（可撤销）"
           >
             删除
@@ -215,7 +215,7 @@ function CommentEntry({
         }}
         placeholder={`${COMMENT_TAG_LABELS[entry.tag]}…（Alt+1 亮点 · Alt+2 问题 · Alt+3 建议）`}
         rows={3}
-        className="field-sizing-content block max-h-72 min-h-20 w-full resize-none border-0 bg-transparent px-3 py-2 text-sm leading-6 text-slate-900 placeholder:text-slate-400 focus:outline-none"
+        className="field-sizing-content block max-h-72 min-h-20 w-full resize-none border-0 bg-transparent px-3 py-2 text-sm leading-6 text-slate-900 placeholder:text-slate-500 focus:outline-none"
       />
     </li>
   );

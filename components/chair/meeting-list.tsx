@@ -70,16 +70,16 @@ export function MeetingList() {
           <a href="/setup" className="ml-auto mr-4 text-sm text-red-700 underline underline-offset-4">
             会前准备（建会、导入名单）
           </a>
-          <button type="button" onClick={forget} className="text-xs text-slate-500 hover:text-slate-900">
+          <button type="button" onClick={forget} className="text-sm text-slate-600 hover:text-slate-900">
             退出（清除本机口令）
           </button>
         </div>
       </header>
       <section className="mx-auto max-w-4xl px-6 py-6">
-        <h2 className="text-sm font-medium text-slate-500">会议</h2>
-        {load.status === "loading" && <p className="mt-4 text-sm text-slate-500">正在读取会议列表…</p>}
+        <h2 className="text-sm font-medium text-slate-600">会议</h2>
+        {load.status === "loading" && <p className="mt-4 text-sm text-slate-600">正在读取会议列表…</p>}
         {load.status === "error" && <p className="mt-4 text-sm text-red-700">{load.message}</p>}
-        {load.status === "ok" && load.meetings.length === 0 && <p className="mt-4 text-sm text-slate-500">还没有会议。</p>}
+        {load.status === "ok" && load.meetings.length === 0 && <p className="mt-4 text-sm text-slate-600">还没有会议。</p>}
         {load.status === "ok" && load.meetings.length > 0 && (
           <ul className="mt-3 divide-y divide-slate-200 rounded-lg border border-slate-200 bg-white">
             {load.meetings.map((m) => (
@@ -91,11 +91,11 @@ export function MeetingList() {
                 >
                   <span>
                     <span className="block font-medium text-slate-900">{m.title}</span>
-                    <span className="mt-0.5 block text-xs text-slate-500">
+                    <span className="mt-0.5 block text-sm text-slate-600">
                       {m.date} · {m.venue}
                     </span>
                   </span>
-                  <span className="shrink-0 text-xs text-slate-500">
+                  <span className="shrink-0 text-sm text-slate-600">
                     会议码 <span className="tabular font-mono text-slate-800">{m.attendeeCode}</span>
                   </span>
                 </Link>

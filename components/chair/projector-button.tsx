@@ -136,7 +136,7 @@ export function ProjectorButton({
   return (
     <div ref={box} className="relative flex items-center gap-2">
       {links && (
-        <span className="text-xs text-slate-500">
+        <span className="text-sm text-slate-600">
           会议码 <span className="tabular font-mono text-slate-800">{links.attendeeCode}</span>
         </span>
       )}
@@ -144,7 +144,7 @@ export function ProjectorButton({
         type="button"
         onClick={() => setShowLinks((v) => !v)}
         aria-expanded={showLinks}
-        className="rounded border border-slate-300 px-2 py-1 text-xs text-slate-700 hover:bg-slate-100"
+        className="rounded border border-slate-300 px-2 py-1 text-sm text-slate-700 hover:bg-slate-100"
       >
         其他设备
       </button>
@@ -152,17 +152,17 @@ export function ProjectorButton({
         type="button"
         data-testid="chair-open-display"
         onClick={() => void open()}
-        className="rounded bg-slate-900 px-3 py-1 text-xs font-medium text-white hover:bg-slate-700"
+        className="rounded bg-slate-900 px-3 py-1 text-sm font-medium text-white hover:bg-slate-700"
       >
         打开投影
       </button>
       {showLinks && (
-        <div className="absolute top-full right-0 z-20 mt-2 w-[28rem] rounded-lg border border-slate-200 bg-white p-3 text-xs shadow-lg">
-          {!links && <p className="text-slate-500">正在读取链接…</p>}
+        <div className="absolute top-full right-0 z-20 mt-2 w-[28rem] rounded-lg border border-slate-200 bg-white p-3 text-sm shadow-lg">
+          {!links && <p className="text-slate-600">正在读取链接…</p>}
           {links && (
             <dl className="space-y-2">
               <div>
-                <dt className="text-slate-500">投影（另一台电脑，在其浏览器打开）</dt>
+                <dt className="text-slate-600">投影（另一台电脑，在其浏览器打开）</dt>
                 {(hosts.length ? hosts : [window.location.host]).map((h) => (
                   <dd key={h} className="font-mono break-all text-slate-800 select-all">
                     {hosts.length ? base(h) : `${window.location.protocol}//${h}`}
@@ -171,7 +171,7 @@ export function ProjectorButton({
                 ))}
               </div>
               <div>
-                <dt className="text-slate-500">参会平板</dt>
+                <dt className="text-slate-600">参会平板</dt>
                 {(hosts.length ? hosts : [window.location.host]).map((h) => (
                   <dd key={h} className="font-mono break-all text-slate-800 select-all">
                     {hosts.length ? base(h) : `${window.location.protocol}//${h}`}

@@ -6,12 +6,12 @@ import type { MeetingSnapshot, RosterView } from "@/server/domain/snapshot";
 import { canReorder, speakerStatus, type QueueStatusKey } from "./chair-view";
 
 const STATUS_STYLE: Record<QueueStatusKey, string> = {
-  pending: "text-slate-500",
+  pending: "text-slate-600",
   ready: "bg-sky-100 text-sky-800",
-  reporting: "bg-emerald-600 text-white",
+  reporting: "bg-emerald-700 text-white",
   review: "bg-amber-100 text-amber-900",
-  done: "text-slate-500",
-  skipped: "text-slate-400 line-through",
+  done: "text-slate-600",
+  skipped: "text-slate-600 line-through",
 };
 
 interface QueueProps {
@@ -47,9 +47,9 @@ function QueueGroup({
   if (entries.length === 0) return null;
   return (
     <div className="mb-3">
-      <h2 className="mb-1 flex items-baseline justify-between text-xs font-medium text-slate-500">
+      <h2 className="mb-1 flex items-baseline justify-between text-sm font-medium text-slate-600">
         <span>{title}</span>
-        <span className="text-slate-400">{entries.length} 个单位</span>
+        <span className="text-slate-600">{entries.length} 个单位</span>
       </h2>
       <ol className="space-y-px">
         {entries.map((entry) => (
@@ -90,7 +90,7 @@ function QueueRow({
     >
       {/* In a narrow rail the status goes under the unit rather than squeezing it onto two lines. */}
       <div className="flex flex-wrap items-center gap-x-2">
-        <span className="tabular w-5 shrink-0 text-right text-xs text-slate-500">{position}</span>
+        <span className="tabular w-5 shrink-0 text-right text-sm text-slate-600">{position}</span>
         <button
           type="button"
           onClick={() => onOpen(entry)}
@@ -99,32 +99,32 @@ function QueueRow({
         >
           {entry.unit}
         </button>
-        <span className={`ml-auto shrink-0 rounded px-1.5 py-px text-xs ${STATUS_STYLE[status.key]}`}>{status.label}</span>
+        <span className={`ml-auto shrink-0 rounded px-1.5 py-px text-sm ${STATUS_STYLE[status.key]}`}>{status.label}</span>
       </div>
-      <div className="flex flex-wrap items-center gap-x-1 pl-7 text-[11px] leading-5">
-        <span className="min-w-0 break-words text-slate-500">
+      <div className="flex flex-wrap items-center gap-x-1 pl-7 text-sm leading-5">
+        <span className="min-w-0 break-words text-slate-600">
           {entry.name}
           {entry.title}
         </span>
         <button
           type="button"
           onClick={() => onShowComments(entry)}
-          className={`shrink-0 rounded px-1 ${
-            onPad ? "bg-slate-800 text-white" : count > 0 ? "text-slate-700 hover:bg-slate-200" : "text-slate-400 hover:bg-slate-200"
+          className={`min-h-6 min-w-6 shrink-0 rounded px-1.5 ${
+            onPad ? "bg-slate-800 text-white" : count > 0 ? "text-slate-700 hover:bg-slate-200" : "text-slate-600 hover:bg-slate-200"
           }`}
           title="在点评栏查看、补充该单位的点评（不切换会议进度）"
         >
           点评{count > 0 ? ` ${count}` : ""}
         </button>
         <span className="ml-auto flex shrink-0 items-center gap-1">
-          {status.detail && <span className={`tabular ${status.overtime ? "text-red-700" : "text-slate-500"}`}>{status.detail}</span>}
+          {status.detail && <span className={`tabular ${status.overtime ? "text-red-700" : "text-slate-600"}`}>{status.detail}</span>}
           {reorder && (
             <span className={`flex gap-1 ${current ? "" : "opacity-0 group-hover:opacity-100 group-focus-within:opacity-100"}`}>
               <button
                 type="button"
                 onClick={() => onSkip(entry)}
                 data-testid={`queue-skip-${entry.id}`}
-                className="rounded px-1 text-slate-600 hover:bg-slate-200"
+                className="min-h-6 rounded px-1.5 text-slate-700 hover:bg-slate-200"
               >
                 跳过
               </button>
@@ -132,7 +132,7 @@ function QueueRow({
                 type="button"
                 onClick={() => onMoveLater(entry)}
                 data-testid={`queue-later-${entry.id}`}
-                className="rounded px-1 text-slate-600 hover:bg-slate-200"
+                className="min-h-6 rounded px-1.5 text-slate-700 hover:bg-slate-200"
               >
                 后移
               </button>

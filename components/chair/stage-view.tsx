@@ -52,13 +52,13 @@ function StepBar({ snapshot, run, itemTitle }: { snapshot: MeetingSnapshot; run:
         data-testid="chair-previous"
         disabled={!previous.enabled}
         onClick={() => run({ type: "agenda.previous" })}
-        className="flex items-center gap-2 rounded border border-slate-300 bg-white px-3 py-2 text-left text-sm text-slate-700 hover:bg-slate-50 disabled:border-slate-200 disabled:bg-slate-50 disabled:text-slate-500"
+        className="flex items-center gap-2 rounded border border-slate-300 bg-white px-3 py-2 text-left text-sm text-slate-700 hover:bg-slate-50 disabled:border-slate-200 disabled:bg-slate-50 disabled:text-slate-600"
       >
-        <kbd className="shrink-0 rounded border border-slate-300 px-1 text-slate-500">←</kbd>
+        <kbd className="shrink-0 rounded border border-slate-300 px-1 text-slate-600">←</kbd>
         <span className="min-w-0 break-words">{previous.label}</span>
       </button>
       <div className="col-span-2 row-start-1 flex min-w-0 flex-col justify-center px-2 text-center xl:col-span-1 xl:col-start-2">
-        <span className="text-xs text-slate-500">{key ? `第${AGENDA_NUMBERS[key]}项议程` : "议程"}</span>
+        <span className="text-sm text-slate-600">{key ? `第${AGENDA_NUMBERS[key]}项议程` : "议程"}</span>
         <span data-testid="chair-item" className="text-base leading-snug font-semibold text-balance text-slate-900">
           {itemTitle}
         </span>
@@ -84,15 +84,15 @@ function Card({ children, className = "" }: { children: React.ReactNode; classNa
 function NextLine({ next, label = "下一位" }: { next: SpeakerSummary | null; label?: string }) {
   return (
     <p data-testid="chair-next-speaker" className="text-sm text-slate-600">
-      <span className="mr-2 text-xs text-slate-400">{label}</span>
+      <span className="mr-2 text-sm text-slate-600">{label}</span>
       {next ? (
         <>
           <span className="font-medium text-slate-800">{next.unit}</span> {next.name}
           {next.title}
-          {next.mode === "written" && <span className="ml-2 text-xs text-slate-400">书面述职</span>}
+          {next.mode === "written" && <span className="ml-2 text-sm text-slate-600">书面述职</span>}
         </>
       ) : (
-        <span className="text-slate-400">无（述职结束后进入民主测评）</span>
+        <span className="text-slate-600">无（述职结束后进入民主测评）</span>
       )}
     </p>
   );
@@ -110,8 +110,8 @@ function Progress({ snapshot }: { snapshot: MeetingSnapshot }) {
   const skipped = roster.filter((e) => live.records[e.id]?.status === "skipped").length;
   const overtime = roster.filter((e) => (live.records[e.id]?.overtimeMs ?? 0) > 0).length;
   return (
-    <p className="mt-1 text-xs text-slate-500">
-      <span className="mr-2 text-slate-400">进度</span>
+    <p className="mt-1 text-sm text-slate-600">
+      <span className="mr-2 text-slate-600">进度</span>
       现场述职 {onsite.done}/{onsite.total} · 书面述职 {written.done}/{written.total}
       {skipped > 0 && ` · 跳过 ${skipped}`}
       {overtime > 0 && <span className="text-red-700"> · 超时 {overtime}</span>}
@@ -125,15 +125,15 @@ function PendingStage({ snapshot, first }: { snapshot: MeetingSnapshot; first: S
     <Card>
       <h2 className="text-lg font-semibold">{meeting.title}</h2>
       <dl className="mt-3 grid grid-cols-[5rem_1fr] gap-y-1 text-sm">
-        <dt className="text-slate-500">时间</dt>
+        <dt className="text-slate-600">时间</dt>
         <dd>{meeting.date}</dd>
-        <dt className="text-slate-500">地点</dt>
+        <dt className="text-slate-600">地点</dt>
         <dd>{meeting.venue}</dd>
-        <dt className="text-slate-500">主持</dt>
+        <dt className="text-slate-600">主持</dt>
         <dd>{meeting.chairName}</dd>
         {meeting.guests && (
           <>
-            <dt className="text-slate-500">到会指导</dt>
+            <dt className="text-slate-600">到会指导</dt>
             <dd>{meeting.guests}</dd>
           </>
         )}
@@ -145,7 +145,7 @@ function PendingStage({ snapshot, first }: { snapshot: MeetingSnapshot; first: S
       </ol>
       <div className="mt-4 border-t border-slate-100 pt-3">
         <NextLine next={first} label="首先述职" />
-        <p className="mt-2 text-xs text-slate-500">
+        <p className="mt-2 text-sm text-slate-600">
           按 <kbd className="rounded border border-slate-300 px-1">→</kbd> 开始第一项议程。
         </p>
       </div>
@@ -159,7 +159,7 @@ function SpeakerCard({ speaker, snapshot }: { speaker: RosterView; snapshot: Mee
   return (
     <div className="flex items-start justify-between gap-4">
       <div data-testid="chair-current-speaker" className="min-w-0">
-        <p className="text-xs text-slate-500">{onsite ? "现场述职" : "书面述职"}</p>
+        <p className="text-sm text-slate-600">{onsite ? "现场述职" : "书面述职"}</p>
         <p className="truncate text-2xl font-semibold text-slate-900">{speaker.unit}</p>
         <p className="text-base text-slate-700">
           {speaker.name}
@@ -168,7 +168,7 @@ function SpeakerCard({ speaker, snapshot }: { speaker: RosterView; snapshot: Mee
       </div>
       <span className="shrink-0 rounded bg-slate-100 px-2 py-1 text-sm text-slate-700">
         {status.label}
-        {status.detail && <span className={`ml-2 tabular ${status.overtime ? "text-red-700" : "text-slate-500"}`}>{status.detail}</span>}
+        {status.detail && <span className={`ml-2 tabular ${status.overtime ? "text-red-700" : "text-slate-600"}`}>{status.detail}</span>}
       </span>
     </div>
   );
@@ -192,7 +192,7 @@ function ReportsStage({ snapshot, serverNow, run, onStartPause, next }: StagePro
         <TimerPanel snapshot={snapshot} serverNow={serverNow} run={run} onStartPause={onStartPause} />
       ) : (
         <Card>
-          <h3 className="text-xs font-medium text-slate-500">书面述职材料 · 不计时</h3>
+          <h3 className="text-sm font-medium text-slate-600">书面述职材料 · 不计时</h3>
           <p className="mt-2 max-h-80 overflow-auto text-sm leading-7 whitespace-pre-wrap text-slate-800">
             {speaker.reportText || "（未提供书面材料）"}
           </p>
@@ -237,7 +237,7 @@ function ClosingStage({ snapshot, point }: { snapshot: MeetingSnapshot; point: n
           const startsSection = i === 0 || closingSectionOf(points[i - 1]) !== section;
           return (
             <li key={i} aria-current={current ? "step" : undefined}>
-              {startsSection && <p className="mt-2 mb-1 text-xs font-medium text-slate-500">{CLOSING_SECTION_LABEL[section]}</p>}
+              {startsSection && <p className="mt-2 mb-1 text-sm font-medium text-slate-600">{CLOSING_SECTION_LABEL[section]}</p>}
               <div className={`rounded border-l-4 px-3 py-2 ${current ? "border-red-700 bg-red-50" : "border-transparent text-slate-600"}`}>
                 <p className={`text-sm ${current ? "font-semibold text-slate-900" : ""}`}>{closingPointLabel(points, i)}</p>
                 {current && p.body && <p className="mt-1 text-sm leading-7 text-slate-700">{p.body}</p>}
@@ -246,8 +246,8 @@ function ClosingStage({ snapshot, point }: { snapshot: MeetingSnapshot; point: n
           );
         })}
       </ol>
-      {points.length === 0 && <p className="mt-3 text-sm text-slate-500">未设置讲话要点。</p>}
-      <p className="mt-3 text-xs text-slate-500">
+      {points.length === 0 && <p className="mt-3 text-sm text-slate-600">未设置讲话要点。</p>}
+      <p className="mt-3 text-sm text-slate-600">
         <kbd className="rounded border border-slate-300 px-1">→</kbd> 下一要点 · 讲完最后一点后按 → 结束会议。
       </p>
     </Card>

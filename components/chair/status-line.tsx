@@ -40,12 +40,12 @@ export function StatusLine({ message, onClose }: { message: StatusMessage | null
       {message && (
         <span
           key={message.id}
-          className={`flex min-w-0 items-center gap-2 rounded px-2 py-0.5 text-xs ${
+          className={`flex min-w-0 items-center gap-2 rounded px-2 py-0.5 text-sm ${
             message.tone === "error" ? "bg-red-50 text-red-800 ring-1 ring-red-200" : "bg-slate-100 text-slate-700"
           }`}
         >
           <span className="truncate">{message.tone === "error" ? `未执行：${message.text}` : message.text}</span>
-          <button type="button" onClick={onClose} className="shrink-0 text-slate-400 hover:text-slate-700" aria-label="关闭提示">
+          <button type="button" onClick={onClose} className="shrink-0 text-slate-600 hover:text-slate-700" aria-label="关闭提示">
             ×
           </button>
         </span>

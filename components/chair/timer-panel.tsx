@@ -1,14 +1,37 @@
 "use client";
 // The big countdown and its controls. Computed from the server's timestamps and this
 // device's measured clock offset, so it agrees with the projector to the second.
-import { useEffect, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { useTicker } from "@/components/realtime/use-meeting";
 import { countdownAt, PHASE_BAR, PHASE_TEXT } from "@/components/timer/countdown";
 import type { MeetingCommand } from "@/server/domain/commands";
 import { meetingNow, type MeetingSnapshot } from "@/server/domain/snapshot";
 import { overtimeLabel } from "@/components/display/hall-labels";
-import { elapsedMs, formatDuration } from "@/server/domain/timer";
+import { elapsedMs, formatDuration, type TimerPhase } from "@/server/domain/timer";
 import { timerIsLive } from "./chair-view";
+
+/**
+ * What a screen reader hears of the countdown: a polite word when the speaker enters the
+ * warning minute and when time is up, nothing per second. The region is always in the page
+ * (a live region added together with its text is often not read) and speaks on a change only.
+ */
+function TimeAnnouncer({ phase, warningMs }: { phase: TimerPhase | null; warningMs: number }) {
+  const [text, setText] = useState("");
+  const last = useRef(phase);
+  useEffect(() => {
+    const before = last.current;
+    last.current = phase;
+    if (phase === before) return;
+    if (phase === "warning") setText(`剩余时间不足 ${formatDuration(warningMs)}`);
+    else if (phase === "overtime") setText("时间到");
+    else setText("");
+  }, [phase, warningMs]);
+  return (
+    <p data-testid="chair-time-announcement" aria-live="polite" aria-atomic="true" className="sr-only">
+      {text}
+    </p>
+  );
+}
 
 /** How long the 重置 button waits for its confirming second click. */
 const RESET_CONFIRM_MS = 4_000;
@@ -70,14 +93,14 @@ export function TimerPanel({
 
   return (
     <section aria-label="计时" className="rounded-lg bg-stage p-4 text-slate-100">
-      <div className="flex items-baseline justify-between text-xs text-slate-400">
+      <div className="flex items-baseline justify-between text-sm text-slate-300">
         <span data-testid="chair-timer-state" className={overtime && !reviewing ? "font-medium text-red-400" : ""}>
           {state}
         </span>
         <span className="tabular">
           时限 {formatDuration(timer.limitMs)}
           {timer.limitMs !== snapshot.meeting.limitMs && (
-            <span className="ml-1 text-slate-500">（原 {formatDuration(snapshot.meeting.limitMs)}）</span>
+            <span className="ml-1 text-slate-400">（原 {formatDuration(snapshot.meeting.limitMs)}）</span>
           )}
         </span>
       </div>
@@ -106,7 +129,16 @@ export function TimerPanel({
           </span>
         </div>
       )}
-      <div className="mt-3 h-1.5 overflow-hidden rounded bg-slate-700">
+      <TimeAnnouncer phase={reviewing ? null : view.phase} warningMs={snapshot.meeting.warningMs} />
+      <div
+        role="progressbar"
+        aria-label={reviewing ? "述职用时占时限" : "剩余时间"}
+        aria-valuemin={0}
+        aria-valuemax={100}
+        aria-valuenow={Math.round(reviewing ? Math.min(100, (spoken / Math.max(1, timer.limitMs)) * 100) : view.fraction * 100)}
+        aria-valuetext={reviewing ? `述职用时 ${formatDuration(spoken)}` : view.phase === "overtime" ? "时间到" : `剩余 ${view.clock}`}
+        className="mt-3 h-1.5 overflow-hidden rounded bg-slate-700"
+      >
         <div
           className={`h-full ${reviewing ? (overtimeMs >= 1000 ? "bg-red-600" : "bg-slate-500") : PHASE_BAR[view.phase]}`}
           style={{ width: `${reviewing ? Math.min(100, (spoken / Math.max(1, timer.limitMs)) * 100) : view.phase === "overtime" ? 100 : view.fraction * 100}%` }}
@@ -125,10 +157,10 @@ export function TimerPanel({
           }`}
         >
           {timer.status === "running" ? "暂停" : timer.status === "paused" ? "继续" : "开始"}
-          <kbd className="ml-2 text-[10px] opacity-60">Space</kbd>
+          <kbd className="ml-2 text-sm">Space</kbd>
         </button>
         <button type="button" onClick={() => run({ type: "timer.adjust", deltaMs: ONE_MINUTE_MS })} disabled={!live} className={quiet}>
-          +1分钟 <kbd className="ml-1 text-[10px] opacity-60">+</kbd>
+          +1分钟 <kbd className="ml-1 text-sm">+</kbd>
         </button>
         <button
           type="button"
@@ -136,7 +168,7 @@ export function TimerPanel({
           disabled={!live || timer.limitMs < ONE_MINUTE_MS}
           className={quiet}
         >
-          −1分钟 <kbd className="ml-1 text-[10px] opacity-60">−</kbd>
+          −1分钟 <kbd className="ml-1 text-sm">−</kbd>
         </button>
         <button
           type="button"

@@ -77,6 +77,8 @@ function ProgressBlock({ progress, closed }: { progress: VotingProgress; closed:
         <div
           data-testid="projector-progress"
           role="progressbar"
+          aria-label="测评票收回进度"
+          aria-valuetext={`已收回 ${figures.received} / ${figures.expected}`}
           aria-valuemin={0}
           aria-valuemax={figures.expected}
           aria-valuenow={figures.received}

@@ -15,7 +15,7 @@ export function AccessPanel() {
   const { access, error, reload } = useAccess(address);
 
   if (error) return <Notice tone="error">{error}</Notice>;
-  if (!access) return <p className="text-slate-500">正在生成二维码…</p>;
+  if (!access) return <p className="text-slate-600">正在生成二维码…</p>;
 
   const loopback = access.address === "localhost" || access.address.startsWith("127.") || access.address === "[::1]";
 
@@ -206,7 +206,7 @@ function SeatsCard({ access, onChanged, expected }: { access: AccessView; onChan
 }
 
 function SeatList({ access }: { access: AccessView }) {
-  if (access.seats.length === 0) return <p className="text-sm text-slate-500">还没有座位码：填写座位数后保存。</p>;
+  if (access.seats.length === 0) return <p className="text-sm text-slate-600">还没有座位码：填写座位数后保存。</p>;
   return (
     <details className="rounded-lg bg-slate-50 ring-1 ring-slate-200">
       <summary className="cursor-pointer px-4 py-2 text-sm font-medium text-slate-700">查看全部 {access.seats.length} 个座位码</summary>

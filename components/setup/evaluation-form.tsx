@@ -120,7 +120,7 @@ export function EvaluationForm() {
           }
         >
           {roster.length === 0 ? (
-            <p className="text-sm text-slate-500">名单为空：请先在“述职名单”中导入或添加单位。</p>
+            <p className="text-sm text-slate-600">名单为空：请先在“述职名单”中导入或添加单位。</p>
           ) : (
             <>
               <p className="mb-3 text-sm text-slate-700">
@@ -138,7 +138,7 @@ export function EvaluationForm() {
                         onChange={(e) => change({ evaluated: { ...draft.evaluated, [entry.id]: e.target.checked } })}
                       />
                       <span className="flex-1 text-[15px] text-slate-900">{entry.unit}</span>
-                      <span className="text-xs text-slate-500">{entry.mode === "onsite" ? "现场述职" : "书面述职"}</span>
+                      <span className="text-sm text-slate-600">{entry.mode === "onsite" ? "现场述职" : "书面述职"}</span>
                     </label>
                   </li>
                 ))}
@@ -184,7 +184,7 @@ export function EvaluationForm() {
         >
           {errors.voterCategories && <Notice tone="error" className="mb-3">{errors.voterCategories}</Notice>}
           {draft.categories.length === 0 ? (
-            <p className="text-sm text-slate-500">未设类别：所有测评票权重相同。</p>
+            <p className="text-sm text-slate-600">未设类别：所有测评票权重相同。</p>
           ) : (
             <RowsEditor rows={draft.categories} errors={errors} errorKey="voterCategories" nameLabel="类别" weightLabel="权重" minRows={0} onChange={(categories) => change({ categories })} />
           )}
@@ -239,7 +239,7 @@ function RowsEditor(props: { rows: Row[]; errors: Record<string, string>; errorK
     <ol className="space-y-2">
       {rows.map((row, index) => (
         <li key={row.id} className="grid grid-cols-[2rem_1fr_8rem_auto] items-start gap-3">
-          <span className="tabular pt-2 text-center text-slate-400">{index + 1}</span>
+          <span className="tabular pt-2 text-center text-slate-600">{index + 1}</span>
           <Field label={`${props.nameLabel}名称`} error={errors[`${errorKey}.${index}`]}>
             {({ id, describedBy, invalid }) => (
               <input id={id} aria-describedby={describedBy} aria-invalid={invalid} className={INPUT} value={row.label} onChange={(e) => update(index, { ...row, label: e.target.value })} />

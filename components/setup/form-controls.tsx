@@ -6,8 +6,8 @@ import { useEffect, useId, useRef, type ButtonHTMLAttributes, type ReactNode } f
 type Tone = "primary" | "secondary" | "danger" | "quiet";
 
 const BUTTON: Record<Tone, string> = {
-  primary: "bg-red-700 text-white shadow-sm hover:bg-red-800 focus-visible:outline-red-700 disabled:bg-slate-200 disabled:text-slate-500 disabled:shadow-none",
-  secondary: "bg-white text-slate-800 ring-1 ring-slate-300 shadow-sm hover:bg-slate-50 focus-visible:outline-slate-500 disabled:text-slate-400",
+  primary: "bg-red-700 text-white shadow-sm hover:bg-red-800 focus-visible:outline-red-700 disabled:bg-slate-200 disabled:text-slate-600 disabled:shadow-none",
+  secondary: "bg-white text-slate-800 ring-1 ring-slate-300 shadow-sm hover:bg-slate-50 focus-visible:outline-slate-500 disabled:text-slate-600",
   danger: "bg-white text-red-700 ring-1 ring-red-300 hover:bg-red-50 focus-visible:outline-red-700 disabled:text-red-300",
   quiet: "text-slate-600 hover:bg-slate-100 hover:text-slate-900 focus-visible:outline-slate-500 disabled:text-slate-300",
 };
@@ -23,7 +23,7 @@ export function Button({ tone = "secondary", className = "", ...props }: ButtonH
 }
 
 export const INPUT =
-  "w-full rounded-lg border border-slate-300 bg-white px-3 py-2 text-[15px] text-slate-900 shadow-xs placeholder:text-slate-400 focus:border-red-600 focus:ring-2 focus:ring-red-600/20 focus:outline-none disabled:bg-slate-100 disabled:text-slate-500 aria-[invalid=true]:border-red-500";
+  "w-full rounded-lg border border-slate-300 bg-white px-3 py-2 text-[15px] text-slate-900 shadow-xs placeholder:text-slate-500 focus:border-red-600 focus:ring-2 focus:ring-red-600/20 focus:outline-none disabled:bg-slate-100 disabled:text-slate-600 aria-[invalid=true]:border-red-500";
 
 /** A label, its control, a hint and the error for that control. `children` receives the ids to wire up. */
 export function Field(props: {
@@ -44,7 +44,7 @@ export function Field(props: {
       </label>
       {props.children({ id, describedBy, invalid: !!props.error })}
       {props.hint && (
-        <p id={hintId} className="mt-1 text-xs text-slate-500">
+        <p id={hintId} className="mt-1 text-sm text-slate-600">
           {props.hint}
         </p>
       )}

@@ -214,14 +214,14 @@ function ClosingPoints({ points, errors, onChange }: { points: ClosingPoint[]; e
     >
       {errors.closingPoints && <Notice tone="error" className="mb-3">{errors.closingPoints}</Notice>}
       {points.length === 0 ? (
-        <p className="text-sm text-slate-500">还没有要点。不填也可以开会：第三项议程只显示标题。</p>
+        <p className="text-sm text-slate-600">还没有要点。不填也可以开会：第三项议程只显示标题。</p>
       ) : (
         <ol className="space-y-3">
           {points.map((point, index) => {
             const label = `${CLOSING_SECTION_LABEL[closingSectionOf(point)]} ${closingPointNumber(points, index)}.`;
             return (
               <li key={index} className="grid gap-3 rounded-lg bg-slate-50 p-4 ring-1 ring-slate-200 sm:grid-cols-[4.5rem_1fr_auto]">
-                <span className="tabular text-lg font-bold text-slate-500 sm:pt-7 sm:text-center">{label}</span>
+                <span className="tabular text-lg font-bold text-slate-600 sm:pt-7 sm:text-center">{label}</span>
                 <div className="space-y-3">
                   <div className="grid gap-3 sm:grid-cols-[8rem_1fr]">
                     <Field label="部分" error={errors[`closingPoints.${index}.section`]}>

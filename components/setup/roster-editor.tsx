@@ -382,11 +382,11 @@ function RosterRow(props: {
           aria-label={`调整顺序：${entry.unit}，第 ${index + 1} 位。按 Alt+↑ 或 Alt+↓ 移动`}
           aria-keyshortcuts="Alt+ArrowUp Alt+ArrowDown"
           data-testid="roster-handle"
-          className="cursor-grab rounded px-1.5 py-1 text-xl leading-none text-slate-500 hover:bg-slate-100 hover:text-slate-700 focus-visible:outline-2 focus-visible:outline-red-700 active:cursor-grabbing disabled:cursor-not-allowed disabled:text-slate-300 disabled:hover:bg-transparent"
+          className="cursor-grab rounded px-1.5 py-1 text-xl leading-none text-slate-600 hover:bg-slate-100 hover:text-slate-700 focus-visible:outline-2 focus-visible:outline-red-700 active:cursor-grabbing disabled:cursor-not-allowed disabled:text-slate-300 disabled:hover:bg-transparent"
         >
           ⠿
         </button>
-        <span className="tabular w-7 shrink-0 text-center text-lg font-bold text-slate-400">{index + 1}</span>
+        <span className="tabular w-7 shrink-0 text-center text-lg font-bold text-slate-600">{index + 1}</span>
         <div className="min-w-0 flex-1 basis-56">
           <p className="text-[16px] leading-snug font-bold text-slate-900" data-testid="roster-unit">
             {entry.unit}
@@ -395,7 +395,7 @@ function RosterRow(props: {
             {entry.title} {entry.name}
           </p>
         </div>
-        <div className="flex flex-wrap items-center gap-1.5 text-xs">
+        <div className="flex flex-wrap items-center gap-1.5 text-sm">
           <span className={`rounded-full px-2.5 py-0.5 ring-1 ${entry.mode === "onsite" ? "bg-white text-slate-700 ring-slate-300" : "bg-slate-100 text-slate-600 ring-slate-200"}`}>
             {entry.mode === "onsite" ? "现场述职" : "书面述职"}
           </span>
@@ -434,10 +434,10 @@ function RosterRow(props: {
 }
 
 const LIVE_TONE = {
-  waiting: "bg-white text-slate-500 ring-slate-200",
+  waiting: "bg-white text-slate-600 ring-slate-200",
   current: "bg-red-700 text-white ring-red-700",
   done: "bg-emerald-50 text-emerald-800 ring-emerald-200",
-  skipped: "bg-slate-100 text-slate-400 ring-slate-200 line-through",
+  skipped: "bg-slate-100 text-slate-600 ring-slate-200 line-through",
 } as const;
 
 /** Where the unit stands on the day, in the tablets' words (待述职 / 正在述职 / 已述职（用时 5:12）…). */

@@ -207,7 +207,7 @@ export function RosterImport() {
                 </span>
               ))}
               {preview.preview.ignoredHeaders.length > 0 && (
-                <span className="rounded-full px-3 py-1 text-slate-500">不导入的列：{preview.preview.ignoredHeaders.join("、")}</span>
+                <span className="rounded-full px-3 py-1 text-slate-600">不导入的列：{preview.preview.ignoredHeaders.join("、")}</span>
               )}
             </div>
             <Notice tone={withProblems > 0 ? "warning" : "success"} testId="import-summary">
@@ -313,7 +313,7 @@ function PreviewTable({ rows, conflicts }: { rows: PreviewRow[]; conflicts: RowP
             const fields = new Set(row.problems.map((p) => p.field));
             return (
               <tr key={row.line} data-testid="import-row" data-problems={row.problems.length} className={bad ? "bg-red-50/70" : conflict ? "bg-amber-50" : ""}>
-                <td className="tabular px-3 py-2 text-slate-500">{row.line}</td>
+                <td className="tabular px-3 py-2 text-slate-600">{row.line}</td>
                 {COLUMNS.map((field) => (
                   <td key={field} className={`px-3 py-2 ${fields.has(field) ? "font-medium text-red-800 underline decoration-red-400 decoration-wavy underline-offset-4" : "text-slate-800"}`}>
                     {shownValue(row, field, fields.has(field))}

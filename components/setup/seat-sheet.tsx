@@ -30,7 +30,7 @@ export function SeatSheet() {
   const categoryLabel = new Map(meeting.voterCategories.map((c) => [c.id, c.label]));
 
   if (error) return <Notice tone="error">{error}</Notice>;
-  if (!access) return <p className="text-slate-500">正在生成座位卡…</p>;
+  if (!access) return <p className="text-slate-600">正在生成座位卡…</p>;
 
   const pages: SeatCard[][] = [];
   for (let i = 0; i < access.seats.length; i += CARDS_PER_PAGE) pages.push(access.seats.slice(i, i + CARDS_PER_PAGE));
@@ -70,12 +70,12 @@ export function SeatSheet() {
                 <img src={svgDataUrl(seat.qrSvg)} alt={`${seat.label}座位二维码`} className="size-[44mm] shrink-0" />
                 <div className="flex h-full min-w-0 flex-1 flex-col">
                   <p className="line-clamp-3 text-[8.5pt] leading-snug text-slate-600">{meeting.title}</p>
-                  <p className="mt-[2mm] text-[9pt] text-slate-500">民主测评 · 座位</p>
+                  <p className="mt-[2mm] text-[9pt] text-slate-600">民主测评 · 座位</p>
                   <p className="text-[26pt] leading-none font-bold text-slate-900">{seat.label}</p>
                   {seat.categoryId && <p className="mt-[1mm] text-[9pt] font-medium text-red-800">{categoryLabel.get(seat.categoryId) ?? ""}</p>}
-                  <p className="mt-auto text-[8pt] text-slate-500">座位码</p>
+                  <p className="mt-auto text-[8pt] text-slate-600">座位码</p>
                   <p className="font-mono text-[13pt] font-bold tracking-wider text-slate-900">{seat.code}</p>
-                  <p className="mt-[1mm] text-[7.5pt] leading-snug text-slate-500">用平板扫码填写测评票，每张卡限提交一次。会议码 {access.attendeeCode}</p>
+                  <p className="mt-[1mm] text-[7.5pt] leading-snug text-slate-600">用平板扫码填写测评票，每张卡限提交一次。会议码 {access.attendeeCode}</p>
                 </div>
               </article>
             ))}

@@ -68,7 +68,7 @@ export function SetupMeetingList() {
           <Link href="/chair" className="text-sm font-medium text-red-700 hover:text-red-900">
             主持人控制台 ›
           </Link>
-          <button type="button" onClick={forget} className="text-sm text-slate-500 hover:text-slate-900">
+          <button type="button" onClick={forget} className="text-sm text-slate-600 hover:text-slate-900">
             退出（清除本机口令）
           </button>
         </div>
@@ -85,7 +85,7 @@ export function SetupMeetingList() {
           </div>
         )}
         {copying && <CopyMeeting token={token} source={copying} onCancel={() => setCopying(null)} />}
-        {load.status === "loading" && <p className="text-slate-500">正在读取会议列表…</p>}
+        {load.status === "loading" && <p className="text-slate-600">正在读取会议列表…</p>}
         {load.status === "error" && <Notice tone="error">{load.message}</Notice>}
         {load.status === "ok" && load.meetings.length === 0 && <Notice tone="info">还没有会议：点“新建会议”开始。</Notice>}
         {load.status === "ok" && load.meetings.length > 0 && (
@@ -97,7 +97,7 @@ export function SetupMeetingList() {
                     <p className="text-lg leading-snug font-bold text-slate-900">{meeting.title}</p>
                     <p className="mt-1 text-sm text-slate-600">
                       {[meeting.date ? formatMeetingDate(meeting.date) : "日期未定", meeting.venue || "地点未定", `${meeting.speakerCount} 个述职单位`].join(" · ")}
-                      <span className="ml-2 text-slate-500">
+                      <span className="ml-2 text-slate-600">
                         会议码 <span className="tabular font-mono text-slate-800">{meeting.attendeeCode}</span>
                       </span>
                     </p>
@@ -195,7 +195,7 @@ function CreateMeeting({ token, onCancel }: { token: string; onCancel: () => voi
             type="submit"
             disabled={busy}
             data-testid="new-meeting-submit"
-            className="inline-flex min-h-10 items-center rounded-lg bg-red-700 px-5 text-[15px] font-medium text-white shadow-sm hover:bg-red-800 disabled:bg-slate-200 disabled:text-slate-500 disabled:shadow-none"
+            className="inline-flex min-h-10 items-center rounded-lg bg-red-700 px-5 text-[15px] font-medium text-white shadow-sm hover:bg-red-800 disabled:bg-slate-200 disabled:text-slate-600 disabled:shadow-none"
           >
             {busy ? "正在建立…" : "建立会议"}
           </button>
@@ -243,7 +243,7 @@ function CopyMeeting({ token, source, onCancel }: { token: string; source: Setup
           同时复制去年的述职材料（文字和上传的文件）
         </label>
         <div className="flex gap-3 sm:col-span-2">
-          <button type="submit" disabled={busy} className="inline-flex min-h-10 items-center rounded-lg bg-red-700 px-5 text-[15px] font-medium text-white shadow-sm hover:bg-red-800 disabled:bg-slate-200 disabled:text-slate-500 disabled:shadow-none">
+          <button type="submit" disabled={busy} className="inline-flex min-h-10 items-center rounded-lg bg-red-700 px-5 text-[15px] font-medium text-white shadow-sm hover:bg-red-800 disabled:bg-slate-200 disabled:text-slate-600 disabled:shadow-none">
             {busy ? "正在复制…" : "复制并打开"}
           </button>
           <Button tone="quiet" onClick={onCancel}>

@@ -63,7 +63,7 @@ export function SetupShell({ meetingId, children }: { meetingId: string; childre
       </main>
     );
   }
-  if (!value) return <p className="px-6 py-20 text-center text-slate-500">正在读取会议…</p>;
+  if (!value) return <p className="px-6 py-20 text-center text-slate-600">正在读取会议…</p>;
 
   return (
     <SetupProvider value={value}>
@@ -86,7 +86,7 @@ function SetupHeader({ view, meetingId, onSignOut }: { view: SetupView; meetingI
     <header className="bg-white shadow-sm print:hidden">
       <div className="h-1.5 bg-banner" />
       <div className="mx-auto max-w-6xl px-4 pt-3 sm:px-6">
-        <div className="flex flex-wrap items-center gap-x-4 gap-y-1 text-sm text-slate-500">
+        <div className="flex flex-wrap items-center gap-x-4 gap-y-1 text-sm text-slate-600">
           <Link href="/setup" className="hover:text-slate-900">
             ‹ 全部会议
           </Link>
@@ -114,7 +114,7 @@ function SetupHeader({ view, meetingId, onSignOut }: { view: SetupView; meetingI
                 }`}
               >
                 <span
-                  className={`tabular flex size-6 items-center justify-center rounded-full text-xs ${active ? "bg-red-700 text-white" : "bg-slate-200 text-slate-700"}`}
+                  className={`tabular flex size-6 items-center justify-center rounded-full text-sm ${active ? "bg-red-700 text-white" : "bg-slate-200 text-slate-700"}`}
                 >
                   {step.number}
                 </span>

@@ -106,7 +106,7 @@ export function SpeakerForm(props: { entry: RosterView | null; modeLocked: strin
               </label>
             ))}
           </div>
-          {modeLocked && <p className="mt-1 text-xs text-slate-500">{modeLocked}</p>}
+          {modeLocked && <p className="mt-1 text-sm text-slate-600">{modeLocked}</p>}
         </fieldset>
         <Field label="时限（分钟）" hint={draft.mode === "written" ? "书面述职不计时。" : `不填则用会议统一时限（${meetingLimit} 分钟）。`} error={errors.limitMs}>
           {({ id, describedBy, invalid }) => (
@@ -130,7 +130,7 @@ export function SpeakerForm(props: { entry: RosterView | null; modeLocked: strin
             <input type="checkbox" className="size-4 accent-red-700" checked={draft.evaluated} disabled={!!evaluatedLocked} onChange={(e) => set("evaluated", e.target.checked)} />
             列入测评票
           </label>
-          {evaluatedLocked && <p className="mt-1 text-xs text-slate-500">{evaluatedLocked}</p>}
+          {evaluatedLocked && <p className="mt-1 text-sm text-slate-600">{evaluatedLocked}</p>}
         </div>
       </div>
       <Field label="述职材料（文字，可不填）" hint="可直接粘贴述职报告全文，平板上按段落显示；也可以在下方上传 Word 或 PDF 文件。" error={errors.reportText}>
@@ -154,7 +154,7 @@ export function SpeakerForm(props: { entry: RosterView | null; modeLocked: strin
           type="submit"
           disabled={busy}
           data-testid="speaker-save"
-          className="inline-flex min-h-10 items-center rounded-lg bg-red-700 px-5 text-[15px] font-medium text-white shadow-sm hover:bg-red-800 disabled:bg-slate-200 disabled:text-slate-500 disabled:shadow-none"
+          className="inline-flex min-h-10 items-center rounded-lg bg-red-700 px-5 text-[15px] font-medium text-white shadow-sm hover:bg-red-800 disabled:bg-slate-200 disabled:text-slate-600 disabled:shadow-none"
         >
           {busy ? "正在保存…" : entry ? "保存" : "添加到名单"}
         </button>
@@ -203,7 +203,7 @@ function AttachmentControls({ entry }: { entry: RosterView }) {
             <span className="text-[15px] text-slate-900" data-testid="attachment-name">
               {attachment.fileName}
             </span>
-            <span className="text-xs text-slate-500">{attachment.hasHtml ? "平板上按网页显示" : "平板上用 PDF 阅读器打开"}</span>
+            <span className="text-sm text-slate-600">{attachment.hasHtml ? "平板上按网页显示" : "平板上用 PDF 阅读器打开"}</span>
             <Button
               tone="quiet"
               onClick={async () => {
@@ -218,7 +218,7 @@ function AttachmentControls({ entry }: { entry: RosterView }) {
             </Button>
           </>
         ) : (
-          <span className="text-sm text-slate-500">尚未上传</span>
+          <span className="text-sm text-slate-600">尚未上传</span>
         )}
         <label className={`inline-flex min-h-10 cursor-pointer items-center rounded-lg bg-white px-4 text-[15px] font-medium text-slate-800 shadow-sm ring-1 ring-slate-300 hover:bg-slate-50 ${state.busy ? "pointer-events-none opacity-50" : ""}`}>
           {attachment ? "换一个文件…" : "上传文件…"}

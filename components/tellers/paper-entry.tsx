@@ -185,10 +185,10 @@ export function PaperEntry({ teller, speakers, numbers, levels, state, voting, s
             inputMode="numeric"
             autoComplete="off"
             disabled={!active}
-            className="tabular h-14 w-32 rounded-lg bg-slate-50 text-center text-4xl font-bold text-slate-900 ring-2 ring-slate-300 outline-none focus:ring-4 focus:ring-sky-500 disabled:bg-slate-100 disabled:text-slate-500 disabled:ring-slate-200"
+            className="tabular h-14 w-32 rounded-lg bg-slate-50 text-center text-4xl font-bold text-slate-900 ring-2 ring-slate-300 outline-none focus:ring-4 focus:ring-sky-500 disabled:bg-slate-100 disabled:text-slate-600 disabled:ring-slate-200"
           />
         </label>
-        <p className="min-w-0 flex-1 text-base text-slate-500">
+        <p className="min-w-0 flex-1 text-base text-slate-600">
           {!active ? (
             <>{voting === "idle" ? "主持人宣布开始测评后开始录入。" : "录入已结束。"}</>
           ) : pastReturned ? (
@@ -230,11 +230,11 @@ export function PaperEntry({ teller, speakers, numbers, levels, state, voting, s
                   current ? "bg-amber-100 py-3 ring-4 ring-amber-500" : "py-1.5"
                 }`}
               >
-                <span className={`tabular w-8 shrink-0 text-right ${current ? "text-2xl font-bold text-amber-800" : "text-base text-slate-400"}`}>
+                <span className={`tabular w-8 shrink-0 text-right ${current ? "text-2xl font-bold text-amber-800" : "text-base text-slate-600"}`}>
                   {current ? "▶" : (numbers.get(speaker.id) ?? i + 1)}
                 </span>
                 <span className={`min-w-0 flex-1 break-words ${current ? "text-3xl leading-tight font-bold text-slate-900" : "text-lg text-slate-700"}`}>
-                  {speaker.unit} <span className={current ? "text-2xl font-medium text-slate-600" : "text-base text-slate-500"}>{comradeName(speaker.name)}</span>
+                  {speaker.unit} <span className={current ? "text-2xl font-medium text-slate-600" : "text-base text-slate-600"}>{comradeName(speaker.name)}</span>
                 </span>
                 {current && (
                   <span aria-hidden className="hidden shrink-0 gap-1.5 text-sm text-amber-900 xl:flex">

@@ -103,9 +103,9 @@ export function PaperRound({ state, speakers, levels, open, teller, desk, onReen
         <dl className="grid grid-cols-3 gap-2 text-center">
           <Stat label="有效票" value={status.valid} testId="teller-valid" tone="text-emerald-700" />
           <Stat label="废票" value={status.invalid} testId="teller-invalid" tone="text-slate-700" />
-          <Stat label="待核对" value={status.pending} testId="teller-pending" tone={status.pending ? "text-amber-700" : "text-slate-400"} />
+          <Stat label="待核对" value={status.pending} testId="teller-pending" tone={status.pending ? "text-amber-700" : "text-slate-600"} />
         </dl>
-        <p className="tabular mt-2 text-sm text-slate-500">
+        <p className="tabular mt-2 text-sm text-slate-600">
           两人一致 {reconciliation.agreed.length} 张 · {TELLER_LABEL.A}已录 {byTeller("A")} 张 · {TELLER_LABEL.B}已录 {byTeller("B")} 张
         </p>
       </Card>
@@ -113,14 +113,14 @@ export function PaperRound({ state, speakers, levels, open, teller, desk, onReen
       <Card
         title={
           <>
-            两次录入不一致 <span className={`tabular ml-1 ${reconciliation.disputes.length ? "text-red-700" : "text-slate-400"}`}>{reconciliation.disputes.length}</span>
+            两次录入不一致 <span className={`tabular ml-1 ${reconciliation.disputes.length ? "text-red-700" : "text-slate-600"}`}>{reconciliation.disputes.length}</span>
           </>
         }
         tone={reconciliation.disputes.length ? "warn" : "plain"}
         testId="teller-disputes"
       >
         {reconciliation.disputes.length === 0 ? (
-          <p className="text-sm text-slate-500">无。</p>
+          <p className="text-sm text-slate-600">无。</p>
         ) : (
           <ul className="space-y-1.5">
             {reconciliation.disputes.map((d) => (
@@ -130,7 +130,7 @@ export function PaperRound({ state, speakers, levels, open, teller, desk, onReen
                   <DisputeLines dispute={d} entries={entries} speakers={speakers} levels={levels} />
                 </div>
                 {teller && (
-                  <button type="button" onClick={() => onReenter(d.ballotNo)} className="shrink-0 rounded border border-slate-300 bg-white px-2 py-0.5 text-xs hover:bg-slate-50">
+                  <button type="button" onClick={() => onReenter(d.ballotNo)} className="shrink-0 rounded border border-slate-300 bg-white px-2 py-0.5 text-sm hover:bg-slate-50">
                     重新录入
                   </button>
                 )}
@@ -138,19 +138,19 @@ export function PaperRound({ state, speakers, levels, open, teller, desk, onReen
             ))}
           </ul>
         )}
-        {reconciliation.disputes.length > 0 && <p className="mt-2 text-xs text-slate-500">取出原票核对后，录错的一方重新录入该票号即可；一致后自动消除。</p>}
+        {reconciliation.disputes.length > 0 && <p className="mt-2 text-sm text-slate-600">取出原票核对后，录错的一方重新录入该票号即可；一致后自动消除。</p>}
       </Card>
 
       <Card
         title={
           <>
-            缺第二次录入 <span className={`tabular ml-1 ${reconciliation.missing.length ? "text-amber-700" : "text-slate-400"}`}>{reconciliation.missing.length}</span>
+            缺第二次录入 <span className={`tabular ml-1 ${reconciliation.missing.length ? "text-amber-700" : "text-slate-600"}`}>{reconciliation.missing.length}</span>
           </>
         }
         testId="teller-missing"
       >
         {reconciliation.missing.length === 0 ? (
-          <p className="text-sm text-slate-500">无。</p>
+          <p className="text-sm text-slate-600">无。</p>
         ) : (
           <ul className="flex flex-wrap gap-1.5">
             {reconciliation.missing.map((m) => {
@@ -203,7 +203,7 @@ export function PaperRound({ state, speakers, levels, open, teller, desk, onReen
 function Stat({ label, value, testId, tone }: { label: string; value: number; testId: string; tone: string }) {
   return (
     <div className="rounded-lg bg-slate-50 py-2">
-      <dt className="text-sm text-slate-500">{label}</dt>
+      <dt className="text-sm text-slate-600">{label}</dt>
       <dd data-testid={testId} className={`tabular text-3xl font-bold ${tone}`}>
         {value}
       </dd>
@@ -245,7 +245,7 @@ function RoundCounts(props: { state: PaperState; teller: Teller | null; desk: Pa
     if (document.activeElement instanceof HTMLElement) document.activeElement.blur();
   };
 
-  const field = "tabular h-11 w-full rounded-lg bg-slate-50 text-center text-2xl font-bold ring-2 ring-slate-300 outline-none focus:ring-sky-500 disabled:text-slate-500 disabled:ring-slate-200";
+  const field = "tabular h-11 w-full rounded-lg bg-slate-50 text-center text-2xl font-bold ring-2 ring-slate-300 outline-none focus:ring-sky-500 disabled:text-slate-600 disabled:ring-slate-200";
   return (
     <form onSubmit={(e) => void submit(e)} className="rounded-xl bg-white p-4 shadow-sm ring-1 ring-slate-200">
       <h2 className="mb-2 text-base font-bold text-slate-800">
@@ -253,11 +253,11 @@ function RoundCounts(props: { state: PaperState; teller: Teller | null; desk: Pa
       </h2>
       <div className="flex items-end gap-3">
         <label className="flex-1">
-          <span className="text-sm text-slate-500">发出张数</span>
+          <span className="text-sm text-slate-600">发出张数</span>
           <input data-testid="teller-issued" disabled={locked} inputMode="numeric" value={issued} onChange={(e) => setIssued(e.target.value.replace(/\D/g, ""))} className={field} />
         </label>
         <label className="flex-1">
-          <span className="text-sm text-slate-500">收回张数</span>
+          <span className="text-sm text-slate-600">收回张数</span>
           <input data-testid="teller-returned" disabled={locked} inputMode="numeric" value={returned} onChange={(e) => setReturned(e.target.value.replace(/\D/g, ""))} className={field} />
         </label>
         <button

@@ -84,7 +84,7 @@ export function TellersDesk({ meetingId }: { meetingId: string }) {
         <div className="h-full w-1.5 bg-banner" aria-hidden />
         <div className="min-w-0 flex-1">
           <h1 className="truncate text-base font-bold">民主测评 · 纸质测评票录入</h1>
-          <p className="truncate text-xs text-slate-500">{snapshot.meeting.title}</p>
+          <p className="truncate text-sm text-slate-600">{snapshot.meeting.title}</p>
         </div>
         <span data-testid="teller-voting-status" data-status={voting} className={`rounded px-2 py-1 text-sm ${voting === "open" ? "bg-emerald-100 text-emerald-900" : "bg-slate-100 text-slate-600"}`}>
           测评{VOTING_STATUS_LABEL[voting]}
@@ -95,7 +95,7 @@ export function TellersDesk({ meetingId }: { meetingId: string }) {
             <span data-testid="teller-current" className="rounded-lg bg-sky-700 px-3 py-1 text-base font-bold text-white">
               {TELLER_LABEL[teller]}
             </span>
-            <button type="button" onClick={() => setTeller(null)} className="text-sm text-slate-500 underline underline-offset-2 hover:text-slate-900">
+            <button type="button" onClick={() => setTeller(null)} className="text-sm text-slate-600 underline underline-offset-2 hover:text-slate-900">
               切换
             </button>
           </span>
@@ -112,7 +112,7 @@ export function TellersDesk({ meetingId }: { meetingId: string }) {
             {state ? (
               <PaperRound state={state} speakers={speakers} levels={snapshot.meeting.ratingLevels} open={voting === "open"} teller={teller} desk={desk} onReenter={reenter} />
             ) : (
-              <p className="rounded-xl bg-white p-4 text-sm text-slate-500 ring-1 ring-slate-200">{desk.loadError ?? "正在读取本轮纸质票…"}</p>
+              <p className="rounded-xl bg-white p-4 text-sm text-slate-600 ring-1 ring-slate-200">{desk.loadError ?? "正在读取本轮纸质票…"}</p>
             )}
           </aside>
         </div>

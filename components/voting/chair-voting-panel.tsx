@@ -136,13 +136,13 @@ export function ChairVotingPanel({ snapshot, socket, command }: ChairVotingPanel
         <h2 className="text-lg font-semibold">民主测评</h2>
         <span
           data-testid="voting-status"
-          className={`rounded px-2 py-0.5 text-xs ${
+          className={`rounded px-2 py-0.5 text-sm ${
             voting.status === "open" ? "bg-emerald-100 text-emerald-900" : voting.status === "closed" ? "bg-slate-800 text-white" : "bg-slate-100 text-slate-600"
           }`}
         >
           {VOTING_STATUS_LABEL[voting.status]}
         </span>
-        {voting.published && <span className="rounded bg-red-100 px-2 py-0.5 text-xs text-red-800">投影已公布结果</span>}
+        {voting.published && <span className="rounded bg-red-100 px-2 py-0.5 text-sm text-red-800">投影已公布结果</span>}
         <span className="flex-1" />
         {tellerPath ? (
           <a
@@ -150,12 +150,12 @@ export function ChairVotingPanel({ snapshot, socket, command }: ChairVotingPanel
             href={tellerPath}
             target="debrief-tellers"
             rel="noopener"
-            className="rounded border border-slate-300 px-2 py-1 text-xs text-slate-700 hover:bg-slate-50"
+            className="rounded border border-slate-300 px-2 py-1 text-sm text-slate-700 hover:bg-slate-50"
           >
             打开计票页面 ↗
           </a>
         ) : (
-          <span className="text-xs text-slate-400">计票页面：见服务器启动时打印的计票链接</span>
+          <span className="text-sm text-slate-600">计票页面：见服务器启动时打印的计票链接</span>
         )}
       </header>
 
@@ -173,7 +173,7 @@ export function ChairVotingPanel({ snapshot, socket, command }: ChairVotingPanel
           撤回公布
         </ActionButton>
       </div>
-      {voting.status === "idle" && !inItem2 && <p className="mt-2 text-xs text-slate-500">进入第二项议程（民主测评）后才能开始测评。</p>}
+      {voting.status === "idle" && !inItem2 && <p className="mt-2 text-sm text-slate-600">进入第二项议程（民主测评）后才能开始测评。</p>}
       {message && (
         <p role="status" data-testid="voting-message" className={`mt-2 rounded px-3 py-1.5 text-sm ${message.tone === "ok" ? "bg-emerald-50 text-emerald-900" : "bg-red-50 text-red-800"}`}>
           {message.text}
@@ -186,7 +186,7 @@ export function ChairVotingPanel({ snapshot, socket, command }: ChairVotingPanel
         <Figure label="纸质票收回" value={figures.paperReturned} testId="voting-paper" hint={`发出 ${progress.paperIssued} · 已录入 ${progress.paperEntered}`} />
         <Figure label="合计收回" value={figures.received} testId="voting-received" hint={`${Math.round(figures.fraction * 100)}%`} />
       </div>
-      <div className="mt-2 h-2.5 overflow-hidden rounded-full bg-slate-100" role="progressbar" aria-valuemin={0} aria-valuemax={figures.expected} aria-valuenow={figures.received}>
+      <div className="mt-2 h-2.5 overflow-hidden rounded-full bg-slate-100" role="progressbar" aria-label="测评票收回进度" aria-valuetext={`已收回 ${figures.received} / ${figures.expected}`} aria-valuemin={0} aria-valuemax={figures.expected} aria-valuenow={figures.received}>
         <div className="h-full rounded-full bg-emerald-500 transition-[width]" style={{ width: `${figures.fraction * 100}%` }} />
       </div>
       {paper && voting.status === "open" && paper.status.void && (
@@ -203,7 +203,7 @@ export function ChairVotingPanel({ snapshot, socket, command }: ChairVotingPanel
           {disputes > 0 || missing > 0 ? `${disputes} 张两次录入不一致，${missing} 张只录入了一次。` : ""}处理完才能结束测评。
         </p>
       )}
-      <p className="mt-2 text-xs text-slate-400">只显示票数，不显示谁已投票、谁未投票；测评结束前不显示任何人的测评结果。</p>
+      <p className="mt-2 text-sm text-slate-600">只显示票数，不显示谁已投票、谁未投票；测评结束前不显示任何人的测评结果。</p>
 
       {voting.status === "closed" && (
         <div className="mt-4 border-t border-slate-100 pt-3">
@@ -218,7 +218,7 @@ export function ChairVotingPanel({ snapshot, socket, command }: ChairVotingPanel
                   aria-selected={view === v}
                   data-testid={`voting-view-${v}`}
                   onClick={() => setView(v)}
-                  className={`rounded px-2 py-0.5 text-xs ${view === v ? "bg-slate-900 text-white" : "text-slate-600 hover:bg-slate-100"}`}
+                  className={`rounded px-2 py-0.5 text-sm ${view === v ? "bg-slate-900 text-white" : "text-slate-600 hover:bg-slate-100"}`}
                 >
                   {RESULTS_VIEW_LABEL[v]}
                 </button>
@@ -232,16 +232,16 @@ export function ChairVotingPanel({ snapshot, socket, command }: ChairVotingPanel
               disabled={!tally || snapshot.live.rehearsal !== undefined}
               title={snapshot.live.rehearsal ? "彩排的测评结果不打印，结束彩排后将删除。" : undefined}
               onClick={() => setPrintRun((n) => n + 1)}
-              className="rounded border border-slate-300 px-2 py-1 text-xs text-slate-700 hover:bg-slate-50 disabled:opacity-40"
+              className="rounded border border-slate-300 px-2 py-1 text-sm text-slate-700 hover:bg-slate-50 disabled:opacity-40"
             >
               打印测评汇总表
             </button>
           </div>
           {tally && <LastBatchNote tally={tally} />}
           <div className="@container mt-2">
-            {tally ? <ResultsTable tally={tally} view={view} testId="voting-results" /> : <p className="text-sm text-slate-500">{tallyError ?? "正在读取测评结果…"}</p>}
+            {tally ? <ResultsTable tally={tally} view={view} testId="voting-results" /> : <p className="text-sm text-slate-600">{tallyError ?? "正在读取测评结果…"}</p>}
             {tally && (
-              <p data-testid="voting-results-rule" className="mt-1 text-xs text-slate-600">
+              <p data-testid="voting-results-rule" className="mt-1 text-sm text-slate-600">
                 {describeRankingRule(tally.rule)}
               </p>
             )}
@@ -262,7 +262,7 @@ function ActionButton(props: { testId: string; disabled: boolean; onClick: () =>
       disabled={disabled}
       onClick={onClick}
       // Disabled reads as grey and flat whatever the tone: a faded red looks pink and clickable.
-      className={`rounded border px-3 py-1.5 text-sm font-medium disabled:cursor-not-allowed disabled:border-slate-200 disabled:bg-slate-100 disabled:text-slate-500 ${
+      className={`rounded border px-3 py-1.5 text-sm font-medium disabled:cursor-not-allowed disabled:border-slate-200 disabled:bg-slate-100 disabled:text-slate-600 ${
         primary ? "border-red-700 bg-red-700 text-white hover:bg-red-800" : "border-slate-300 bg-white text-slate-800 hover:bg-slate-50"
       }`}
     >
@@ -274,11 +274,11 @@ function ActionButton(props: { testId: string; disabled: boolean; onClick: () =>
 function Figure({ label, value, testId, hint }: { label: string; value: number; testId: string; hint?: string }) {
   return (
     <div className="rounded bg-slate-50 px-2 py-1.5">
-      <p className="text-[11px] text-slate-500">{label}</p>
+      <p className="text-sm text-slate-600">{label}</p>
       <p data-testid={testId} className="tabular text-2xl font-semibold">
         {value}
       </p>
-      {hint && <p className="tabular text-[11px] text-slate-400">{hint}</p>}
+      {hint && <p className="tabular text-sm text-slate-600">{hint}</p>}
     </div>
   );
 }

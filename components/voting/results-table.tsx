@@ -30,12 +30,12 @@ export function ResultsTable({ tally, view = "all", testId }: { tally: Tally; vi
 
   return (
     <table data-testid={testId} data-view={view} className="tabular w-full border-collapse text-sm">
-      <caption className="pb-1 text-left text-xs text-slate-500 print:text-black">
+      <caption className="pb-1 text-left text-sm text-slate-600 print:text-black">
         {RESULTS_VIEW_LABEL[view]}：有效票 {ballots} 张{overall && `（电子票 ${tally.ballots.electronic} 张，纸质票 ${tally.ballots.paper} 张）`}
         {tally.weightedByCategory && overall && "；得分按投票人类别加权"}
       </caption>
       <thead>
-        <tr className="border-y border-slate-300 bg-slate-50 text-xs text-slate-600 print:bg-transparent print:text-black">
+        <tr className="border-y border-slate-300 bg-slate-50 text-sm text-slate-600 print:bg-transparent print:text-black">
           <th className="px-2 py-1.5 text-center font-medium">名次</th>
           <th className="px-2 py-1.5 text-left font-medium">单位</th>
           <th className="px-2 py-1.5 text-left font-medium">姓名</th>
