@@ -2,7 +2,7 @@
 // The 测评票 on one screen: every evaluated secretary (agenda order) × the configured levels,
 // as large touch targets. Rows still blank are marked 未评; sending asks the voter to confirm
 // that they count as 弃权. Every level looks the same, so the screen nudges nobody.
-import { useEffect, useRef, useState, type CSSProperties } from "react";
+import { useEffect, useRef, useState, type CSSProperties, type KeyboardEvent } from "react";
 import { comradeName } from "@/components/display/hall-labels";
 import type { RosterView } from "@/server/domain/snapshot";
 import type { RatingLevel } from "@/server/domain/tally";
@@ -37,12 +37,16 @@ export function BallotSheet({ speakers, numbers, levels, marks, busy, onMark, on
             <span key={level.id}>{level.label}</span>
           ))}
         </div>
-        <ol data-testid="ballot-rows" className="flex min-h-0 flex-1 flex-col gap-1.5 overflow-y-auto pt-2 sm:pt-0">
+        <div data-testid="ballot-rows" className="flex min-h-0 flex-1 flex-col gap-1.5 overflow-y-auto pt-2 sm:pt-0">
           {speakers.map((speaker) => {
             const mark = marks[speaker.id];
             return (
-              <li
+              <div
                 key={speaker.id}
+                // A radio group per secretary: a screen reader says "城东街道党工委 张XX，好，1/4".
+                role="radiogroup"
+                aria-label={`${speaker.unit} ${comradeName(speaker.name)}`}
+                onKeyDown={(event) => moveWithArrows(event, busy)}
                 data-testid={`ballot-row-${speaker.id}`}
                 data-blank={mark ? undefined : "true"}
                 style={columns}
@@ -61,15 +65,19 @@ export function BallotSheet({ speakers, numbers, levels, marks, busy, onMark, on
                     </p>
                   </div>
                 </div>
-                {levels.map((level) => {
+                {levels.map((level, index) => {
                   const chosen = mark === level.id;
+                  // One Tab stop per row (the chosen level, else the first); arrows move within it.
+                  const tabStop = mark ? chosen : index === 0;
                   return (
                     <button
                       key={level.id}
                       type="button"
+                      role="radio"
+                      tabIndex={tabStop ? 0 : -1}
                       data-testid={`ballot-mark-${speaker.id}-${level.id}`}
-                      aria-pressed={chosen}
-                      aria-label={`${speaker.unit} ${level.label}`}
+                      aria-checked={chosen}
+                      aria-label={`${level.label}，${index + 1}/${levels.length}`}
                       disabled={busy}
                       // A second tap on the chosen level clears the row (弃权).
                       onClick={() => onMark(speaker.id, chosen ? null : level.id)}
@@ -84,10 +92,10 @@ export function BallotSheet({ speakers, numbers, levels, marks, busy, onMark, on
                     </button>
                   );
                 })}
-              </li>
+              </div>
             );
           })}
-        </ol>
+        </div>
       </div>
       <footer className="flex shrink-0 items-center gap-3 border-t border-slate-200 bg-white px-3 py-2.5 shadow-[0_-2px_8px_rgba(0,0,0,0.05)] sm:gap-4 sm:px-6 sm:py-3">
         <p data-testid="ballot-count" className="min-w-0 flex-1 text-base text-slate-700 sm:text-lg">
@@ -122,6 +130,23 @@ export function BallotSheet({ speakers, numbers, levels, marks, busy, onMark, on
       )}
     </>
   );
+}
+
+/**
+ * Arrow keys within a row's radio group, as a screen reader user expects: focus moves to the
+ * next or previous level (wrapping) and chooses it. A second press never clears: Space on the
+ * chosen level does that, as a second tap does.
+ */
+function moveWithArrows(event: KeyboardEvent<HTMLDivElement>, busy: boolean): void {
+  const step = { ArrowRight: 1, ArrowDown: 1, ArrowLeft: -1, ArrowUp: -1 }[event.key];
+  if (!step || busy) return;
+  const radios = Array.from(event.currentTarget.querySelectorAll<HTMLButtonElement>('[role="radio"]'));
+  const at = radios.indexOf(event.target as HTMLButtonElement);
+  if (at < 0) return;
+  event.preventDefault();
+  const next = radios[(at + step + radios.length) % radios.length]!;
+  next.focus();
+  if (next.getAttribute("aria-checked") !== "true") next.click();
 }
 
 function ConfirmDialog({ blank, onCancel, onConfirm }: { blank: RosterView[]; onCancel: () => void; onConfirm: () => void }) {

@@ -214,7 +214,7 @@ export function PaperEntry({ teller, speakers, numbers, levels, state, voting, s
         </p>
       )}
 
-      <div className="relative min-h-0 flex-1 overflow-y-auto px-3 py-2">
+      <div tabIndex={0} role="region" aria-label="本张票各行" className="relative min-h-0 flex-1 overflow-y-auto px-3 py-2">
         <ol data-testid="teller-rows" className={`space-y-1 ${draft.invalid ? "opacity-30" : ""}`}>
           {speakers.map((speaker, i) => {
             const current = active && i === draft.cursor && !draft.invalid;

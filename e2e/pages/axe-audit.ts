@@ -44,22 +44,29 @@ function hex(value: string): number[] {
 async function measuredBehind(page: Page, selector: string): Promise<{ ratio: number; fg: number[] } | null> {
   const element = page.locator(selector).first();
   if (!(await element.isVisible())) return null;
-  const fg = await element.evaluate((el) => {
+  await element.scrollIntoViewIfNeeded();
+  // The text colour, and the box the text sits in (inside the border and padding: a kbd's
+  // border is not behind its text), with the text itself made transparent.
+  const { fg, clip } = await element.evaluate((el) => {
     const style = getComputedStyle(el);
     const probe = document.createElement("canvas").getContext("2d")!;
     probe.fillStyle = style.color;
     probe.fillRect(0, 0, 1, 1);
     const [r, g, b] = Array.from(probe.getImageData(0, 0, 1, 1).data);
-    (el as HTMLElement).dataset.axeProbe = "1";
+    const rect = el.getBoundingClientRect();
+    const px = (value: string) => Number.parseFloat(value) || 0;
+    const left = rect.left + px(style.borderLeftWidth) + px(style.paddingLeft);
+    const top = rect.top + px(style.borderTopWidth) + px(style.paddingTop);
+    const right = rect.right - px(style.borderRightWidth) - px(style.paddingRight);
+    const bottom = rect.bottom - px(style.borderBottomWidth) - px(style.paddingBottom);
     (el as HTMLElement).style.setProperty("color", "transparent", "important");
     (el as HTMLElement).style.setProperty("text-shadow", "none", "important");
-    return [r!, g!, b!];
+    return { fg: [r!, g!, b!], clip: { x: left, y: top, width: Math.max(1, right - left), height: Math.max(1, bottom - top) } };
   });
-  const shot = await element.screenshot({ animations: "disabled" });
+  const shot = await page.screenshot({ clip, animations: "disabled" });
   await element.evaluate((el) => {
     (el as HTMLElement).style.removeProperty("color");
     (el as HTMLElement).style.removeProperty("text-shadow");
-    delete (el as HTMLElement).dataset.axeProbe;
   });
   // Decoded in the page: no PNG library needed, and createImageBitmap is not subject to the CSP.
   const pixels = await page.evaluate(async (base64) => {
