@@ -26,10 +26,12 @@ export default defineConfig({
   workers: 2,
   fullyParallel: false,
   projects: [
-    { name: "flows", testIgnore: /(layout|accessibility)\.spec\.ts/, workers: 1 },
+    { name: "flows", testIgnore: /(layout|accessibility|lighthouse)\.spec\.ts/, workers: 1 },
     { name: "layout", testMatch: /layout\.spec\.ts/, dependencies: ["flows"], fullyParallel: true },
     // axe over every screen in every phase, on meetings of its own like the layout suite.
     { name: "accessibility", testMatch: /accessibility\.spec\.ts/, dependencies: ["flows"], fullyParallel: true },
+    // Lighthouse's accessibility score: about a minute more, so only in `npm run test:a11y`.
+    ...(process.env.A11Y_LIGHTHOUSE ? [{ name: "lighthouse", testMatch: /lighthouse\.spec\.ts/ }] : []),
   ],
   retries: 0,
   timeout: 60_000,

@@ -95,7 +95,7 @@ function QueueRow({
           type="button"
           onClick={() => onOpen(entry)}
           title={current ? "当前单位" : `切换到${entry.unit}`}
-          className={`min-w-[8.5em] flex-1 text-left text-sm break-words ${current ? "font-semibold text-slate-900" : "text-slate-800"}`}
+          className={`min-h-6 min-w-[8.5em] flex-1 text-left text-sm break-words ${current ? "font-semibold text-slate-900" : "text-slate-800"}`}
         >
           {entry.unit}
         </button>
