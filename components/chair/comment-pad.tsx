@@ -59,7 +59,7 @@ export function CommentPad({ speaker, isCurrent, pinned, comments, focusId, onFo
         <div className="flex items-baseline justify-between gap-2">
           <h2 className="text-sm font-semibold text-slate-900">点评</h2>
           {pinned && (
-            <button type="button" onClick={onFollowCurrent} className="text-sm text-slate-600 underline hover:text-slate-900">
+            <button type="button" onClick={onFollowCurrent} className="min-h-6 text-sm text-slate-600 underline hover:text-slate-900">
               回到当前单位
             </button>
           )}
@@ -107,7 +107,7 @@ export function CommentPad({ speaker, isCurrent, pinned, comments, focusId, onFo
                   type="button"
                   data-testid="comment-undo"
                   onClick={() => comments.undo(draft.id)}
-                  className="shrink-0 font-medium text-slate-900 underline"
+                  className="min-h-6 shrink-0 font-medium text-slate-900 underline"
                 >
                   撤销
                 </button>
@@ -193,7 +193,7 @@ function CommentEntry({
             type="button"
             data-testid="comment-delete"
             onClick={() => comments.remove(entry.id)}
-            className="rounded px-1 text-sm text-slate-600 hover:bg-red-50 hover:text-red-700"
+            className="min-h-6 rounded px-1.5 text-sm text-slate-600 hover:bg-red-50 hover:text-red-700"
             title="删除（可撤销）"
           >
             删除

@@ -45,7 +45,7 @@ export function StatusLine({ message, onClose }: { message: StatusMessage | null
           }`}
         >
           <span className="truncate">{message.tone === "error" ? `未执行：${message.text}` : message.text}</span>
-          <button type="button" onClick={onClose} className="shrink-0 text-slate-600 hover:text-slate-700" aria-label="关闭提示">
+          <button type="button" onClick={onClose} className="min-h-6 min-w-6 shrink-0 text-slate-600 hover:text-slate-900" aria-label="关闭提示">
             ×
           </button>
         </span>
