@@ -28,6 +28,8 @@ import { RecordsPanel } from "@/components/records/records-panel";
 import { GuessingAlertBanner, useGuessingAlert } from "./guessing-alert";
 
 const ONE_MINUTE_MS = 60_000;
+/** How long after a command's ack its new state may still move focus (see placeFocusAfter). */
+const FOCUS_SETTLE_MS = 2_000;
 
 export function ChairConsole({ meetingId }: { meetingId: string }) {
   const { ready, token, save } = useChairToken();
@@ -65,6 +67,8 @@ function ChairDesk({ meetingId, token, onNewToken }: { meetingId: string; token:
 
   const { serverNow } = live;
   const [keysOpen, setKeysOpen] = useState(false);
+  // The last command's focus to settle: its ack and its new state may arrive in either order.
+  const pendingFocus = useRef<{ cmd: MeetingCommand; before: Element | null; until: number } | null>(null);
   const run = useCallback(
     (cmd: MeetingCommand, done?: string) => {
       const current = snapshot;
@@ -77,7 +81,9 @@ function ChairDesk({ meetingId, token, onNewToken }: { meetingId: string; token:
         if (!result.ok) show(result.error.message, "error");
         else if (done) show(done, "info");
         // After the new state has rendered: the control the chair needs next.
-        if (result.ok) requestAnimationFrame(() => placeFocusAfter(cmd, focusedBefore));
+        if (!result.ok) return;
+        pendingFocus.current = { cmd, before: focusedBefore, until: Date.now() + FOCUS_SETTLE_MS };
+        requestAnimationFrame(() => placeFocusAfter(cmd, focusedBefore));
       });
     },
     [command, show, serverNow, snapshot],
@@ -124,6 +130,15 @@ function ChairDesk({ meetingId, token, onNewToken }: { meetingId: string; token:
     }
     run({ type: "speaker.open", speakerId: entry.id });
   }
+
+  const version = snapshot?.version;
+  useEffect(() => {
+    const pending = pendingFocus.current;
+    pendingFocus.current = null;
+    if (!pending || Date.now() > pending.until) return;
+    const frame = requestAnimationFrame(() => placeFocusAfter(pending.cmd, pending.before));
+    return () => cancelAnimationFrame(frame);
+  }, [version]);
 
   useChairKeys({
     startPause,
