@@ -31,7 +31,7 @@ export function BallotSheet({ speakers, numbers, levels, marks, busy, onMark, on
   return (
     <>
       <div className="flex min-h-0 flex-1 flex-col px-2 pb-2 sm:px-5">
-        <div style={columns} className={`${grid} hidden shrink-0 items-end gap-3 px-2 pt-2 pb-1.5 text-center text-base font-bold text-slate-600 sm:grid`}>
+        <div data-ballot-head style={columns} className={`${grid} hidden shrink-0 items-end gap-3 px-2 pt-2 pb-1.5 text-center text-base font-bold text-slate-600 sm:grid`}>
           <span className="truncate text-left">被测评人（{speakers.length} 位）</span>
           {levels.map((level) => (
             <span key={level.id}>{level.label}</span>
@@ -48,6 +48,7 @@ export function BallotSheet({ speakers, numbers, levels, marks, busy, onMark, on
                 aria-label={`${speaker.unit} ${comradeName(speaker.name)}`}
                 onKeyDown={(event) => moveWithArrows(event, busy)}
                 data-testid={`ballot-row-${speaker.id}`}
+                data-ballot-levels
                 data-blank={mark ? undefined : "true"}
                 style={columns}
                 className={`${grid} shrink-0 items-stretch gap-x-1.5 gap-y-1 rounded-xl p-1.5 sm:min-h-[3.25rem] sm:flex-1 sm:shrink sm:gap-3 sm:py-1 sm:pr-1 sm:pl-2 ${
