@@ -75,7 +75,7 @@ export function Tablet({ code }: { code: string }) {
   if (!snapshot) {
     return (
       <CenteredMessage>
-        <p className="text-3xl font-bold text-slate-800">正在连接会议…</p>
+        <h1 className="text-3xl font-bold text-slate-800">正在连接会议…</h1>
         {connection === "offline" && <p className="text-xl text-slate-600">暂时连不上服务器，正在重试。请确认平板已连接会场无线网络。</p>}
       </CenteredMessage>
     );
@@ -227,7 +227,7 @@ function LiveHeader({ snapshot, hall, now, online }: { snapshot: MeetingSnapshot
       <div className="mx-auto flex max-w-4xl items-center gap-3 px-4 py-3 sm:gap-4 sm:px-6 sm:py-4">
         <div className="min-w-0 flex-1 space-y-1">
           <div className="flex items-center gap-3">
-            <p className="min-w-0 flex-1 truncate text-base text-slate-400">{snapshot.meeting.title}</p>
+            <h1 className="min-w-0 flex-1 truncate text-base text-slate-400">{snapshot.meeting.title}</h1>
             {!online && <span className="shrink-0 rounded-full bg-amber-500/20 px-3 py-0.5 text-base text-amber-200 ring-1 ring-amber-400/50">连接中断，正在重连</span>}
             <TextSizeButton />
           </div>
@@ -287,7 +287,7 @@ function CenteredMessage({ children }: { children: ReactNode }) {
 function WrongCode({ code, message }: { code: string; message: string }) {
   return (
     <CenteredMessage>
-      <p className="text-3xl font-bold text-slate-900">无法进入会议</p>
+      <h1 className="text-3xl font-bold text-slate-900">无法进入会议</h1>
       <p className="text-xl text-slate-700">
         {message}
         {code && <span className="tabular ml-2 break-all text-slate-600">（{code.slice(0, 20)}）</span>}

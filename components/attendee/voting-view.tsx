@@ -97,7 +97,7 @@ function BallotHeader(props: { snapshot: MeetingSnapshot; seatLabel: string | nu
       <div className="h-1.5 bg-banner" />
       <div className="flex flex-wrap items-center gap-2 px-3 py-2 sm:gap-4 sm:px-6 sm:py-3">
         <div className="min-w-[9rem] flex-1">
-          <p className="truncate text-base text-slate-300">{snapshot.meeting.title}</p>
+          <h1 className="truncate text-base text-slate-300">{snapshot.meeting.title}</h1>
           <p className="text-xl font-bold tracking-wide text-white sm:text-2xl">
             <span className="text-amber-200">第二项议程 </span>
             <span className="whitespace-nowrap">
