@@ -67,11 +67,13 @@ export function TextSizeButton({ tone = "dark" }: { tone?: "dark" | "light" }) {
       data-testid="text-size"
       data-scale={scale}
       onClick={() => setScale(next)}
-      aria-label={`字号：${SCALE_NAMES[scale]}（${scale}%），点按切换为${SCALE_NAMES[next]}`}
       className={`inline-flex min-h-11 min-w-11 shrink-0 items-center justify-center gap-0.5 rounded-lg px-2 text-lg font-bold whitespace-nowrap ${style}`}
     >
       A+
       {scale !== 100 && <span className="tabular text-base font-medium">{scale}%</span>}
+      <span className="sr-only">
+        字号{SCALE_NAMES[scale]}，点按切换为{SCALE_NAMES[next]}
+      </span>
     </button>
   );
 }

@@ -52,7 +52,7 @@ export function SeatSheet() {
       </div>
       {access.seats.length === 0 && <Notice tone="info">还没有座位码：请在“会场入口与座位卡”中填写座位数。</Notice>}
       {/* A4 is wider than a phone: the preview scrolls in its own box, never the whole page. */}
-      <div className="space-y-8 overflow-x-auto pb-2 print:space-y-0 print:overflow-visible print:pb-0">
+      <div tabIndex={0} role="region" aria-label="座位卡预览" className="space-y-8 overflow-x-auto pb-2 print:space-y-0 print:overflow-visible print:pb-0">
         {pages.map((cards, page) => (
           <section
             key={page}

@@ -44,38 +44,50 @@ function hex(value: string): number[] {
 async function measuredBehind(page: Page, selector: string): Promise<{ ratio: number; fg: number[] } | null> {
   const element = page.locator(selector).first();
   if (!(await element.isVisible())) return null;
-  await element.scrollIntoViewIfNeeded();
-  // The text colour, and the box the text sits in (inside the border and padding: a kbd's
-  // border is not behind its text), with the text itself made transparent.
-  const { fg, clip } = await element.evaluate((el) => {
+  // The text colour, and where inside the element's box its text sits (inside the border and
+  // padding: a kbd's border is not behind its text). Null when something else covers it.
+  const probe = await element.evaluate((el) => {
+    el.scrollIntoView({ block: "center" });
     const style = getComputedStyle(el);
-    const probe = document.createElement("canvas").getContext("2d")!;
-    probe.fillStyle = style.color;
-    probe.fillRect(0, 0, 1, 1);
-    const [r, g, b] = Array.from(probe.getImageData(0, 0, 1, 1).data);
     const rect = el.getBoundingClientRect();
+    const top = document.elementFromPoint(rect.left + rect.width / 2, rect.top + rect.height / 2);
+    if (!top || !(el === top || el.contains(top) || top.contains(el))) return null;
+    const canvas = document.createElement("canvas").getContext("2d")!;
+    canvas.fillStyle = style.color;
+    canvas.fillRect(0, 0, 1, 1);
+    const [r, g, b] = Array.from(canvas.getImageData(0, 0, 1, 1).data);
     const px = (value: string) => Number.parseFloat(value) || 0;
-    const left = rect.left + px(style.borderLeftWidth) + px(style.paddingLeft);
-    const top = rect.top + px(style.borderTopWidth) + px(style.paddingTop);
-    const right = rect.right - px(style.borderRightWidth) - px(style.paddingRight);
-    const bottom = rect.bottom - px(style.borderBottomWidth) - px(style.paddingBottom);
+    const inset = {
+      left: px(style.borderLeftWidth) + px(style.paddingLeft),
+      top: px(style.borderTopWidth) + px(style.paddingTop),
+      right: px(style.borderRightWidth) + px(style.paddingRight),
+      bottom: px(style.borderBottomWidth) + px(style.paddingBottom),
+      width: rect.width,
+    };
     (el as HTMLElement).style.setProperty("color", "transparent", "important");
     (el as HTMLElement).style.setProperty("text-shadow", "none", "important");
-    return { fg: [r!, g!, b!], clip: { x: left, y: top, width: Math.max(1, right - left), height: Math.max(1, bottom - top) } };
+    return { fg: [r!, g!, b!], inset };
   });
-  const shot = await page.screenshot({ clip, animations: "disabled" });
+  if (!probe) return null;
+  const { fg, inset } = probe;
+  const shot = await element.screenshot({ animations: "disabled" });
   await element.evaluate((el) => {
     (el as HTMLElement).style.removeProperty("color");
     (el as HTMLElement).style.removeProperty("text-shadow");
   });
   // Decoded in the page: no PNG library needed, and createImageBitmap is not subject to the CSP.
-  const pixels = await page.evaluate(async (base64) => {
+  const pixels = await page.evaluate(async ({ base64, inset }) => {
     const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
     const bitmap = await createImageBitmap(new Blob([bytes], { type: "image/png" }));
+    const scale = bitmap.width / Math.max(1, inset.width);
+    const x = Math.round(inset.left * scale);
+    const y = Math.round(inset.top * scale);
+    const w = Math.max(1, bitmap.width - x - Math.round(inset.right * scale));
+    const h = Math.max(1, bitmap.height - y - Math.round(inset.bottom * scale));
     const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
     const context = canvas.getContext("2d")!;
     context.drawImage(bitmap, 0, 0);
-    const data = context.getImageData(0, 0, bitmap.width, bitmap.height).data;
+    const data = context.getImageData(x, y, w, h).data;
     // Colours that cover a real part of the box: anti-aliased corners and hairline borders do not.
     const seen = new Map<string, { rgb: number[]; count: number }>();
     for (let i = 0; i < data.length; i += 4) {
@@ -86,7 +98,7 @@ async function measuredBehind(page: Page, selector: string): Promise<{ ratio: nu
     }
     const total = data.length / 4;
     return [...seen.values()].filter((e) => e.count >= total * 0.05).map((e) => e.rgb);
-  }, shot.toString("base64"));
+  }, { base64: shot.toString("base64"), inset });
   if (pixels.length === 0) return null;
   return { ratio: Math.min(...pixels.map((px) => contrast(fg, px))), fg };
 }
