@@ -170,7 +170,7 @@ function ChairDesk({ meetingId, token, onNewToken }: { meetingId: string; token:
           event.preventDefault();
           focusMainControl();
         }}
-        className="sr-only z-50 rounded bg-slate-900 px-4 py-2 text-sm font-medium text-white focus:not-sr-only focus:absolute focus:top-2 focus:left-2"
+        className="sr-only z-50 rounded bg-slate-900 text-sm font-medium text-white focus:not-sr-only focus:absolute focus:top-2 focus:left-2 focus:px-4 focus:py-2"
       >
         跳到主控按钮（开始 / 下一步）
       </a>
