@@ -166,7 +166,7 @@ function ConfirmDialog({ blank, onCancel, onConfirm }: { blank: RosterView[]; on
           确认提交测评票
         </h2>
         {blank.length > 0 ? (
-          <div className="min-h-0 space-y-3 overflow-y-auto">
+          <div tabIndex={0} role="region" aria-label="未评价的被测评人" className="min-h-0 space-y-3 overflow-y-auto">
             <p data-testid="ballot-abstain-note" className="text-lg leading-relaxed text-amber-900 sm:text-xl">
               以下 {blank.length} 位未评价，将按弃权计：
             </p>
