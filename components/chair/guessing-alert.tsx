@@ -24,10 +24,10 @@ function clockTime(at: number): string {
 
 export function GuessingAlertBanner({ alert, onClose }: { alert: GuessingAlert; onClose: () => void }) {
   return (
-    <p role="alert" data-testid="chair-guessing-alert" data-kind={alert.kind} className="flex shrink-0 items-center gap-3 border-b border-red-300 bg-red-50 px-4 py-1.5 text-xs text-red-900">
+    <p role="alert" data-testid="chair-guessing-alert" data-kind={alert.kind} className="flex shrink-0 items-center gap-3 border-b border-red-300 bg-red-50 px-4 py-1.5 text-sm text-red-900">
       <span className="tabular">{clockTime(alert.at)}</span>
       <span className="flex-1">{alert.message}正在参会的平板不受影响；如持续出现，请检查会场网络。</span>
-      <button type="button" onClick={onClose} className="rounded px-2 py-0.5 text-red-900 hover:bg-red-100">
+      <button type="button" onClick={onClose} className="min-h-6 rounded px-2 py-0.5 text-red-900 hover:bg-red-100">
         知道了
       </button>
     </p>

@@ -84,7 +84,7 @@ export function HallCheck({
   return (
     <div className="shrink-0 border-b border-slate-200 bg-white">
       <RehearsalMark rehearsal={rehearsal} />
-      <div className="flex flex-wrap items-center gap-x-4 gap-y-1 px-4 py-1.5 text-xs text-slate-600">
+      <div className="flex flex-wrap items-center gap-x-4 gap-y-1 px-4 py-1.5 text-sm text-slate-600">
         <p data-testid="presence" aria-live="polite" className="tabular flex items-center gap-3">
           <span className="font-medium text-slate-800">在线设备</span>
           <span>
@@ -100,12 +100,12 @@ export function HallCheck({
             计票 <strong data-testid="presence-tellers">{counts?.tellers ?? "–"}</strong>
           </span>
         </p>
-        <button type="button" onClick={deviceCheck} className="rounded border border-slate-300 px-2 py-0.5 font-medium text-slate-800 hover:bg-slate-50">
+        <button type="button" onClick={deviceCheck} className="min-h-7 rounded border border-slate-300 px-2 py-0.5 font-medium text-slate-800 hover:bg-slate-50">
           设备检查
         </button>
         <span className="flex-1" />
         {rehearsal ? (
-          <button type="button" disabled={busy} onClick={end} className="rounded bg-slate-900 px-3 py-1 font-medium text-amber-300 hover:bg-slate-700 disabled:opacity-50">
+          <button type="button" disabled={busy} onClick={end} className="min-h-7 rounded bg-slate-900 px-3 py-1 font-medium text-amber-300 hover:bg-slate-700 disabled:opacity-50">
             结束彩排
           </button>
         ) : (
@@ -117,7 +117,7 @@ export function HallCheck({
                   data-testid="rehearsal-speed"
                   value={speed}
                   onChange={(e) => setSpeed(Number(e.target.value) === 1 ? 1 : 10)}
-                  className="rounded border border-slate-300 bg-white px-1 py-0.5"
+                  className="min-h-7 rounded border border-slate-300 bg-white px-1 py-0.5"
                 >
                   {SPEED_CHOICES.map((choice) => (
                     <option key={choice.speed} value={choice.speed} title={choice.hint}>
@@ -126,7 +126,7 @@ export function HallCheck({
                   ))}
                 </select>
               </label>
-              <button type="button" disabled={busy} onClick={start} className="rounded bg-amber-300 px-3 py-1 font-medium text-slate-950 hover:bg-amber-200 disabled:opacity-50">
+              <button type="button" disabled={busy} onClick={start} className="min-h-7 rounded bg-amber-300 px-3 py-1 font-medium text-slate-950 hover:bg-amber-200 disabled:opacity-50">
                 开始彩排
               </button>
             </span>

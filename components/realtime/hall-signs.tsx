@@ -26,9 +26,9 @@ export function RehearsalMark({ rehearsal, size = "page" }: { rehearsal: Rehears
     <p
       data-testid="rehearsal-mark"
       role="status"
-      className="flex shrink-0 items-center justify-center gap-3 bg-[repeating-linear-gradient(135deg,#fcd34d_0_14px,#fde68a_14px_28px)] px-4 py-1.5 text-sm font-semibold text-slate-950"
+      className="flex shrink-0 items-center justify-center gap-3 bg-[repeating-linear-gradient(135deg,#fcd34d_0_14px,#fde68a_14px_28px)] px-4 py-1.5 text-base font-semibold text-slate-950"
     >
-      <span className="rounded bg-slate-950 px-2 py-0.5 text-base font-black tracking-[0.3em] text-amber-300">彩排</span>
+      <span className="rounded bg-slate-950 px-2 py-0.5 text-lg font-black tracking-[0.3em] text-amber-300">彩排</span>
       <span>{rehearsalSpeedLabel(rehearsal)} · 演练内容在结束彩排后全部删除，不计入正式会议</span>
     </p>
   );
@@ -64,8 +64,8 @@ export function DeviceCheckSign({ check }: { check: DeviceCheck | null }) {
       className="fixed inset-0 z-50 flex flex-col items-center justify-center gap-[4vh] bg-emerald-700 px-[6vw] text-center text-white"
     >
       <p className="text-[min(16vh,12vw)] leading-none font-black tracking-[0.15em]">设备检查</p>
-      <p className="text-[min(5vh,4vw)] font-semibold text-balance">{check.title}</p>
-      <p className="text-[min(3.2vh,3vw)] text-emerald-100">本设备已连接会议，无需操作</p>
+      <p className="text-[max(1.25rem,min(5vh,4vw))] font-semibold text-balance">{check.title}</p>
+      <p className="text-[max(1rem,min(3.2vh,3vw))] text-white">本设备已连接会议，无需操作</p>
     </div>
   );
 }

@@ -14,12 +14,12 @@ export function CarriedItems({ items, title, size = "sm" }: { items: CarriedItem
   if (!items.length) return null;
   const open = items.filter((i) => isOpenStatus(i.status)).length;
   const ordered = [...items].sort((a, b) => Number(isOpenStatus(b.status)) - Number(isOpenStatus(a.status)));
-  const text = size === "lg" ? "text-base" : "text-xs";
+  const text = size === "lg" ? "text-base" : "text-sm";
   return (
     <details data-testid="carried-items" open={open > 0} className={`mt-2 rounded border border-slate-200 bg-white px-3 py-2 ${text}`}>
       <summary className="cursor-pointer font-medium text-slate-800">
         上年度整改事项 {items.length} 项{open > 0 ? `，未完成 ${open} 项` : "，均已完成"}
-        <span className="ml-1 font-normal text-slate-500">（{title}）</span>
+        <span className="ml-1 font-normal text-slate-600">（{title}）</span>
       </summary>
       <ul className="mt-2 space-y-1.5">
         {ordered.map((item, i) => (
@@ -29,7 +29,7 @@ export function CarriedItems({ items, title, size = "sm" }: { items: CarriedItem
             </span>
             <span className="min-w-0 text-slate-700">
               {item.text}
-              {item.lastNote && <span className="block text-slate-500">进展：{item.lastNote}</span>}
+              {item.lastNote && <span className="block text-slate-600">进展：{item.lastNote}</span>}
             </span>
           </li>
         ))}

@@ -57,7 +57,7 @@ export function RecordsPanel({ meetingId, token, showSetupLinks = true }: { meet
         </p>
       )}
       {!preview ? (
-        !message && <p className="mt-2 text-sm text-slate-500">正在读取…</p>
+        !message && <p className="mt-2 text-sm text-slate-600">正在读取…</p>
       ) : (
         <>
           <ul className="mt-3 grid gap-2 sm:grid-cols-2">
@@ -72,7 +72,7 @@ export function RecordsPanel({ meetingId, token, showSetupLinks = true }: { meet
                   className="flex w-full items-center justify-between gap-2 rounded border border-slate-300 px-3 py-2 text-left text-sm hover:bg-slate-50 disabled:opacity-50"
                 >
                   <span className="font-medium text-slate-900">{file.label}</span>
-                  <span className="text-xs text-slate-500">{busy === file.path ? "正在生成…" : file.available ? "下载" : "测评结束后可用"}</span>
+                  <span className="text-sm text-slate-600">{busy === file.path ? "正在生成…" : file.available ? "下载" : "测评结束后可用"}</span>
                 </button>
               </li>
             ))}
@@ -91,7 +91,7 @@ function Preview({ preview }: { preview: RecordsPreview }) {
       <div>
         <h3 className="font-semibold text-slate-800">点评（会议纪要、整改清单）</h3>
         <table className="mt-1 w-full text-left">
-          <thead className="text-xs text-slate-500">
+          <thead className="text-sm text-slate-600">
             <tr>
               <th className="py-1 font-normal">单位</th>
               <th className="font-normal">亮点</th>
@@ -104,7 +104,7 @@ function Preview({ preview }: { preview: RecordsPreview }) {
               <tr key={`${u.unit}-${u.name}`} className="border-t border-slate-100">
                 <td className="py-1 pr-2">
                   {u.unit} {u.name}
-                  {u.removed && <span className="ml-1 text-xs text-slate-500">（已调出议程）</span>}
+                  {u.removed && <span className="ml-1 text-sm text-slate-600">（已调出议程）</span>}
                 </td>
                 <td className="tabular">{u.highlights}</td>
                 <td className="tabular">{u.problems}</td>
@@ -123,7 +123,7 @@ function Preview({ preview }: { preview: RecordsPreview }) {
           <ol className="mt-1 space-y-0.5">
             {preview.results.map((r) => (
               <li key={`${r.unit}-${r.name}`} className="tabular flex gap-2">
-                <span className="w-8 text-slate-500">{r.rank}</span>
+                <span className="w-8 text-slate-600">{r.rank}</span>
                 <span className="flex-1">
                   {r.unit} {r.name}
                 </span>
@@ -133,7 +133,7 @@ function Preview({ preview }: { preview: RecordsPreview }) {
             ))}
           </ol>
         ) : (
-          <p className="mt-1 text-slate-500">测评尚未结束。</p>
+          <p className="mt-1 text-slate-600">测评尚未结束。</p>
         )}
         <h3 className="mt-4 font-semibold text-slate-800">会议纪实</h3>
         <p data-testid="records-chain" data-ok={record.check.ok ? "true" : "false"} className={record.check.ok ? "text-emerald-800" : "text-red-800"}>

@@ -64,7 +64,7 @@ export function RectificationBoard() {
     return false;
   }
 
-  if (!view) return <p className="text-sm text-slate-500">{message ?? "正在读取整改事项…"}</p>;
+  if (!view) return <p className="text-sm text-slate-600">{message ?? "正在读取整改事项…"}</p>;
   const shown = view.items.filter((i) => (!unit || i.unit === unit) && (!status || i.status === status));
 
   return (
@@ -72,13 +72,13 @@ export function RectificationBoard() {
       <section className="rounded-lg bg-white p-4 shadow-sm ring-1 ring-slate-200">
         <h2 className="text-lg font-semibold">整改跟踪</h2>
         <p className="mt-1 text-sm text-slate-600">会上点评的每条问题、建议都是一项整改事项。填写整改措施、责任人和完成时限，随时记录进展。</p>
-        {units.length === 0 && <p className="mt-3 text-sm text-slate-500">本次会议没有问题或建议类点评。</p>}
+        {units.length === 0 && <p className="mt-3 text-sm text-slate-600">本次会议没有问题或建议类点评。</p>}
         <ul className="mt-3 grid gap-2 sm:grid-cols-2" data-testid="rectification-progress">
           {units.map(([name, p]) => (
             <li key={name} className="text-sm">
               <div className="flex justify-between">
                 <span>{name}</span>
-                <span className="tabular text-slate-500">
+                <span className="tabular text-slate-600">
                   {p.done} / {p.total}
                 </span>
               </div>
@@ -109,7 +109,7 @@ export function RectificationBoard() {
               ))}
             </select>
           </label>
-          <span className="self-center text-slate-500">显示 {shown.length} / {view.items.length} 项</span>
+          <span className="self-center text-slate-600">显示 {shown.length} / {view.items.length} 项</span>
         </div>
         {message && (
           <p role="alert" className="mt-3 rounded bg-red-50 px-3 py-2 text-sm text-red-800">
@@ -138,7 +138,7 @@ function ItemCard({ item, onChange, onNote }: { item: Item; onChange: (item: Ite
       <div className="flex flex-wrap items-start justify-between gap-2">
         <p className="min-w-0 flex-1">
           <span className="font-medium">{item.unit}</span> {item.name}
-          <span className="ml-2 rounded bg-slate-100 px-1.5 py-px text-xs">{item.tag === "problem" ? "问题" : "建议"}</span>
+          <span className="ml-2 rounded bg-slate-100 px-1.5 py-px text-sm">{item.tag === "problem" ? "问题" : "建议"}</span>
           <span className="mt-1 block text-slate-800">{item.text}</span>
         </p>
         <label className="flex items-center gap-2">
@@ -178,11 +178,11 @@ function ItemCard({ item, onChange, onNote }: { item: Item; onChange: (item: Ite
       )}
       <div className="mt-3 border-t border-slate-100 pt-2">
         <p className="font-medium text-slate-700">进展</p>
-        {item.notes.length === 0 && <p className="text-slate-500">暂无进展记录。</p>}
+        {item.notes.length === 0 && <p className="text-slate-600">暂无进展记录。</p>}
         <ul className="mt-1 space-y-0.5">
           {item.notes.map((n) => (
             <li key={n.id}>
-              <span className="tabular text-slate-500">{n.date}</span> {n.text}
+              <span className="tabular text-slate-600">{n.date}</span> {n.text}
             </li>
           ))}
         </ul>

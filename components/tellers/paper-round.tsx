@@ -178,7 +178,7 @@ export function PaperRound({ state, speakers, levels, open, teller, desk, onReen
           <ol className="max-h-48 space-y-0.5 overflow-y-auto text-sm text-slate-700">
             {state.events.map((e, i) => (
               <li key={i} data-testid="teller-event" data-kind={e.kind}>
-                <span className="tabular text-slate-500">{new Date(e.at).toLocaleTimeString("zh-CN", { hour12: false })}</span> 第 {e.roundNumber} 轮 ·{" "}
+                <span className="tabular text-slate-600">{new Date(e.at).toLocaleTimeString("zh-CN", { hour12: false })}</span> 第 {e.roundNumber} 轮 ·{" "}
                 {ACTOR_LABEL[e.actor]}：{e.detail}
               </li>
             ))}
