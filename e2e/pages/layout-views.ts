@@ -116,6 +116,8 @@ export async function settle(view: View, meeting: LayoutMeeting, phase: string):
   if (view.name === "tablet" && phase === "voting-open") await waitFor("ballot");
   if (view.name === "tablet" && phase === "voting-closed") await waitFor("ballot-closed");
   if (view.name === "tellers") await waitFor("teller-entry");
+  // 会议结束: the chair's 会后 panel, once its record has been read.
+  if (view.name === "chair" && phase === "closed") await waitFor("records-chain");
   // Fonts in, and two frames for the last render to land.
   await page.evaluate(() => document.fonts.ready.then(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))));
 }
