@@ -136,6 +136,7 @@ test("彩排 and 设备检查: the mark on the chair console (with its device co
   await expect(tablet.page.getByTestId("ballot")).toBeVisible();
   await expect(tablet.page.getByTestId("rehearsal-mark").first()).toBeVisible();
   await audit(tablet, "彩排 测评票");
+  chair.page.once("dialog", (dialog) => void dialog.accept());
   await chair.page.getByRole("button", { name: "结束彩排" }).click();
   await expect(chair.page.getByTestId("rehearsal-mark")).toHaveCount(0);
   for (const context of contexts) await context.close();

@@ -86,6 +86,14 @@ test("the chair runs item 1 from the keyboard: Space presses the focused button,
   const after = await state(request, meeting);
   expect({ version: after.version, status: after.timer.status }).toEqual({ version: onButton.version, status: "running" });
 
+  // Nor on the device bar: Space on a focused 设备检查 sends the check and leaves the timer running.
+  await page.getByRole("button", { name: "设备检查" }).focus();
+  for (const key of ["ArrowRight", "ArrowLeft", "-", "+"]) await page.keyboard.press(key);
+  await page.keyboard.press("Space");
+  await expect(page.getByText("已发出设备检查")).toBeVisible();
+  const onDeviceBar = await state(request, meeting);
+  expect({ version: onDeviceBar.version, status: onDeviceBar.timer.status }).toEqual({ version: onButton.version, status: "running" });
+
   // In the 点评 pad, Space types a space and → moves the caret, not the meeting.
   await page.keyboard.press("Alt+N");
   await expect(page.getByTestId("comment-text").last()).toBeFocused();

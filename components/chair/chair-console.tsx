@@ -195,19 +195,18 @@ function ChairDesk({ meetingId, token, onNewToken }: { meetingId: string; token:
       </header>
 
       {guessing.alert && <GuessingAlertBanner alert={guessing.alert} onClose={guessing.dismiss} />}
-      <HallCheck snapshot={snapshot} socket={live.socket} onMessage={show} />
-
       {(stale || live.connection === "offline") && (
-        <p className="shrink-0 border-b border-amber-300 bg-amber-50 px-4 py-1.5 text-sm text-amber-900">
+        <p className="order-2 shrink-0 border-b border-amber-300 bg-amber-50 px-4 py-1.5 text-sm text-amber-900">
           与服务器的连接已断开，正在重连。{stale ? "显示的是本机保存的上次会议状态；" : ""}
           会议操作暂不可用，点评可继续输入，已暂存本机，连接恢复后自动补发。
         </p>
       )}
 
-      {/* DOM order main → queue → pad (the grid places them), so Tab reaches the stage first. */}
+      {/* DOM order main → queue → pad (the grid places them), so Tab reaches the stage first;
+          the device bar (在线设备, 设备检查, 彩排) comes after them in Tab order, shown above them. */}
       <div
         data-testid="chair-columns"
-        className={`grid min-h-0 flex-1 grid-rows-1 ${
+        className={`order-3 grid min-h-0 flex-1 grid-rows-1 ${
           showPad ? "grid-cols-[14rem_minmax(0,1fr)_20rem] xl:grid-cols-[18rem_minmax(0,1fr)_28rem]" : "grid-cols-[14rem_minmax(0,1fr)] xl:grid-cols-[18rem_minmax(0,1fr)]"
         }`}
       >
@@ -251,7 +250,11 @@ function ChairDesk({ meetingId, token, onNewToken }: { meetingId: string; token:
         )}
       </div>
 
-      <footer className="flex h-9 shrink-0 items-center gap-4 border-t border-slate-200 bg-white px-4">
+      <div className="order-1 shrink-0">
+        <HallCheck snapshot={snapshot} socket={live.socket} onMessage={show} />
+      </div>
+
+      <footer className="order-4 flex h-9 shrink-0 items-center gap-4 border-t border-slate-200 bg-white px-4">
         <ul aria-label="快捷键" data-testid="chair-keys" className="flex shrink-0 items-center gap-3 text-sm text-slate-600">
           {KEY_LEGEND_SHORT.map(({ keys, label }) => (
             <li key={label} className="flex items-center gap-1">
