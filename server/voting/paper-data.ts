@@ -40,7 +40,15 @@ export async function currentRound(db: Db, meetingId: string): Promise<RoundRow>
   const open = await db.paperRound.findFirst({ where: { meetingId, status: "open" }, orderBy: { number: "desc" } });
   if (open) return roundRow(open);
   const last = await db.paperRound.findFirst({ where: { meetingId }, orderBy: { number: "desc" } });
-  return roundRow(await db.paperRound.create({ data: { meetingId, number: (last?.number ?? 0) + 1 } }));
+  // Two screens asking at once (a reading outside the meeting's queue) open the same round, once.
+  const number = (last?.number ?? 0) + 1;
+  try {
+    return roundRow(await db.paperRound.create({ data: { meetingId, number } }));
+  } catch (error) {
+    const other = await db.paperRound.findUnique({ where: { meetingId_number: { meetingId, number } } });
+    if (other) return roundRow(other);
+    throw error;
+  }
 }
 
 /**
