@@ -134,7 +134,7 @@ export async function createApplication(httpServer: HttpServer, deps: AppDeps) {
   // Listed now, before any upload can be under way; deleted in the background.
   void content.removeUnlessNamed(content.unnamed()).catch((error: unknown) => console.error("report file clean-up failed:", error));
   const setup = createSetupService({ db, queue, meetings, directory, publishMeeting, now: () => clock.now(), convertDocx: converter.convert, content });
-  const setupRoutes = createSetupRoutes({ db, setup, content, guesses });
+  const setupRoutes = createSetupRoutes({ db, setup, content, guesses, chairToken });
 
   const api = createHttpApi({
     chairToken,

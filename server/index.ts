@@ -13,6 +13,7 @@ import { createMeeting, listMeetings } from "./live/meeting-data";
 import { readStartFacts, type StartFacts } from "./live/start-data";
 import { ensureChairToken } from "./platform/settings-data";
 import { systemClock } from "./live/meeting-service";
+import { tellerPaths } from "./live/meeting-directory";
 import { lanAddresses } from "./platform/network";
 import { chairTokenProblem } from "./platform/secrets";
 import { lazyPages } from "./platform/pages";
@@ -97,13 +98,15 @@ httpServer.listen(port, host, () => {
     `  会前准备 Setup:  ${local}/setup#token=${chairToken}`,
   ];
   for (const meeting of meetings) {
+    const tellers = tellerPaths(meeting, chairToken);
     lines.push(
       "",
       `  ${meeting.title}`,
       `    主持人 Chair:     ${local}/chair/${meeting.id}#token=${chairToken}`,
       `    投影 Projector:   ${hall}/display/${meeting.id}#token=${meeting.displayToken}`,
       `    参会 Tablets:     ${hall}/join/${meeting.attendeeCode}   (会议码 ${meeting.attendeeCode})`,
-      `    计票 Tellers:     ${local}/tellers/${meeting.id}#token=${meeting.tellerToken ?? chairToken}`,
+      `    计票人甲 Teller A: ${local}${tellers.A}`,
+      `    计票人乙 Teller B: ${local}${tellers.B}`,
     );
   }
   console.log(lines.join("\n") + "\n");

@@ -92,6 +92,15 @@ export function AccessPanel() {
         </Card>
       </div>
 
+      <Card title="计票人甲、乙" description="纸质测评票由两名计票人各自录入，两人一致才计入。甲、乙各用自己的链接（链接决定身份，不能在页面上切换），请分别交给两人，不要让一人持有两个链接。">
+        <div className="space-y-3">
+          <p className="text-sm text-slate-600">计票人甲</p>
+          <CopyableUrl url={access.tellerUrls.A} testId="teller-url-A" />
+          <p className="text-sm text-slate-600">计票人乙</p>
+          <CopyableUrl url={access.tellerUrls.B} testId="teller-url-B" />
+        </div>
+      </Card>
+
       <SeatsCard access={access} onChanged={reload} expected={view.snapshot.meeting.expectedVoters} />
     </div>
   );

@@ -33,11 +33,13 @@ export interface ClientToServerEvents {
   "ballot:check": (input: unknown, ack: Ack<{ label: string; status: "not_voted" | "waiting" | "counted" | "used_elsewhere" }>) => void;
   /** Chair: the frozen tally once voting is closed, published or not. */
   "voting:results": (ack: Ack<Tally>) => void;
-  /** Chair and tellers: paper ballot entry. */
+  /** Chair and tellers: paper ballot entry (`paper:entry`/`paper:counts` only from a 甲 or 乙 link, as that side). */
   "paper:state": (ack: Ack<PaperState>) => void;
   "paper:entry": (input: unknown, ack: Ack<PaperState>) => void;
   "paper:counts": (input: unknown, ack: Ack<PaperState>) => void;
   "paper:void": (ack: Ack<PaperState>) => void;
+  /** Tellers: which side this socket's link keys (甲 "A" / 乙 "B"), or null for a read-only link. */
+  "paper:side": (ack: Ack<{ teller: "A" | "B" | null }>) => void;
   /** Chair: 开始彩排 `{ speed: 1 | 10 }` / 结束彩排 (see domain/rehearsal.ts). */
   "rehearsal:start": (input: unknown, ack: Ack<MeetingSnapshot>) => void;
   "rehearsal:end": (ack: Ack<MeetingSnapshot>) => void;
@@ -81,6 +83,11 @@ export interface GuessingAlert {
 export interface SocketData {
   role: Role;
   meetingId: string;
+  /**
+   * Teller sockets only: the side (甲 "A" / 乙 "B") the link's token belongs to. Absent for the
+   * meeting's plain teller token and the chair token, which may only read the paper round.
+   */
+  teller?: "A" | "B";
 }
 
 /** What each role puts in the Socket.IO handshake `auth`. */

@@ -7,7 +7,7 @@ import { methodNotAllowed, readJson, send, sendError, UNAUTHORIZED } from "../pl
 import { lanAddresses } from "../platform/network";
 import type { Db } from "../platform/db";
 import { listMeetings } from "./meeting-data";
-import type { MeetingDirectory } from "./meeting-directory";
+import { tellerPaths, type MeetingDirectory } from "./meeting-directory";
 import type { MeetingService } from "./meeting-service";
 import type { Presence } from "./presence";
 
@@ -40,7 +40,8 @@ export function liveRoutes(deps: { db: Db; chairToken: string; service: MeetingS
       if (!meeting) return (sendError(res, { code: "not_found", message: "没有这个会议。" }), true);
       send(res, 200, {
         displayPath: `/display/${meeting.id}#token=${meeting.displayToken}`,
-        tellerPath: `/tellers/${meeting.id}#token=${meeting.tellerToken ?? chairToken}`,
+        // 甲 and 乙 key the paper ballots, each as its own side; the plain link only watches.
+        tellerPaths: tellerPaths(meeting, chairToken),
         joinPath: `/join/${meeting.attendeeCode}`,
         attendeeCode: meeting.attendeeCode,
         lanAddresses: lanAddresses(),

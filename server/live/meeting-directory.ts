@@ -3,6 +3,7 @@
 // meeting created since. A code or id it does not know is looked up in the database once
 // (a meeting created by another process), so it never refuses a real meeting.
 import type { Db } from "../platform/db";
+import { tellerSideToken } from "../platform/secrets";
 import { findMeeting, findMeetingByCode, listMeetings, type MeetingSummary } from "./meeting-data";
 
 export type MeetingKeys = Pick<MeetingSummary, "id" | "attendeeCode" | "displayToken" | "tellerToken">;
@@ -42,4 +43,21 @@ export async function createMeetingDirectory(db: Db, known?: MeetingKeys[]): Pro
     },
     add,
   };
+}
+
+/**
+ * The tellers' links of a meeting: 甲 (`A`) and 乙 (`B`) key the paper ballots and counts, each
+ * as its own side only; `read` (the meeting's plain teller token) may only watch the round.
+ * A meeting without a teller token derives the sides from the chair token.
+ */
+export function tellerTokens(meeting: Pick<MeetingKeys, "tellerToken">, chairToken: string): { A: string; B: string; read: string } {
+  const base = meeting.tellerToken ?? chairToken;
+  return { A: tellerSideToken(base, "A"), B: tellerSideToken(base, "B"), read: base };
+}
+
+/** The paths the tellers open: `/tellers/<id>#token=…` for 甲, 乙 and the read-only view. */
+export function tellerPaths(meeting: Pick<MeetingKeys, "id" | "tellerToken">, chairToken: string): { A: string; B: string; read: string } {
+  const tokens = tellerTokens(meeting, chairToken);
+  const path = (token: string) => `/tellers/${meeting.id}#token=${token}`;
+  return { A: path(tokens.A), B: path(tokens.B), read: path(tokens.read) };
 }

@@ -4,7 +4,7 @@ import { z } from "zod";
 import type { SocketData } from "../domain/events";
 import { fail, ok, type Result } from "../domain/result";
 import { sameSecret } from "../platform/secrets";
-import type { MeetingDirectory } from "./meeting-directory";
+import { tellerTokens, type MeetingDirectory } from "./meeting-directory";
 import { ANY_MEETING, type GuessKind } from "../platform/guess-limiter";
 
 const handshakeSchema = z.discriminatedUnion("role", [
@@ -24,17 +24,18 @@ export async function authenticate(directory: MeetingDirectory, chairToken: stri
   }
   const meeting = await directory.byId(hello.meetingId);
   if (!meeting) return fail("not_found", "没有这个会议。");
-  // Tellers use their own token; the chair's also opens the tellers' page.
-  const accepted =
-    hello.role === "chair"
-      ? [chairToken]
-      : hello.role === "display"
-        ? [meeting.displayToken]
-        : [meeting.tellerToken, chairToken].filter((t): t is string => !!t);
-  if (!accepted.some((token) => sameSecret(hello.token, token))) {
-    return fail("unauthorized", "口令不正确，请使用会议提供的链接。");
-  }
-  return ok({ role: hello.role, meetingId: meeting.id });
+  const refused = fail<SocketData>("unauthorized", "口令不正确，请使用会议提供的链接。");
+  if (hello.role === "chair") return sameSecret(hello.token, chairToken) ? ok({ role: "chair", meetingId: meeting.id }) : refused;
+  if (hello.role === "display") return sameSecret(hello.token, meeting.displayToken) ? ok({ role: "display", meetingId: meeting.id }) : refused;
+  // Tellers: the 甲 and 乙 links each key as their own side only (socket.data.teller). The
+  // meeting's plain teller token and the chair token open the page to watch the round only.
+  const tokens = tellerTokens(meeting, chairToken);
+  // Every comparison runs, so the time taken does not tell which one matched.
+  const matches = (["A", "B"] as const).map((side) => [side, sameSecret(hello.token, tokens[side])] as const);
+  const side = matches.find(([, matched]) => matched)?.[0];
+  if (side) return ok({ role: "teller", meetingId: meeting.id, teller: side });
+  const reader = [sameSecret(hello.token, tokens.read), sameSecret(hello.token, chairToken)].some(Boolean);
+  return reader ? ok({ role: "teller", meetingId: meeting.id }) : refused;
 }
 
 /**

@@ -18,7 +18,8 @@ import type { SetupService } from "./setup-service";
 const JSON_LIMIT = 1024 * 1024;
 const TEMPLATE_NAME = "述职名单模板.xlsx";
 
-type SetupRouteDeps = AttachmentRouteDeps;
+/** `chairToken`: the tellers' 甲/乙 links of a meeting without its own teller token derive from it. */
+type SetupRouteDeps = AttachmentRouteDeps & { chairToken: string };
 
 /** 405 with the allowed methods; true: the request was handled. */
 function notAllowed(res: ServerResponse, allowed: string): true {
@@ -121,7 +122,7 @@ async function meetingRoutes(deps: SetupRouteDeps, request: ApiRequest, meetingI
     case "access":
       if (!single) return false;
       if (method !== "GET") return notAllowed(res, "GET");
-      reply(res, await accessView(db, setup, request, meetingId));
+      reply(res, await accessView(db, setup, request, meetingId, deps.chairToken));
       return true;
     case "seats":
       // GET /seats is the live-console route in http-api.ts.

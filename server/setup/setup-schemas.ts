@@ -218,6 +218,8 @@ export interface AccessView {
   joinUrl: string;
   joinQrSvg: string;
   displayUrl: string;
+  /** The links of teller 甲 (A) and 乙 (B): each keys paper ballots as its own side only. */
+  tellerUrls: { A: string; B: string };
   address: string;
   addresses: AccessAddress[];
   seats: SeatCard[];
