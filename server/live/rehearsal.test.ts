@@ -12,7 +12,7 @@ import type { CommentView } from "../domain/comments";
 import type { PresenceCounts } from "../domain/presence";
 import type { HallState, MeetingSnapshot } from "../domain/snapshot";
 import { sqliteFilePath } from "../platform/config";
-import { call, clientPool, nextSnapshot, startInProcessServer, type InProcessServer, type TestClient } from "../test-support/servers";
+import { call, clientPool, nextSnapshot, startInProcessServer, tellerAuth, type InProcessServer, type TestClient } from "../test-support/servers";
 import { sha256, verifyRecordFile, type RecordFile } from "../records/record-chain";
 import { listSeats } from "../voting/seat-data";
 
@@ -90,7 +90,7 @@ describe("彩排 (rehearsal)", () => {
     const id = server.meeting.id;
     const chair = await join({ role: "chair", meetingId: id, token: server.chairToken });
     const tablet = await join({ role: "attendee", code: server.meeting.attendeeCode });
-    const teller = await join({ role: "teller", meetingId: id, token: server.chairToken });
+    const tellers = { A: await join(tellerAuth(server, "A")), B: await join(tellerAuth(server, "B")) };
     const before = await call<MeetingSnapshot>(chair, "meeting:sync");
     if (!before.ok) throw new Error(before.error.message);
     const original = before.data;
@@ -118,9 +118,9 @@ describe("彩排 (rehearsal)", () => {
     const vote = { seatCode: seat!.code, key: "tablet-key-0001", marks };
     // Fewer than k ballots wait in memory; the close writes them.
     expect(await call(tablet, "ballot:submit", vote)).toEqual({ ok: true, data: { status: "waiting" } });
-    for (const side of ["A", "B"]) expect((await call(teller, "paper:counts", { teller: side, issued: 1, returned: 1 })).ok).toBe(true);
-    expect((await call(teller, "paper:entry", { ballotNo: 1, teller: "A", marks, invalid: false })).ok).toBe(true);
-    expect((await call(teller, "paper:entry", { ballotNo: 1, teller: "B", marks, invalid: false })).ok).toBe(true);
+    for (const side of ["A", "B"] as const) expect((await call(tellers[side], "paper:counts", { teller: side, issued: 1, returned: 1 })).ok).toBe(true);
+    expect((await call(tellers.A, "paper:entry", { ballotNo: 1, teller: "A", marks, invalid: false })).ok).toBe(true);
+    expect((await call(tellers.B, "paper:entry", { ballotNo: 1, teller: "B", marks, invalid: false })).ok).toBe(true);
     expect((await command(chair, "voting.close")).ok).toBe(true);
     expect((await command(chair, "results.publish")).ok).toBe(true);
     await server.db.$queryRawUnsafe("PRAGMA wal_checkpoint(PASSIVE)");
@@ -143,7 +143,7 @@ describe("彩排 (rehearsal)", () => {
     const comments = await call<CommentView[]>(chair, "comment:list");
     expect(comments.ok && comments.data.map((c) => [c.id, c.text])).toEqual([[kept.id, kept.text]]);
     expect(await call(chair, "voting:results")).toMatchObject({ ok: false });
-    const paper = await call<{ round: { number: number; issued: number; returned: number }; entries: unknown[] }>(teller, "paper:state");
+    const paper = await call<{ round: { number: number; issued: number; returned: number }; entries: unknown[] }>(tellers.A, "paper:state");
     expect(paper.ok && paper.data).toMatchObject({ round: { number: 1, issued: 0, returned: 0 }, entries: [] });
     // The seat votes again, from the same tablet with the same key.
     expect(await call(tablet, "ballot:check", { seatCode: seat!.code, key: vote.key })).toMatchObject({ ok: true, data: { status: "not_voted" } });
@@ -165,7 +165,7 @@ describe("彩排 (rehearsal)", () => {
     const id = server.meeting.id;
     const chair = await join({ role: "chair", meetingId: id, token: server.chairToken });
     const tablet = await join({ role: "attendee", code: server.meeting.attendeeCode });
-    const teller = await join({ role: "teller", meetingId: id, token: server.chairToken });
+    const tellers = { A: await join(tellerAuth(server, "A")), B: await join(tellerAuth(server, "B")) };
     const before = await call<MeetingSnapshot>(chair, "meeting:sync");
     if (!before.ok) throw new Error(before.error.message);
     const roster = before.data.roster;
@@ -192,7 +192,7 @@ describe("彩排 (rehearsal)", () => {
     const marks = Object.fromEntries(roster.filter((s) => s.evaluated).map((s) => [s.id, "good"]));
     expect((await call(tablet, "ballot:submit", { seatCode: seat!.code, key: "tablet-key-0003", marks })).ok).toBe(true);
     // Both tellers agree more came back than were issued; the chair confirms the void.
-    for (const side of ["A", "B"]) expect((await call(teller, "paper:counts", { teller: side, issued: 1, returned: 2 })).ok).toBe(true);
+    for (const side of ["A", "B"] as const) expect((await call(tellers[side], "paper:counts", { teller: side, issued: 1, returned: 2 })).ok).toBe(true);
     expect((await call(chair, "paper:void")).ok).toBe(true);
     expect((await command(chair, "voting.close")).ok).toBe(true);
     expect((await command(chair, "results.publish")).ok).toBe(true);

@@ -9,6 +9,7 @@ import type { MeetingSnapshot } from "../domain/snapshot";
 import { listSeats } from "../voting/seat-data";
 import { call, clientPool, startInProcessServer, type InProcessServer, type TestClient } from "../test-support/servers";
 import { verifyRecordFile, type RecordFile } from "./record-chain";
+import { tellerTokens } from "../live/meeting-directory";
 
 let server: InProcessServer;
 const pool = clientPool(() => server.url);
@@ -83,8 +84,11 @@ async function runMeeting(meetingId = server.meeting.id) {
   }
   // A paper round with more ballots returned than issued is voided (kept in the record).
   // Both tellers key the counts; the chair confirms the void they agree on.
-  expect((await call(chair, "paper:counts", { teller: "A", issued: 1, returned: 2 })).ok).toBe(true);
-  expect((await call(chair, "paper:counts", { teller: "B", issued: 1, returned: 2 })).ok).toBe(true);
+  const tellers = tellerTokens(await server.db.meeting.findUniqueOrThrow({ where: { id: meetingId } }), server.chairToken);
+  for (const side of ["A", "B"] as const) {
+    const teller = await pool.join({ role: "teller", meetingId, token: tellers[side] });
+    expect((await call(teller, "paper:counts", { teller: side, issued: 1, returned: 2 })).ok).toBe(true);
+  }
   expect((await call(chair, "paper:void")).ok).toBe(true);
   await command(chair, "voting.close");
   await command(chair, "results.publish");

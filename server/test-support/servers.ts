@@ -12,6 +12,7 @@ import { createApplication } from "../app";
 import { projectRoot, sqliteFilePath } from "../platform/config";
 import { openDatabase, type Db } from "../platform/db";
 import { createMeeting, type MeetingSummary } from "../live/meeting-data";
+import { tellerTokens } from "../live/meeting-directory";
 import { demoMeeting } from "../setup/demo-meeting";
 import type { ClientToServerEvents, HandshakeAuth, ServerToClientEvents } from "../domain/events";
 import type { Result } from "../domain/result";
@@ -37,6 +38,11 @@ export interface InProcessServer {
   chairToken: string;
   meeting: MeetingSummary;
   close(): Promise<void>;
+}
+
+/** The handshake of teller 甲 ("A") or 乙 ("B") of the server's meeting: their own link's token. */
+export function tellerAuth(server: Pick<InProcessServer, "meeting" | "chairToken">, side: "A" | "B"): HandshakeAuth {
+  return { role: "teller", meetingId: server.meeting.id, token: tellerTokens(server.meeting, server.chairToken)[side] };
 }
 
 export async function startInProcessServer(

@@ -8,7 +8,7 @@ import type { Tally } from "../domain/tally";
 import { listSeats } from "./seat-data";
 import type { PaperState } from "../domain/paper-ballots";
 import { submitBallot } from "../test-support/ballots";
-import { call, clientPool, connectClient, nextSnapshot, startInProcessServer, type InProcessServer, type TestClient } from "../test-support/servers";
+import { call, clientPool, connectClient, nextSnapshot, startInProcessServer, tellerAuth, type InProcessServer, type TestClient } from "../test-support/servers";
 
 let server: InProcessServer;
 const pool = clientPool(() => server.url);
@@ -147,14 +147,14 @@ describe("民主测评", () => {
 
   it("merges agreed paper ballots and refuses to close while the tellers disagree", async () => {
     const { chair, snapshot } = await chairInItem2();
-    const teller = await join({ role: "teller", meetingId: server.meeting.id, token: server.chairToken });
+    const tellers = { A: await join(tellerAuth(server, "A")), B: await join(tellerAuth(server, "B")) };
     await command(chair, "voting.open");
     const marks = ballot(snapshot, "average");
     const enter = (ballotNo: number, who: "A" | "B", m: Record<string, string | null>, invalid = false) =>
-      call<PaperState>(teller, "paper:entry", { ballotNo, teller: who, marks: m, invalid });
+      call<PaperState>(tellers[who], "paper:entry", { ballotNo, teller: who, marks: m, invalid });
 
-    expect((await call<PaperState>(teller, "paper:counts", { teller: "A", issued: 3, returned: 2 })).ok).toBe(true);
-    expect((await call<PaperState>(teller, "paper:counts", { teller: "B", issued: 3, returned: 2 })).ok).toBe(true);
+    expect((await call<PaperState>(tellers.A, "paper:counts", { teller: "A", issued: 3, returned: 2 })).ok).toBe(true);
+    expect((await call<PaperState>(tellers.B, "paper:counts", { teller: "B", issued: 3, returned: 2 })).ok).toBe(true);
     expect((await enter(1, "A", marks)).ok).toBe(true);
     expect((await enter(1, "B", marks)).ok).toBe(true);
     const differing = { ...marks, [snapshot.roster[0]!.id]: "poor" };
@@ -179,18 +179,19 @@ describe("民主测评", () => {
     const { chair, snapshot } = await chairInItem2();
     await command(chair, "voting.open");
     const marks = ballot(snapshot, "good");
-    await call(chair, "paper:counts", { teller: "A", issued: 1, returned: 2 });
-    await call(chair, "paper:counts", { teller: "B", issued: 1, returned: 2 });
-    await call(chair, "paper:entry", { ballotNo: 1, teller: "A", marks, invalid: false });
-    const voidState = await call<PaperState>(chair, "paper:entry", { ballotNo: 1, teller: "B", marks, invalid: false });
+    const tellers = { A: await join(tellerAuth(server, "A")), B: await join(tellerAuth(server, "B")) };
+    await call(tellers.A, "paper:counts", { teller: "A", issued: 1, returned: 2 });
+    await call(tellers.B, "paper:counts", { teller: "B", issued: 1, returned: 2 });
+    await call(tellers.A, "paper:entry", { ballotNo: 1, teller: "A", marks, invalid: false });
+    const voidState = await call<PaperState>(tellers.B, "paper:entry", { ballotNo: 1, teller: "B", marks, invalid: false });
     expect(voidState.ok && voidState.data.status.void).toBe(true);
     const next = await call<PaperState>(chair, "paper:void");
     expect(next.ok && next.data.round.number).toBe(2);
     expect(next.ok && next.data.voidRounds.map((r) => r.number)).toEqual([1]);
-    await call(chair, "paper:counts", { teller: "A", issued: 2, returned: 1 });
-    await call(chair, "paper:counts", { teller: "B", issued: 2, returned: 1 });
-    await call(chair, "paper:entry", { ballotNo: 1, teller: "A", marks, invalid: true });
-    await call(chair, "paper:entry", { ballotNo: 1, teller: "B", marks: {}, invalid: true });
+    await call(tellers.A, "paper:counts", { teller: "A", issued: 2, returned: 1 });
+    await call(tellers.B, "paper:counts", { teller: "B", issued: 2, returned: 1 });
+    await call(tellers.A, "paper:entry", { ballotNo: 1, teller: "A", marks, invalid: true });
+    await call(tellers.B, "paper:entry", { ballotNo: 1, teller: "B", marks: {}, invalid: true });
     expect((await command(chair, "voting.close")).ok).toBe(true);
     const tally = await call<Tally>(chair, "voting:results");
     expect(tally.ok && tally.data.ballots).toEqual({ electronic: 0, paper: 0 });
@@ -214,7 +215,7 @@ describe("民主测评", () => {
     await server.db.seat.update({ where: { code: seats[0]!.code }, data: { categoryId: "standing" } });
     expect((await command(chair, "voting.open")).ok).toBe(true);
 
-    const paper = await call(chair, "paper:entry", { ballotNo: 1, teller: "A", marks: ballot(snapshot, "good"), invalid: false });
+    const paper = await call(await join(tellerAuth(server, "A")), "paper:entry", { ballotNo: 1, teller: "A", marks: ballot(snapshot, "good"), invalid: false });
     expect(paper.ok).toBe(false);
     if (!paper.ok) expect(paper.error.message).toMatch(/类别/);
 
