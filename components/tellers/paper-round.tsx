@@ -249,7 +249,7 @@ function RoundCounts(props: { state: PaperState; teller: Teller | null; desk: Pa
   return (
     <form onSubmit={(e) => void submit(e)} className="rounded-xl bg-white p-4 shadow-sm ring-1 ring-slate-200">
       <h2 className="mb-2 text-base font-bold text-slate-800">
-        第 {round.number} 轮 · 发出 / 收回{teller ? `（${TELLER_LABEL[teller]}填写，须与另一人一致）` : "（请先选择计票人）"}
+        第 {round.number} 轮 · 发出 / 收回{teller ? `（${TELLER_LABEL[teller]}填写，须与另一人一致）` : "（只读链接，由计票人甲、乙填写）"}
       </h2>
       <div className="flex items-end gap-3">
         <label className="flex-1">

@@ -1,47 +1,47 @@
 "use client";
-// The tellers' page (计票人 / 监票人): pick teller 甲 or 乙, then key paper 测评票 on the left
-// while the round's reconciliation updates live on the right. Opened from the link the
-// server prints (/tellers/<id>#token=…); the token is then kept in this browser.
+// The tellers' page (计票人 / 监票人): teller 甲 or 乙 keys paper 测评票 on the left while the
+// round's reconciliation updates live on the right. Which teller it is comes from the link
+// (/tellers/<id>#token=…, one for 甲, one for 乙): the server says, the page cannot switch.
+// The token is then kept in this tab (and this browser, for a reopened tab).
 import { useCallback, useEffect, useMemo, useState, type ReactNode } from "react";
 import { agendaNumbers } from "@/components/display/hall-labels";
 import { tokenFromLocation } from "@/components/realtime/stored-token";
 import { RehearsalMark } from "@/components/realtime/hall-signs";
-import { useMeeting, type ConnectionState } from "@/components/realtime/use-meeting";
+import { useMeeting, type ConnectionState, type MeetingSocket } from "@/components/realtime/use-meeting";
 import { ballotEpoch } from "@/server/domain/rehearsal";
 import { VOTING_STATUS_LABEL } from "@/components/voting/voting-format";
-import { usePaper } from "@/components/voting/use-paper";
-import type { Teller } from "@/server/domain/paper-ballots";
+import { usePaper, type PaperDesk } from "@/components/voting/use-paper";
+import type { PaperState, Teller } from "@/server/domain/paper-ballots";
+import type { RosterView } from "@/server/domain/snapshot";
+import type { RatingLevel } from "@/server/domain/tally";
 import type { HandshakeAuth } from "@/server/domain/events";
+import type { Result } from "@/server/domain/result";
 import { PaperEntry, TELLER_LABEL, type BallotRequest } from "./paper-entry";
 import { PaperRound } from "./paper-round";
 
-const tellerChoiceKey = (meetingId: string) => `debrief:teller-seat:${meetingId}`;
-
-/** Which teller this browser is; per tab (sessionStorage), so two windows can be 甲 and 乙. */
-function useTellerChoice(meetingId: string): [Teller | null, (teller: Teller | null) => void] {
-  const [teller, setTeller] = useState<Teller | null>(null);
+/**
+ * Which teller this page is, as the server knows it from the link's token: "A" (甲) or "B"
+ * (乙); null for a link that may only watch the round; undefined until the server answers.
+ */
+function useTellerSide(socket: MeetingSocket | null): Teller | null | undefined {
+  const [side, setSide] = useState<Teller | null | undefined>(undefined);
   useEffect(() => {
-    try {
-      const stored = window.sessionStorage.getItem(tellerChoiceKey(meetingId));
-      if (stored === "A" || stored === "B") setTeller(stored);
-    } catch {
-      // No storage: the teller picks again after a reload.
-    }
-  }, [meetingId]);
-  const choose = useCallback(
-    (next: Teller | null) => {
-      setTeller(next);
-      try {
-        if (next) window.sessionStorage.setItem(tellerChoiceKey(meetingId), next);
-        else window.sessionStorage.removeItem(tellerChoiceKey(meetingId));
-      } catch {
-        // Kept in memory only.
-      }
-    },
-    [meetingId],
-  );
-  return [teller, choose];
+    if (!socket) return;
+    const ask = () => {
+      socket.timeout(SIDE_TIMEOUT_MS).emit("paper:side", (err: Error | null, result: Result<{ teller: Teller | null }>) => {
+        if (!err && result.ok) setSide(result.data.teller);
+      });
+    };
+    if (socket.connected) ask();
+    socket.on("connect", ask);
+    return () => {
+      socket.off("connect", ask);
+    };
+  }, [socket]);
+  return side;
 }
+
+const SIDE_TIMEOUT_MS = 8_000;
 
 const CONNECTION: Record<ConnectionState, { text: string; style: string }> = {
   connecting: { text: "连接中…", style: "bg-slate-100 text-slate-600" },
@@ -54,7 +54,8 @@ export function TellersDesk({ meetingId }: { meetingId: string }) {
   // undefined until read in the browser; null when the link carried no token.
   const [token, setToken] = useState<string | null | undefined>(undefined);
   useEffect(() => {
-    setToken(tokenFromLocation(`debrief:teller:${meetingId}`));
+    // Per tab first: 甲 and 乙 may be open in two tabs of one browser.
+    setToken(tokenFromLocation(`debrief:teller:${meetingId}`, { perTab: true }));
     // Stored now: keep the secret out of the address bar.
     if (new URLSearchParams(window.location.hash.slice(1)).has("token")) {
       window.history.replaceState(window.history.state, "", window.location.pathname + window.location.search);
@@ -63,14 +64,14 @@ export function TellersDesk({ meetingId }: { meetingId: string }) {
   const auth = useMemo<HandshakeAuth | null>(() => (token ? { role: "teller", meetingId, token } : null), [meetingId, token]);
   const { snapshot, connection, refusal, socket } = useMeeting(auth);
   const desk = usePaper(socket, snapshot ? ballotEpoch(snapshot.live) : null);
-  const [teller, setTeller] = useTellerChoice(meetingId);
+  const teller = useTellerSide(socket);
   const [request, setRequest] = useState<BallotRequest | null>(null);
   const reenter = useCallback((ballotNo: number) => setRequest((r) => ({ ballotNo, nonce: (r?.nonce ?? 0) + 1 })), []);
 
   if (token === undefined) return <Notice title="正在打开计票页面…" />;
   if (token === null) return <Notice title="缺少计票口令" detail="请使用服务器启动时打印的计票链接（/tellers/…#token=…），或由主持人在控制台中打开本页。" />;
   if (connection === "refused") return <Notice title="无法进入计票页面" detail={refusal ?? "口令不正确，请使用会议提供的计票链接。"} />;
-  if (!snapshot) return <Notice title="正在连接会议…" detail={connection === "offline" ? "暂时连不上服务器，正在重试。" : null} />;
+  if (!snapshot || teller === undefined) return <Notice title="正在连接会议…" detail={connection === "offline" ? "暂时连不上服务器，正在重试。" : null} />;
 
   const speakers = snapshot.roster.filter((entry) => entry.evaluated);
   const numbers = agendaNumbers(snapshot.roster);
@@ -90,21 +91,20 @@ export function TellersDesk({ meetingId }: { meetingId: string }) {
           测评{VOTING_STATUS_LABEL[voting]}
         </span>
         <span className={`rounded px-2 py-1 text-sm ${badge.style}`}>{badge.text}</span>
-        {teller && (
-          <span className="flex items-center gap-2">
-            <span data-testid="teller-current" className="rounded-lg bg-sky-700 px-3 py-1 text-base font-bold text-white">
-              {TELLER_LABEL[teller]}
-            </span>
-            <button type="button" onClick={() => setTeller(null)} className="text-sm text-slate-600 underline underline-offset-2 hover:text-slate-900">
-              切换
-            </button>
+        {teller ? (
+          <span data-testid="teller-current" data-teller={teller} className="rounded-lg bg-sky-700 px-3 py-1 text-base font-bold text-white">
+            {TELLER_LABEL[teller]}
+          </span>
+        ) : (
+          <span data-testid="teller-read-only" className="rounded-lg bg-slate-200 px-3 py-1 text-base font-bold text-slate-800">
+            只读
           </span>
         )}
       </header>
       <RehearsalMark rehearsal={snapshot.live.rehearsal} />
 
       {!teller ? (
-        <TellerPicker onPick={setTeller} />
+        <ReadOnlyRound state={state} speakers={speakers} levels={snapshot.meeting.ratingLevels} desk={desk} />
       ) : (
         <div className="grid min-h-0 flex-1 grid-cols-[minmax(0,1fr)_26rem] gap-4 p-4">
           <PaperEntry teller={teller} speakers={speakers} numbers={numbers} levels={snapshot.meeting.ratingLevels} state={state} voting={voting} save={desk.entry} request={request} />
@@ -121,28 +121,18 @@ export function TellersDesk({ meetingId }: { meetingId: string }) {
   );
 }
 
-function TellerPicker({ onPick }: { onPick: (teller: Teller) => void }) {
+/** A link without a side (the plain teller link, the chair's): the round as it stands, nothing to key. */
+function ReadOnlyRound({ state, speakers, levels, desk }: { state: PaperState | null; speakers: RosterView[]; levels: RatingLevel[]; desk: PaperDesk }) {
   return (
-    <main className="flex flex-1 flex-col items-center justify-center gap-8 px-6">
-      <div className="max-w-2xl space-y-3 text-center">
-        <h2 className="text-3xl font-bold text-slate-900">请选择计票人</h2>
-        <p className="text-lg leading-relaxed text-slate-600">
-          纸质测评票双人录入：计票人甲、乙各用一台电脑，按信封编号独立录入同一批票。两人录入一致的票才计入结果，不一致的票会列出，核对原票后重新录入。
-        </p>
-      </div>
-      <div className="flex gap-6">
-        {(["A", "B"] as const).map((t) => (
-          <button
-            key={t}
-            type="button"
-            data-testid={`teller-pick-${t}`}
-            onClick={() => onPick(t)}
-            className="h-40 w-64 rounded-2xl bg-white text-4xl font-bold text-slate-900 shadow ring-2 ring-slate-300 hover:bg-sky-50 hover:ring-sky-500"
-          >
-            {TELLER_LABEL[t]}
-          </button>
-        ))}
-      </div>
+    <main className="mx-auto flex min-h-0 w-full max-w-2xl flex-1 flex-col gap-4 overflow-y-auto p-4">
+      <p data-testid="teller-read-only-note" className="rounded-lg bg-white px-4 py-3 text-base text-slate-700 ring-1 ring-slate-200">
+        此链接只能查看本轮纸质票，不能录入。计票人甲、乙请各用主持人发给自己的计票链接录入。
+      </p>
+      {state ? (
+        <PaperRound state={state} speakers={speakers} levels={levels} open={false} teller={null} desk={desk} onReenter={() => {}} />
+      ) : (
+        <p className="rounded-xl bg-white p-4 text-sm text-slate-500 ring-1 ring-slate-200">{desk.loadError ?? "正在读取本轮纸质票…"}</p>
+      )}
     </main>
   );
 }

@@ -56,9 +56,9 @@ function useFrozenTally(socket: LiveMeeting["socket"], closed: boolean): { tally
   return { tally, error };
 }
 
-/** The tellers' page link (it carries the teller token) from the links API, with the chair's token. */
-function useTellerPath(meetingId: string): string | null {
-  const [path, setPath] = useState<string | null>(null);
+/** The tellers' 甲 and 乙 links (each carries its side's token) from the links API, with the chair's token. */
+function useTellerPaths(meetingId: string): { A: string; B: string } | null {
+  const [path, setPath] = useState<{ A: string; B: string } | null>(null);
   useEffect(() => {
     let token: string | null = null;
     try {
@@ -75,7 +75,8 @@ function useTellerPath(meetingId: string): string | null {
     })
       .then((res) => (res.ok ? res.json() : null))
       .then((body: unknown) => {
-        if (body && typeof body === "object" && "tellerPath" in body && typeof body.tellerPath === "string") setPath(body.tellerPath);
+        const paths: unknown = body && typeof body === "object" && "tellerPaths" in body ? body.tellerPaths : null;
+        if (paths && typeof paths === "object" && "A" in paths && "B" in paths && typeof paths.A === "string" && typeof paths.B === "string") setPath({ A: paths.A, B: paths.B });
       })
       .catch(() => {
         // Without the link the tellers open the one the server printed.
@@ -91,7 +92,7 @@ export function ChairVotingPanel({ snapshot, socket, command }: ChairVotingPanel
   const paperDesk = usePaper(socket, ballotEpoch(snapshot.live));
   const paper = paperDesk.state;
   const { tally, error: tallyError } = useFrozenTally(socket, voting.status === "closed");
-  const tellerPath = useTellerPath(snapshot.meeting.id);
+  const tellerPaths = useTellerPaths(snapshot.meeting.id);
   const [message, setMessage] = useState<Message | null>(null);
   const [busy, setBusy] = useState(false);
   const [view, setView] = useState<ResultsView>("all");
@@ -144,16 +145,19 @@ export function ChairVotingPanel({ snapshot, socket, command }: ChairVotingPanel
         </span>
         {voting.published && <span className="rounded bg-red-100 px-2 py-0.5 text-sm text-red-800">投影已公布结果</span>}
         <span className="flex-1" />
-        {tellerPath ? (
-          <a
-            data-testid="voting-tellers-link"
-            href={tellerPath}
-            target="debrief-tellers"
-            rel="noopener"
-            className="rounded border border-slate-300 px-2 py-1 text-sm text-slate-700 hover:bg-slate-50"
-          >
-            打开计票页面 ↗
-          </a>
+        {tellerPaths ? (
+          (["A", "B"] as const).map((side) => (
+            <a
+              key={side}
+              data-testid={`voting-tellers-link-${side}`}
+              href={tellerPaths[side]}
+              target={`debrief-tellers-${side}`}
+              rel="noopener"
+              className="rounded border border-slate-300 px-2 py-1 text-sm text-slate-700 hover:bg-slate-50"
+            >
+              计票人{side === "A" ? "甲" : "乙"}页面 ↗
+            </a>
+          ))
         ) : (
           <span className="text-sm text-slate-600">计票页面：见服务器启动时打印的计票链接</span>
         )}
