@@ -41,7 +41,7 @@ test("a 10× rehearsal with 点评 and a ballot, ended, then the real meeting on
   for (const page of [chair.page, projector.page, tablet.page]) await expect(page.getByTestId("rehearsal-mark")).toBeVisible();
   // The tellers' page and the preparation pages show it too.
   const tellers = await newPage(browser, 1366, 768);
-  await tellers.goto(meeting.tellerPath);
+  await tellers.goto(meeting.tellerPaths.A);
   const setup = await newPage(browser, 1366, 768);
   await setup.goto(`/setup/${meeting.id}#token=${CHAIR_TOKEN}`);
   for (const page of [tellers, setup]) await expect(page.getByTestId("rehearsal-mark")).toBeVisible();

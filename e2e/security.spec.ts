@@ -44,7 +44,7 @@ test("every page is sent its own nonce Content-Security-Policy, nosniff and no-r
     "/chair",
     `/chair/${meeting.id}`,
     meeting.displayPath.split("#")[0]!,
-    meeting.tellerPath.split("#")[0]!,
+    meeting.tellerPaths.A.split("#")[0]!,
     "/setup",
     ...["", "/roster", "/import", "/evaluation", "/seats", "/access"].map((sub) => `/setup/${meeting.id}${sub}`),
     "/no-such-page",
@@ -248,7 +248,7 @@ test("item 3 and the end of the meeting: chair, projector, tablet and tellers ra
   await chair.open(chairPath(meeting.id));
   await projector.page.goto(meeting.displayPath);
   await tablet.page.goto(meeting.joinPath);
-  await tellers.goto(meeting.tellerPath);
+  await tellers.goto(meeting.tellerPaths.A);
   chair.page.on("dialog", (dialog) => void dialog.accept());
 
   await chair.page.getByTestId("agenda-closing").click();

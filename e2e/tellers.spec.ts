@@ -9,15 +9,22 @@ test("tellers see who keyed what in a dispute, a number past the returned count,
   const meeting = await LayoutMeeting.copyOfDemo(request, "计票页面检查");
   await meeting.command({ type: "agenda.goto", item: "evaluation" });
   await meeting.command({ type: "voting.open" });
-  const newTellers = async () => {
+  // Each teller opens their own link: the link, not the page, says who is 甲 and who is 乙.
+  const newTellers = async (side: "A" | "B") => {
     const tellers = new VotingTellers(await (await browser.newContext({ viewport: { width: 1366, height: 768 } })).newPage());
-    await tellers.open(meeting.tellerPath);
+    await tellers.open(meeting.tellerPaths[side], side);
     return tellers;
   };
-  const a = await newTellers();
-  const b = await newTellers();
-  await a.pick("A");
-  await b.pick("B");
+  const a = await newTellers("A");
+  const b = await newTellers("B");
+  // The plain teller link only watches: no side, no entry, counts it cannot fill in.
+  const watcher = await (await browser.newContext({ viewport: { width: 1366, height: 768 } })).newPage();
+  await watcher.goto(meeting.tellerPaths.read);
+  await expect(watcher.getByTestId("teller-read-only")).toHaveText("只读");
+  await expect(watcher.getByTestId("teller-read-only-note")).toContainText("不能录入");
+  await expect(watcher.getByTestId("teller-entry")).toHaveCount(0);
+  await expect(watcher.getByTestId("teller-issued")).toBeDisabled();
+  await watcher.context().close();
   await a.setCounts(2, 2);
   await b.setCounts(2, 2);
 

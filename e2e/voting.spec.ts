@@ -77,16 +77,17 @@ test("chair opens voting, tablets and tellers vote, the projector shows the publ
 
   // Paper: 2 ballots issued and returned (counts keyed by both), ballots keyed by teller 甲 and then 乙 with the keyboard alone.
   // Ballot 1: 好 throughout. Ballot 2: 较好, last row 弃权 (key 0).
-  const tellers = new VotingTellers(await newPage(browser, 1440, 900));
-  await tellers.open(links.tellerPath);
-  await tellers.pick("A");
-  await tellers.setCounts(2, 2);
+  // Each teller on their own link (甲 / 乙), each in their own browser.
+  const tellerA = new VotingTellers(await newPage(browser, 1440, 900));
+  await tellerA.open(links.tellerPaths.A, "A");
+  await tellerA.setCounts(2, 2);
   const paper1 = Array<string>(rows).fill("1");
   const paper2 = [...Array<string>(rows - 1).fill("2"), "0"];
-  await tellers.keyBallot(1, paper1);
-  await tellers.keyBallot(2, paper2);
-  await expect(tellers.page.getByTestId("teller-missing")).toContainText("第 2 号 · 缺乙");
-  await tellers.pick("B");
+  await tellerA.keyBallot(1, paper1);
+  await tellerA.keyBallot(2, paper2);
+  await expect(tellerA.page.getByTestId("teller-missing")).toContainText("第 2 号 · 缺乙");
+  const tellers = new VotingTellers(await newPage(browser, 1440, 900));
+  await tellers.open(links.tellerPaths.B, "B");
   // The counts too are keyed by each teller; they decide only once both agree.
   await expect(tellers.page.getByTestId("teller-counts-issue")).toContainText("待乙填写");
   await tellers.setCounts(2, 2);

@@ -9,7 +9,8 @@ export interface MeetingLinks {
   title: string;
   displayPath: string;
   joinPath: string;
-  tellerPath: string;
+  /** The tellers' links: 甲 (A) and 乙 (B) key as their own side only; `read` only watches. */
+  tellerPaths: { A: string; B: string; read: string };
   attendeeCode: string;
 }
 

@@ -33,7 +33,8 @@ export class LayoutMeeting {
     private readonly request: APIRequestContext,
     readonly id: string,
     readonly displayPath: string,
-    readonly tellerPath: string,
+    /** 甲 (A) and 乙 (B) key as their own side only; `read` only watches. */
+    readonly tellerPaths: { A: string; B: string; read: string },
     readonly attendeeCode: string,
     readonly seatCode: string,
     readonly writtenUnitId: string,
@@ -46,12 +47,12 @@ export class LayoutMeeting {
     const copied = await request.post(`/api/meetings/${demo!.id}/copy`, { headers, data: { title, includeReports: true } });
     expect(copied.status(), await copied.text()).toBe(201);
     const { id } = (await copied.json()) as { id: string };
-    const links = (await (await request.get(`/api/meetings/${id}/links`, { headers })).json()) as { displayPath: string; tellerPath: string; attendeeCode: string };
+    const links = (await (await request.get(`/api/meetings/${id}/links`, { headers })).json()) as { displayPath: string; tellerPaths: { A: string; B: string; read: string }; attendeeCode: string };
     const seats = (await (await request.get(`/api/meetings/${id}/seats`, { headers })).json()) as Array<{ code: string }>;
     const setup = (await (await request.get(`/api/meetings/${id}/setup`, { headers })).json()) as SetupRoster & { snapshot: { version: number } };
     const written = setup.snapshot.roster.find((entry) => entry.mode === "written");
     expect(written, "a written unit").toBeDefined();
-    const meeting = new LayoutMeeting(request, id, links.displayPath, links.tellerPath, links.attendeeCode, seats[0]!.code, written!.id);
+    const meeting = new LayoutMeeting(request, id, links.displayPath, links.tellerPaths, links.attendeeCode, seats[0]!.code, written!.id);
     meeting.version = setup.snapshot.version;
     return meeting;
   }

@@ -89,8 +89,9 @@ export async function openView(context: BrowserContext, name: ViewName, meeting:
       await page.goto(meeting.joinPath);
       break;
     case "tellers":
-      await page.goto(meeting.tellerPath);
-      await page.getByTestId("teller-pick-A").click();
+      // 甲's link: the page is 甲's, there is nothing to pick.
+      await page.goto(meeting.tellerPaths.A);
+      await page.getByTestId("teller-entry").waitFor();
       break;
     case "setup-list":
       await page.goto(`/setup#token=${CHAIR_TOKEN}`);

@@ -6,7 +6,8 @@ export const CHAIR_TOKEN = process.env.E2E_CHAIR_TOKEN ?? "e2e-chair-token-0123"
 
 export interface MeetingLinks {
   displayPath: string;
-  tellerPath: string;
+  /** The tellers' links: 甲 (A) and 乙 (B) key as their own side only; `read` only watches. */
+  tellerPaths: { A: string; B: string; read: string };
   joinPath: string;
   attendeeCode: string;
 }

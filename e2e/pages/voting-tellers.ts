@@ -12,14 +12,15 @@ export class VotingTellers {
     this.message = page.getByTestId("teller-message");
   }
 
-  async open(tellerPath: string): Promise<void> {
+  /**
+   * Opens the link of teller `teller` (甲 A / 乙 B): the page is that teller's, as the server
+   * says from the link's token, and offers no way to key as the other.
+   */
+  async open(tellerPath: string, teller: TellerId): Promise<void> {
     await this.page.goto(tellerPath);
-  }
-
-  async pick(teller: TellerId): Promise<void> {
-    if (await this.entry.isVisible()) await this.page.getByRole("button", { name: "切换" }).click();
-    await this.page.getByTestId(`teller-pick-${teller}`).click();
     await expect(this.entry).toHaveAttribute("data-teller", teller);
+    await expect(this.page.getByTestId("teller-current")).toHaveText(teller === "A" ? "甲" : "乙");
+    await expect(this.page.getByRole("button", { name: "切换" })).toHaveCount(0);
   }
 
   async setCounts(issued: number, returned: number): Promise<void> {
