@@ -19,7 +19,7 @@ export class VotingTellers {
   async open(tellerPath: string, teller: TellerId): Promise<void> {
     await this.page.goto(tellerPath);
     await expect(this.entry).toHaveAttribute("data-teller", teller);
-    await expect(this.page.getByTestId("teller-current")).toHaveText(teller === "A" ? "甲" : "乙");
+    await expect(this.page.getByTestId("teller-current")).toHaveText(teller === "A" ? "计票人甲" : "计票人乙");
     await expect(this.page.getByRole("button", { name: "切换" })).toHaveCount(0);
   }
 
