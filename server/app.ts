@@ -28,6 +28,7 @@ import { createSetupService } from "./setup/setup-service";
 import { createReportConverter, type ConversionLimits } from "./attachments/report-conversion";
 import { contentStore } from "./attachments/attachment-content-data";
 import { recordLog } from "./records/record-data";
+import { paperRecordEvents } from "./records/record-events";
 import { createRecordsRoutes } from "./records/records-routes";
 
 export interface AppDeps {
@@ -98,10 +99,10 @@ export async function createApplication(httpServer: HttpServer, deps: AppDeps) {
     publisher: {
       progressChanged: progress,
       paperUpdated: (meetingId, state) => io.to(tellerRoom(meetingId)).emit("paper:updated", state),
-      roundVoided: async (meetingId, round) => {
-        // A rehearsal's paper rounds never enter the 会议纪实.
+      paperRecorded: async (meetingId, events, voided) => {
+        // A rehearsal's paper count never enters the 会议纪实.
         if ((await meetings.get(meetingId))?.snapshot.live.rehearsal) return;
-        await record.append(meetingId, clock.now(), [{ type: "paper.round_voided", data: { round: round.number, issued: round.issued, returned: round.returned } }]);
+        for (const { at, ...event } of paperRecordEvents(events, voided)) await record.append(meetingId, at, [event]);
       },
     },
   });

@@ -191,12 +191,18 @@ describe("彩排 (rehearsal)", () => {
     const [seat] = await listSeats(server.db, id);
     const marks = Object.fromEntries(roster.filter((s) => s.evaluated).map((s) => [s.id, "good"]));
     expect((await call(tablet, "ballot:submit", { seatCode: seat!.code, key: "tablet-key-0003", marks })).ok).toBe(true);
-    // Both tellers agree more came back than were issued; the chair confirms the void.
-    for (const side of ["A", "B"] as const) expect((await call(tellers[side], "paper:counts", { teller: side, issued: 1, returned: 2 })).ok).toBe(true);
+    // A dispute over a paper ballot and over the counts, both resolved; then both tellers
+    // agree more came back than were issued, and the chair confirms the void.
+    expect((await call(tellers.A, "paper:entry", { ballotNo: 1, teller: "A", marks, invalid: false })).ok).toBe(true);
+    expect((await call(tellers.B, "paper:entry", { ballotNo: 1, teller: "B", marks, invalid: true })).ok).toBe(true);
+    expect((await call(tellers.B, "paper:entry", { ballotNo: 1, teller: "B", marks, invalid: false })).ok).toBe(true);
+    expect((await call(tellers.A, "paper:counts", { teller: "A", issued: 1, returned: 2 })).ok).toBe(true);
+    expect((await call(tellers.B, "paper:counts", { teller: "B", issued: 1, returned: 3 })).ok).toBe(true);
+    expect((await call(tellers.B, "paper:counts", { teller: "B", issued: 1, returned: 2 })).ok).toBe(true);
     expect((await call(chair, "paper:void")).ok).toBe(true);
     expect((await command(chair, "voting.close")).ok).toBe(true);
     expect((await command(chair, "results.publish")).ok).toBe(true);
-    expect(await server.db.paperEvent.count({ where: { meetingId: id } })).toBeGreaterThan(0);
+    expect(await server.db.paperEvent.count({ where: { meetingId: id } })).toBe(6);
     expect((await api(`${id}/rehearsal`, { method: "DELETE" })).status).toBe(200);
     // The tellers' log of the rehearsal's paper count goes with it.
     expect(await server.db.paperEvent.count({ where: { meetingId: id } })).toBe(0);

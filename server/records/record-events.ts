@@ -3,6 +3,7 @@
 // record — never ballot content, seats or who voted.
 import type { MeetingCommand } from "../domain/commands";
 import type { Cursor, LiveState } from "../domain/meeting-types";
+import type { PaperActor, PaperEvent } from "../domain/paper-ballots";
 import type { MeetingSnapshot } from "../domain/snapshot";
 import { elapsedMs } from "../domain/timer";
 import { canonicalJson, sha256, type RecordData } from "./record-chain";
@@ -35,6 +36,11 @@ export const RECORD_EVENT_LABELS: Record<string, string> = {
   "comment.saved": "点评保存",
   "comment.deleted": "点评删除",
   "paper.round_voided": "纸质票轮次作废",
+  "paper.ballot_dispute": "纸质票录入不一致",
+  "paper.ballot_resolved": "纸质票核对一致",
+  "paper.counts_dispute": "发出收回张数不一致",
+  "paper.counts_resolved": "发出收回张数一致",
+  "paper.void_required": "纸质票轮次待作废",
   "record.imported": "从归档导入",
   "rehearsal.started": "彩排开始",
   "rehearsal.ended": "彩排结束",
@@ -110,4 +116,20 @@ export function commandEvents(command: MeetingCommand, before: MeetingSnapshot, 
   }
   if (to.item === "closed" && from.item !== "closed") events.push({ type: "meeting.closed", data: {} });
   return events;
+}
+
+/** The teller role as the record names it: 甲 / 乙, or 主持人 for the chair's confirmation. */
+export const PAPER_ROLE_LABELS: Record<PaperActor, string> = { A: "甲", B: "乙", chair: "主持人" };
+
+/**
+ * The record entries of the paper count's disputes, resolutions and voids: round, role,
+ * ballot number and counts only (the entry's time is the event's). A confirmed void keeps
+ * its `paper.round_voided` type with the agreed counts.
+ */
+export function paperRecordEvents(events: PaperEvent[], voided?: { issued: number; returned: number }): Array<RecordEvent & { at: number }> {
+  return events.map((e) => {
+    const data: RecordData = { round: e.roundNumber, role: PAPER_ROLE_LABELS[e.actor], ballotNo: e.ballotNo, detail: e.detail };
+    if (e.kind === "void_confirmed") return { type: "paper.round_voided", at: e.at, data: { ...data, ...(voided ?? {}) } };
+    return { type: `paper.${e.kind}`, at: e.at, data };
+  });
 }

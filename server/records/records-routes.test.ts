@@ -83,12 +83,19 @@ async function runMeeting(meetingId = server.meeting.id) {
     expect(cast.ok).toBe(true);
   }
   // A paper round with more ballots returned than issued is voided (kept in the record).
-  // Both tellers key the counts; the chair confirms the void they agree on.
-  const tellers = tellerTokens(await server.db.meeting.findUniqueOrThrow({ where: { id: meetingId } }), server.chairToken);
-  for (const side of ["A", "B"] as const) {
-    const teller = await pool.join({ role: "teller", meetingId, token: tellers[side] });
-    expect((await call(teller, "paper:counts", { teller: side, issued: 1, returned: 2 })).ok).toBe(true);
-  }
+  // Each teller keys on their own link (甲 / 乙).
+  const tokens = tellerTokens(await server.db.meeting.findUniqueOrThrow({ where: { id: meetingId } }), server.chairToken);
+  const tellerA = await pool.join({ role: "teller", meetingId, token: tokens.A });
+  const tellerB = await pool.join({ role: "teller", meetingId, token: tokens.B });
+  // Paper ballot 1: the tellers key it differently (a dispute), then 乙 corrects it (resolved).
+  const paperMarks = (level: string) => Object.fromEntries(evaluated.map((s) => [s.id, level]));
+  expect((await call(tellerA, "paper:entry", { ballotNo: 1, teller: "A", marks: paperMarks("good"), invalid: false })).ok).toBe(true);
+  expect((await call(tellerB, "paper:entry", { ballotNo: 1, teller: "B", marks: paperMarks("fair"), invalid: false })).ok).toBe(true);
+  expect((await call(tellerB, "paper:entry", { ballotNo: 1, teller: "B", marks: paperMarks("good"), invalid: false })).ok).toBe(true);
+  // Both tellers key the counts (乙 first keys 3, a dispute, then 2); the chair confirms the void they agree on.
+  expect((await call(tellerA, "paper:counts", { teller: "A", issued: 1, returned: 2 })).ok).toBe(true);
+  expect((await call(tellerB, "paper:counts", { teller: "B", issued: 1, returned: 3 })).ok).toBe(true);
+  expect((await call(tellerB, "paper:counts", { teller: "B", issued: 1, returned: 2 })).ok).toBe(true);
   expect((await call(chair, "paper:void")).ok).toBe(true);
   await command(chair, "voting.close");
   await command(chair, "results.publish");
@@ -183,7 +190,19 @@ describe("会后 exports", () => {
     for (const type of ["item.started", "speaker.ready", "speaker.started", "timer.adjusted", "speaker.review", "speaker.ended", "comment.saved", "voting.opened", "paper.round_voided", "voting.closed", "results.published", "point.started", "meeting.closed"]) {
       expect(types, type).toContain(type);
     }
-    expect(record.entries.find((e) => e.type === "paper.round_voided")!.data).toEqual({ round: 1, issued: 1, returned: 2 });
+    // The paper count's disputes, resolutions and the void, in order, with the teller role and time.
+    const paper = record.entries.filter((e) => e.type.startsWith("paper."));
+    expect(paper.map((e) => [e.type, e.data.role, e.data.ballotNo])).toEqual([
+      ["paper.ballot_dispute", "乙", 1],
+      ["paper.ballot_resolved", "乙", 1],
+      ["paper.counts_dispute", "乙", null],
+      ["paper.counts_resolved", "乙", null],
+      ["paper.void_required", "乙", null],
+      ["paper.round_voided", "主持人", null],
+    ]);
+    expect(paper.every((e) => e.data.round === 1 && !Number.isNaN(Date.parse(e.at)))).toBe(true);
+    expect(record.entries.find((e) => e.type === "paper.round_voided")!.data).toMatchObject({ round: 1, issued: 1, returned: 2 });
+    expect(paper[3]!.data.detail).toContain("发出 1，收回 2");
     expect(record.entries.find((e) => e.type === "voting.closed")!.data.tallySha256).toMatch(/^[0-9a-f]{64}$/);
     expect(record.entries.find((e) => e.type === "timer.adjusted")!.data).toMatchObject({ deltaMs: 60_000, limitMs: 420_000 });
     expect(record.entries.find((e) => e.type === "speaker.ended")!.data).toMatchObject({ speakerId: first.id, unit: first.unit });

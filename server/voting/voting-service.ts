@@ -5,7 +5,7 @@ import { z } from "zod";
 import { invalidInput } from "../domain/invalid-input";
 import { fail, ok, type Result } from "../domain/result";
 import type { MeetingSnapshot } from "../domain/snapshot";
-import { ACTOR_LABEL, agreeCounts, canVoidRound, countersFromPaper, countsIssue, paperEventsOf, reconcile, roundStatus, validatePaperEntry, type PaperActor, type PaperState, type RoundRow } from "../domain/paper-ballots";
+import { ACTOR_LABEL, agreeCounts, canVoidRound, countersFromPaper, countsIssue, paperEventsOf, reconcile, roundStatus, validatePaperEntry, type PaperActor, type PaperEvent, type PaperState, type RoundRow } from "../domain/paper-ballots";
 import { checkTallyInput, computeTally, type Tally } from "../domain/tally";
 import { ballotStore, electronicCounters, electronicTotals, NONE, prepareCounters, type Tx } from "./ballot-data";
 import { BallotBox, batchOf, DEFAULT_MIN_BATCH } from "./ballot-box";
@@ -45,8 +45,12 @@ export interface VotingPublisher {
   /** The counts changed; the publisher recomputes and sends them (throttled). */
   progressChanged(meetingId: string, expectedVoters: number): void;
   paperUpdated(meetingId: string, state: PaperState): void;
-  /** A paper round was voided: its number and counts go into the 会议纪实 (no ballot content). */
-  roundVoided(meetingId: string, round: { number: number; issued: number; returned: number }): Promise<void>;
+  /**
+   * Disputes, resolutions and voids of the paper count as they happen, for the 会议纪实: round,
+   * teller role, ballot number and counts, never a mark. `voided` carries the agreed counts
+   * of a round the chair voided.
+   */
+  paperRecorded(meetingId: string, events: PaperEvent[], voided?: { issued: number; returned: number }): Promise<void>;
 }
 
 function evaluatedSpeakers(snapshot: MeetingSnapshot) {
@@ -231,7 +235,9 @@ export function createVotingService(deps: {
         const events = paperEventsOf(desk(before), desk(state), actor);
         const at = now();
         await addPaperEvents(db, meetingId, events, at);
-        state = { ...state, events: [...state.events, ...events.map((e) => ({ ...e, at }))] };
+        const stamped = events.map((e) => ({ ...e, at }));
+        state = { ...state, events: [...state.events, ...stamped] };
+        if (stamped.length) await publisher.paperRecorded(meetingId, stamped);
       }
       publisher.paperUpdated(meetingId, state);
       publisher.progressChanged(meetingId, snapshot.meeting.expectedVoters);
@@ -270,8 +276,10 @@ export function createVotingService(deps: {
       const allowed = canVoidRound(before.counts);
       if (!allowed.ok) return fail("illegal", allowed.reason);
       const detail = `${ACTOR_LABEL.chair}确认第 ${round.number} 轮作废（两人一致：发出 ${allowed.issued}，收回 ${allowed.returned}）`;
-      await voidRoundAndStartNew(db, meetingId, round.id, { roundNumber: round.number, kind: "void_confirmed", actor: "chair", ballotNo: null, detail }, now());
-      await publisher.roundVoided(meetingId, { number: round.number, issued: allowed.issued, returned: allowed.returned });
+      const confirmation = { roundNumber: round.number, kind: "void_confirmed", actor: "chair", ballotNo: null, detail } as const;
+      const at = now();
+      await voidRoundAndStartNew(db, meetingId, round.id, confirmation, at);
+      await publisher.paperRecorded(meetingId, [{ ...confirmation, at }], { issued: allowed.issued, returned: allowed.returned });
       return ok(null);
     });
   }
