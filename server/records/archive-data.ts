@@ -75,7 +75,7 @@ export async function archiveContent(db: Db, content: ContentStore, meetingId: s
     frozenTally: tally,
     speakers,
     comments,
-    paperRounds: dossier.paperRounds.map((r) => ({ number: r.number, issued: r.issued, returned: r.returned, void: r.void })),
+    paperRounds: dossier.paperRounds.map((r) => ({ number: r.number, issued: r.issued, returned: r.returned, void: r.void, valid: r.valid, invalid: r.invalid })),
   };
   return { meeting: archived, record, recordId: record[0]?.meetingId ?? meetingId, files };
 }
@@ -160,7 +160,8 @@ export async function importArchive(db: Db, content: ContentStore, archive: Arch
       }
     }
     for (const r of meeting.paperRounds) {
-      await tx.paperRound.create({ data: { meetingId: created.id, number: r.number, issued: r.issued, returned: r.returned, status: r.void ? "void" : "open" } });
+      const kept = r.valid !== undefined && r.invalid !== undefined ? { keptValid: r.valid, keptInvalid: r.invalid } : {};
+      await tx.paperRound.create({ data: { meetingId: created.id, number: r.number, issued: r.issued, returned: r.returned, status: r.void ? "void" : "open", ...kept } });
     }
     const seats = Array.from({ length: meeting.expectedVoters }, (_, i) => ({ code: newSeatCode(), meetingId: created.id, label: `${i + 1}号`, categoryId: null }));
     if (seats.length) await tx.seat.createMany({ data: seats });

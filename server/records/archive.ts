@@ -87,8 +87,22 @@ export const archiveMeetingSchema = z.object({
       }),
     )
     .max(20_000),
-  /** Paper rounds: counts and status only (never the tellers' entries of single ballots). */
-  paperRounds: z.array(z.object({ number: z.number().int().min(1), issued: z.number().int().min(0), returned: z.number().int().min(0), void: z.boolean() })).max(1000),
+  /**
+   * Paper rounds: counts and status only (never the tellers' entries of single ballots), with
+   * the ballots both tellers agreed on, valid and 废票 (absent in archives made before they were kept).
+   */
+  paperRounds: z
+    .array(
+      z.object({
+        number: z.number().int().min(1),
+        issued: z.number().int().min(0),
+        returned: z.number().int().min(0),
+        void: z.boolean(),
+        valid: z.number().int().min(0).max(100_000).optional(),
+        invalid: z.number().int().min(0).max(100_000).optional(),
+      }),
+    )
+    .max(1000),
 });
 
 export type ArchiveMeeting = z.infer<typeof archiveMeetingSchema>;

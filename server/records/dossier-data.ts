@@ -41,15 +41,24 @@ const NOTES = { notes: { orderBy: [{ date: "asc" as const }, { createdAt: "asc" 
 
 async function paperRoundCounts(db: Db, meetingId: string, speakerIds: string[]): Promise<PaperRoundCount[]> {
   const rounds = await listRounds(db, meetingId);
+  const kept = await db.paperRound.findMany({ where: { meetingId, keptValid: { not: null }, keptInvalid: { not: null } }, select: { id: true, keptValid: true, keptInvalid: true } });
+  const keptCounts = new Map(kept.map((r) => [r.id, { valid: r.keptValid ?? 0, invalid: r.keptInvalid ?? 0 }]));
   const counts: PaperRoundCount[] = [];
   for (const round of rounds) {
     if (round.issued === 0 && round.returned === 0 && round.status === "open") {
       const entries = await listEntries(db, round.id);
       if (!entries.length) continue; // the empty round a void one left behind
     }
+    const base = { number: round.number, issued: round.issued, returned: round.returned, void: round.status === "void" };
+    const kept = keptCounts.get(round.id);
+    if (kept) {
+      // An imported round: its agreed counts came with the archive, its entries did not.
+      counts.push({ ...base, ...kept });
+      continue;
+    }
     const agreed = reconcile(await listEntries(db, round.id), speakerIds).agreed;
     const invalid = agreed.filter((b) => b.invalid).length;
-    counts.push({ number: round.number, issued: round.issued, returned: round.returned, void: round.status === "void", valid: agreed.length - invalid, invalid });
+    counts.push({ ...base, valid: agreed.length - invalid, invalid });
   }
   return counts;
 }

@@ -58,7 +58,7 @@ const COMMENTS = {
 };
 
 /** Runs the demo meeting through: one unit reports (+1 minute) and is commented on, 3 tablets vote, results published, closed. */
-async function runMeeting(meetingId = server.meeting.id) {
+async function runMeeting(meetingId = server.meeting.id, options: { paperInvalid?: boolean } = {}) {
   const chair = await pool.join({ role: "chair", meetingId, token: server.chairToken });
   let snapshot = await command(chair, "agenda.next"); // item 1, first unit ready
   snapshot = await command(chair, "agenda.next"); // reporting
@@ -97,6 +97,13 @@ async function runMeeting(meetingId = server.meeting.id) {
   expect((await call(tellerB, "paper:counts", { teller: "B", issued: 1, returned: 3 })).ok).toBe(true);
   expect((await call(tellerB, "paper:counts", { teller: "B", issued: 1, returned: 2 })).ok).toBe(true);
   expect((await call(chair, "paper:void")).ok).toBe(true);
+  if (options.paperInvalid) {
+    // Round 2: one paper ballot issued and returned, both tellers find it a 废票.
+    for (const teller of ["A", "B"]) {
+      expect((await call(chair, "paper:counts", { teller, issued: 1, returned: 1 })).ok).toBe(true);
+      expect((await call(chair, "paper:entry", { ballotNo: 1, teller, marks: {}, invalid: true })).ok).toBe(true);
+    }
+  }
   await command(chair, "voting.close");
   await command(chair, "results.publish");
   snapshot = await command(chair, "agenda.next"); // item 3
@@ -260,8 +267,15 @@ describe("整改 follow-up", () => {
 
 describe("archive", () => {
   it("round trip: export → import (new id, codes and tokens) → export gives the same content", async () => {
-    const { first } = await runMeeting();
+    const { first } = await runMeeting(server.meeting.id, { paperInvalid: true });
     const id = server.meeting.id;
+    const summary = async (meetingId: string) => {
+      const book = new ExcelJS.Workbook();
+      await book.xlsx.load((await http(`/api/meetings/${meetingId}/exports/results.xlsx`)).bytes as unknown as ArrayBuffer);
+      return String(book.getWorksheet("测评汇总表")!.getCell("A2").value);
+    };
+    const counts = "应到 40 人，实到 4 人；有效票 3 张（电子 3 张，纸质 0 张）；废票 1 张。";
+    expect(await summary(id)).toBe(counts);
     const item = ((await http(`/api/meetings/${id}/rectification`)).body.items as Array<{ commentId: string }>)[0]!;
     await http(`/api/meetings/${id}/rectification/${item.commentId}/notes`, { method: "POST", json: { date: "2024-03-01", text: "整改推进中" } });
     const exported = await http(`/api/meetings/${id}/archive`);
@@ -281,7 +295,9 @@ describe("archive", () => {
     // The restored meeting's record still verifies, and its documents are the same meeting's.
     expect(verifyRecordFile((await http(`/api/meetings/${newId}/exports/record.json`)).bytes.toString("utf8")).ok).toBe(true);
     expect(await docxText((await http(`/api/meetings/${newId}/exports/minutes.docx`)).bytes)).toContain(COMMENTS.highlight);
-    expect((await http(`/api/meetings/${newId}/exports/results.xlsx`)).status).toBe(200);
+    // The 废票 came along: the restored meeting's 测评汇总表 counts it as the original did.
+    expect(await summary(newId)).toBe(counts);
+    expect(await docxText((await http(`/api/meetings/${newId}/exports/minutes.docx`)).bytes)).toContain("废票 1 张");
     expect(JSON.stringify(unzip(exported.bytes)["meeting.json"])).toContain(first.unit);
   });
 
