@@ -10,7 +10,7 @@ import type { LiveMeeting } from "@/components/realtime/use-meeting";
 import type { MeetingCommand } from "@/server/domain/commands";
 import type { Result } from "@/server/domain/result";
 import type { MeetingSnapshot } from "@/server/domain/snapshot";
-import { describeRankingRule, type Tally } from "@/server/domain/tally";
+import { describeRankingRule, lastBatchNote, type Tally } from "@/server/domain/tally";
 import { PrintSummary } from "./print-summary";
 import { ResultsTable, RESULTS_VIEW_LABEL, type ResultsView } from "./results-table";
 import { usePaper } from "./use-paper";
@@ -292,12 +292,11 @@ function Figure({ label, value, testId, hint }: { label: string; value: number; 
  * k, the chair is told (docs/ballot-secrecy.md, 电子票分批写入).
  */
 function LastBatchNote({ tally }: { tally: Tally }) {
-  const last = tally.lastBatch;
-  if (!last || last.ballots === 0 || last.ballots >= last.minimum) return null;
+  const note = lastBatchNote(tally);
+  if (!note) return null;
   return (
     <p data-testid="voting-last-batch" className="mt-2 rounded bg-amber-50 px-3 py-1.5 text-sm text-amber-900 ring-1 ring-amber-200">
-      结束测评时还有 {last.ballots} 张电子票在等待，已一并计入。这一批少于 {last.minimum} 张（其余每批至少 {last.minimum} 张），
-      这 {last.ballots} 张票的保密程度相应较低：详见《民主测评的保密与计票说明》。
+      {note}
     </p>
   );
 }

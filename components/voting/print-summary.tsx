@@ -10,7 +10,7 @@ import { useEffect, useLayoutEffect, useRef, useState, type ReactNode } from "re
 import { createPortal } from "react-dom";
 import { formatMeetingDate } from "@/components/display/hall-labels";
 import type { MeetingSnapshot } from "@/server/domain/snapshot";
-import { describeRankingRule, formatPercent, formatScore, type Tally } from "@/server/domain/tally";
+import { describeRankingRule, formatPercent, formatScore, lastBatchNote, type Tally } from "@/server/domain/tally";
 import type { PaperState } from "@/server/domain/paper-ballots";
 import { paginateRows } from "./print-pages";
 import { rankedRows, rankLabel, type RankedRow } from "./voting-format";
@@ -167,8 +167,14 @@ function formulaNote(tally: Tally): string {
 
 function Tail({ snapshot, tally }: { snapshot: MeetingSnapshot; tally: Tally }) {
   const { meeting } = snapshot;
+  const lastBatch = lastBatchNote(tally);
   return (
     <div data-testid="print-signatures" className="pt-[3mm]">
+      {lastBatch && (
+        <p data-testid="print-last-batch" className="text-[9pt] leading-relaxed">
+          {lastBatch}
+        </p>
+      )}
       <p className="text-[9pt] leading-relaxed">
         <span data-testid="print-rule" className="font-bold">{describeRankingRule(tally.rule)}</span>说明：{formulaNote(tally)}
         {tally.weightedByCategory && "；得分按投票人类别加权：Σ（类别权重 × 类别得分）÷ Σ 类别权重"}。 档次分值：{meeting.ratingLevels.map((l) => `${l.label} ${l.weight}`).join("，")}。

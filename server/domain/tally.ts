@@ -46,6 +46,20 @@ export interface RankingRule {
 export const DEFAULT_RANKING_RULE: RankingRule = { abstainCounts: true, rankBy: "score" };
 
 /** The rule in words, printed under the results on the projector, the chair console and the 测评汇总表. */
+/**
+ * What the chair console and the printed / exported 测评汇总表 say when the close wrote fewer
+ * than k electronic ballots in its last batch (docs/ballot-secrecy.md, 电子票分批写入); null
+ * otherwise, and for tallies frozen before the batch was kept.
+ */
+export function lastBatchNote(tally: Pick<Tally, "lastBatch">): string | null {
+  const last = tally.lastBatch;
+  if (!last || last.ballots === 0 || last.ballots >= last.minimum) return null;
+  return (
+    `结束测评时还有 ${last.ballots} 张电子票在等待，已一并计入。这一批少于 ${last.minimum} 张（其余每批至少 ${last.minimum} 张），` +
+    `这 ${last.ballots} 张票的保密程度相应较低：详见《民主测评的保密与计票说明》。`
+  );
+}
+
 export function describeRankingRule(rule: RankingRule | undefined): string {
   if (!rule) return "计算规则：本结果冻结于排名规则设置之前——好评率以全部有效票为分母（含弃权），得分不计弃权，按得分排名。";
   const denominator = rule.abstainCounts ? "以全部有效票为分母（弃权计入分母，按 0 分计）" : "以有效票减去弃权票为分母（弃权不计入）";

@@ -191,4 +191,17 @@ describe("测评汇总表", () => {
     expect(text).toContain("监票人：");
     expect(await docxXml(bytes)).toMatch(/w:orient="landscape"/);
   });
+
+  it("says when the close wrote fewer than k electronic ballots in its last batch, and only then", async () => {
+    const note = "结束测评时还有 2 张电子票在等待，已一并计入。这一批少于 5 张（其余每批至少 5 张）";
+    const small = { ...tally, lastBatch: { ballots: 2, minimum: 5 } };
+    const full = { ...tally, lastBatch: { ballots: 5, minimum: 5 } };
+    const sheetText = async (t: typeof tally) => (await workbook(await resultsXlsx(dossier, t))).getWorksheet("测评汇总表")!.getColumn(1).values.map(String).join("\n");
+    expect(await sheetText(small)).toContain(note);
+    expect(await docxText(await resultsDocx(dossier, small))).toContain(note);
+    for (const t of [full, tally]) {
+      expect(await sheetText(t)).not.toContain("电子票在等待");
+      expect(await docxText(await resultsDocx(dossier, t))).not.toContain("电子票在等待");
+    }
+  });
 });

@@ -181,8 +181,12 @@ describe("会后 exports", () => {
     expect(String(sheet.getCell("A2").value)).toBe("应到 40 人，实到 3 人；有效票 3 张（电子 3 张，纸质 0 张）；废票 0 张。");
     expect((sheet.getRow(4).values as unknown[]).slice(2, 6)).toEqual([first.unit, first.name, 2, "66.7%"]);
     expect(sheet.getColumn(1).values.map(String).join("\n")).toContain("纸质票第 1 轮：发出 1 张，收回 2 张，收回多于发出，本轮作废");
+    // The close wrote its 3 waiting ballots together, fewer than k = 5: the 汇总表 says so, as the console does.
+    const lastBatch = "结束测评时还有 3 张电子票在等待，已一并计入。这一批少于 5 张";
+    expect(sheet.getColumn(1).values.map(String).join("\n")).toContain(lastBatch);
     const resultsDocx = await docxText((await http(`/api/meetings/${id}/exports/results.docx`)).bytes);
     expect(resultsDocx).toContain("计票人：");
+    expect(resultsDocx).toContain(lastBatch);
 
     const feedback = await docxText((await http(`/api/meetings/${id}/exports/rectification.docx`)).bytes);
     expect(feedback).toContain(COMMENTS.highlight);

@@ -3,7 +3,7 @@
 // lines for 计票人 and 监票人. Counters only — nothing here is per seat or per ballot.
 import ExcelJS from "exceljs";
 import type { Paragraph, Table } from "docx";
-import { formatPercent, formatScore, type Distribution, type Tally } from "../domain/tally";
+import { formatPercent, formatScore, lastBatchNote, type Distribution, type Tally } from "../domain/tally";
 import { A4_LANDSCAPE, blank, body, document, heading, SIZE_XIAOSI, table, title, toBuffer } from "./docx-kit";
 import { ballotCounts, type Dossier } from "./dossier";
 import { tallyRule } from "./tally-rule";
@@ -40,6 +40,12 @@ export function countsLine(dossier: Dossier): string {
 
 function voidedLines(dossier: Dossier): string[] {
   return dossier.paperRounds.filter((r) => r.void).map((r) => `纸质票第 ${r.number} 轮：发出 ${r.issued} 张，收回 ${r.returned} 张，收回多于发出，本轮作废，不计入结果。`);
+}
+
+/** The close's last batch of electronic ballots, when it held fewer than k (as the chair console says). */
+function lastBatchLines(tally: Tally): string[] {
+  const note = lastBatchNote(tally);
+  return note ? [note] : [];
 }
 
 export async function resultsXlsx(dossier: Dossier, tally: Tally): Promise<Buffer> {
@@ -86,7 +92,7 @@ export async function resultsXlsx(dossier: Dossier, tally: Tally): Promise<Buffe
       });
     }
     let next = 3 + rows.length + 2;
-    for (const line of [...voidedLines(dossier), `说明：${tallyRule(dossier.meeting.ratingLevels, tally)}`]) {
+    for (const line of [...voidedLines(dossier), ...lastBatchLines(tally), `说明：${tallyRule(dossier.meeting.ratingLevels, tally)}`]) {
       caption(next++, line, { name: "仿宋", size: 9 });
       sheet.getRow(next - 1).height = 36;
     }
@@ -109,7 +115,7 @@ export async function resultsDocx(dossier: Dossier, tally: Tally): Promise<Buffe
     table(["序号", "单位", "书记", ...levelHeaders(labels), "好评率"], sourceRows(tally, "electronic"), { size }),
     heading(`三、纸质票（${tally.ballots.paper} 张）`),
     table(["序号", "单位", "书记", ...levelHeaders(labels), "好评率"], sourceRows(tally, "paper"), { size }),
-    ...voidedLines(dossier).map((line) => body(line, { indent: false })),
+    ...[...voidedLines(dossier), ...lastBatchLines(tally)].map((line) => body(line, { indent: false })),
     body(tallyRule(dossier.meeting.ratingLevels, tally), { indent: false, bold: "说明：" }),
     blank(),
     body(SIGNATURE_LINE, { indent: false }),
