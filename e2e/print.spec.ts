@@ -6,6 +6,7 @@ import type { APIRequestContext, Page } from "@playwright/test";
 import { expect, test } from "./csp-guard";
 import { CHAIR_TOKEN, chairPath } from "./pages/api";
 import { LayoutMeeting } from "./pages/layout-meeting";
+import { VotingTablet } from "./pages/voting-tablet";
 
 const headers = { authorization: `Bearer ${CHAIR_TOKEN}`, connection: "close" };
 
@@ -44,11 +45,21 @@ function pdfPageCount(pdf: Buffer): number {
 
 for (const count of [13, 30, 60]) {
   test(`测评汇总表 with ${count} secretaries prints with the header on every page and the signatures under the table`, async ({ browser, request }) => {
-    const meetingId = count === 13 ? (await LayoutMeeting.copyOfDemo(request, "测评汇总表打印 13 人")).id : await closedMeeting(request, count);
-    if (count === 13) {
-      for (const command of [{ type: "agenda.goto", item: "evaluation" }, { type: "voting.open" }, { type: "voting.close" }]) {
+    const meeting = count === 13 ? await LayoutMeeting.copyOfDemo(request, "测评汇总表打印 13 人") : null;
+    const meetingId = meeting?.id ?? (await closedMeeting(request, count));
+    if (meeting) {
+      for (const command of [{ type: "agenda.goto", item: "evaluation" }, { type: "voting.open" }]) {
         expect((await request.post(`/api/meetings/${meetingId}/commands`, { headers, data: command })).ok()).toBe(true);
       }
+      // One tablet ballot, still waiting for its batch when voting closes: the close writes
+      // a batch of 1, fewer than k = 5.
+      const tablet = new VotingTablet(await (await browser.newContext({ viewport: { width: 1024, height: 768 } })).newPage());
+      await tablet.open(meeting.attendeeCode, meeting.seatCode);
+      const rows = (await tablet.speakerIds()).length;
+      await tablet.fill(Array<null>(rows).fill(null));
+      await tablet.submit(rows);
+      expect((await request.post(`/api/meetings/${meetingId}/commands`, { headers, data: { type: "voting.close" } })).ok()).toBe(true);
+      await tablet.page.context().close();
     }
     const page = await (await browser.newContext({ viewport: { width: 1366, height: 768 } })).newPage();
     await printSheet(page, meetingId);
@@ -69,6 +80,9 @@ for (const count of [13, 30, 60]) {
     expect(rows).toBe(count);
     await expect(pages.last().getByTestId("print-signatures")).toContainText("计票人");
     await expect(page.getByTestId("print-signatures")).toHaveCount(1);
+    // It says when the close's last batch of electronic ballots held fewer than k, as the console does.
+    if (count === 13) await expect(pages.last().getByTestId("print-last-batch")).toContainText("结束测评时还有 1 张电子票在等待，已一并计入。这一批少于 5 张");
+    else await expect(page.getByTestId("print-last-batch")).toHaveCount(0);
     // The 汇总表 says the one rule its figures follow, above the signatures.
     await expect(pages.last().getByTestId("print-rule")).toContainText("计算规则：各档占比、好评率、测评得分均以全部有效票为分母");
 
