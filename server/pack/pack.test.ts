@@ -5,12 +5,13 @@
 // pack itself, so it takes a few minutes.
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { createHash } from "node:crypto";
-import { mkdtempSync, readFileSync, readdirSync, readlinkSync, realpathSync, rmSync, statSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, readdirSync, readlinkSync, realpathSync, rmSync, statSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { afterAll, afterEach, beforeAll, describe, expect, test } from "vitest";
 import { projectRoot } from "../platform/config";
+import { chainEntry, type RecordEntry } from "../records/record-chain";
 import { archivePath, buildPack, developmentPackages, MAX_PACK_BYTES, PACK_FOLDER, type PackResult } from "./pack";
 
 const START_LIMIT_MS = 3_000;
@@ -87,6 +88,29 @@ function startInHall(folder: string, settings: Record<string, string> = {}): Hal
   const server = { child, output: () => output, listening, exited };
   running.push(server);
   return server;
+}
+
+/**
+ * `<folder>/debrief-console <args>` run from `cwd` as an operator in the hall would: no
+ * network but loopback, no system Node, nothing of the test's environment.
+ */
+function toolInHall(folder: string, cwd: string, args: string[]): { code: number | null; out: string } {
+  const hide = systemNodes()
+    .map((file) => `mount --bind /dev/null '${file}' || exit 97`)
+    .join("\n");
+  const quoted = args.map((arg) => `'${arg}'`).join(" ");
+  const script = `ip link set lo up || exit 96\n${hide}\nexec '${path.join(folder, "debrief-console")}' ${quoted}`;
+  const run = spawnSync("env", ["-i", `PATH=${process.env.PATH ?? "/usr/bin:/bin"}`, "unshare", "-mn", "sh", "-c", script], { cwd, encoding: "utf8", timeout: 60_000 });
+  return { code: run.status, out: run.stdout + run.stderr };
+}
+
+/** A 会议纪实 of five chained entries, as the console exports it. */
+function recordText(): string {
+  const entries: RecordEntry[] = [];
+  for (const [i, type] of ["item.started", "speaker.started", "paper.ballot_dispute", "speaker.ended", "meeting.closed"].entries()) {
+    entries.push(chainEntry(entries.at(-1) ?? null, "meeting-1", new Date(Date.UTC(2024, 0, 16, 1, i)).toISOString(), type, { step: i }));
+  }
+  return JSON.stringify({ format: "debrief-record", version: 1, meetingId: "meeting-1", title: "述职评议会", exportedAt: "2024-01-16T05:00:00.000Z", entries }, null, 2);
 }
 
 /** User + system time of a process (one pid from env through unshare and sh to the pack's node: each execs the next). */
@@ -225,6 +249,36 @@ describe.skipIf(noUnshare !== null)("the install for a hall with no network", ()
     // against the processor time the start cost.
     console.log(`pack start on a new data/: ${started.wallMs} ms wall clock, ${started.cpuMs} ms processor time, to listening`);
     expect(started.cpuMs).toBeLessThanOrEqual(START_LIMIT_MS);
+  });
+
+  test("./debrief-console backup and verify-record run with the pack's own Node, file names taken from where they are run", async () => {
+    const folder = unpack(pack.archive, mkdtempSync(path.join(temp, "tools-")));
+    const desk = mkdtempSync(path.join(temp, "desk-"));
+    // The backup while the server runs: its database in data/ beside the launcher.
+    const server = startInHall(folder);
+    await server.listening;
+    const backup = toolInHall(folder, desk, ["backup", "备份.db"]);
+    expect(backup.code, backup.out).toBe(0);
+    expect(backup.out).toContain("完整性检查通过");
+    const copy = new Database(path.join(desk, "备份.db"), { readonly: true });
+    expect((copy.prepare('SELECT COUNT(*) AS n FROM "Meeting"').get() as { n: number }).n).toBe(1);
+    copy.close();
+    // Never over an existing file.
+    expect(toolInHall(folder, desk, ["backup", "备份.db"]).code).toBe(2);
+    expect(toolInHall(folder, desk, ["backup"]).out).toContain("./debrief-console backup <file>");
+
+    const text = recordText();
+    writeFileSync(path.join(desk, "record.json"), text);
+    const good = toolInHall(folder, desk, ["verify-record", "record.json"]);
+    expect(good.code, good.out).toBe(0);
+    expect(good.out).toContain("OK 会议纪实完整：5 条记录");
+    // "step": 2 → "step": 9 in the third entry: one byte, found and named in Chinese.
+    const at = text.indexOf('"step": 2');
+    writeFileSync(path.join(desk, "altered.json"), `${text.slice(0, at + 8)}9${text.slice(at + 9)}`);
+    const bad = toolInHall(folder, desk, ["verify-record", "altered.json"]);
+    expect(bad.code, bad.out).toBe(1);
+    expect(bad.out).toContain("第一处不符在第 3 条（纸质票录入不一致");
+    expect(existsSync(path.join(folder, "备份.db"))).toBe(false);
   });
 
   test("a newer pack unpacked over an older one keeps data/ and migrates it; PORT, HOST, CHAIR_TOKEN, DATABASE_URL as for npm start", async () => {

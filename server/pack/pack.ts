@@ -7,7 +7,7 @@
 // browser driver or Prisma CLI: `assertProductionOnly` refuses the pack if one slipped in.
 //
 //   debrief-console/
-//     debrief-console      launcher (same settings as `npm start`)
+//     debrief-console      launcher (same settings as `npm start`; `backup <file>`, `verify-record <file>`)
 //     runtime/node         the Node runtime
 //     server.mjs           Next's standalone settings, then dist/server/index.js
 //     package.json  dist/server/  .next-pack/  public/  prisma/  node_modules/
@@ -229,7 +229,20 @@ const LAUNCHER = `#!/bin/sh
 # Debrief Console for a hall with no network: runs with the Node runtime packed beside this
 # file (no Node, no npm needed). Settings as for \`npm start\`: PORT, HOST, CHAIR_TOKEN, and
 # DATABASE_URL (default: data/debrief.db beside this file; relative paths start here too).
+#
+#   ./debrief-console                          the server
+#   ./debrief-console backup <file>            a consistent copy of the database while it runs
+#   ./debrief-console verify-record <file>     checks an exported 会议纪实 (record.json)
 here=$(CDPATH= cd -- "$(dirname -- "$0")" && pwd)
+# The tools take file names from where they are run, so they do not change folder; the
+# database is found from this folder as the server finds it.
+case "\${1:-}" in
+  backup|verify-record)
+    tool=$1
+    shift
+    exec "$here/runtime/node" "$here/dist/server/records/$tool.js" "$@"
+    ;;
+esac
 cd "$here" || exit 1
 exec "$here/runtime/node" "$here/server.mjs" "$@"
 `;

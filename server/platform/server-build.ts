@@ -1,6 +1,6 @@
 // Compiles the server once, at build time, into plain ESM under dist/server/ (esbuild): the
-// entry point `npm start` runs, every worker thread's entry module (`*.worker.ts`), and the
-// benchmark's servers. Our code, the generated Prisma client and the plain-JS packages on
+// entry point `npm start` runs, every worker thread's entry module (`*.worker.ts`), the
+// operator's tools (backup, verify-record), and the benchmark's servers. Our code, the generated Prisma client and the plain-JS packages on
 // the start path are bundled into one file per entry (one file loads much faster than
 // hundreds); packages that load files of their own, native ones, Next, and those loaded
 // only on first use stay in node_modules. Nothing is transpiled when the server starts.
@@ -13,6 +13,11 @@ export const serverOutDir = path.join(projectRoot, "dist", "server");
 
 const SERVER_ENTRY = "server/index.ts";
 const BENCH_ENTRY_POINTS = ["server/bench/bare-server.ts", "server/bench/console-server.ts"];
+/**
+ * The operator's command-line tools, compiled beside the server so the offline pack runs them
+ * with its own Node (`./debrief-console backup|verify-record`): dist/server/records/*.js.
+ */
+export const TOOL_ENTRY_POINTS = { backup: "server/records/backup.ts", "verify-record": "server/records/verify-record.ts" } as const;
 
 /** Every `server/**\/*.worker.ts`: compiled beside the rest, resolved with workerEntry(). */
 function workerEntryPoints(): string[] {
@@ -46,7 +51,7 @@ export interface CompileOptions {
 export async function compileServer(options: CompileOptions = {}): Promise<void> {
   await build({
     absWorkingDir: projectRoot,
-    entryPoints: [SERVER_ENTRY, ...(options.bench === false ? [] : BENCH_ENTRY_POINTS), ...workerEntryPoints()],
+    entryPoints: [SERVER_ENTRY, ...(options.bench === false ? [] : BENCH_ENTRY_POINTS), ...Object.values(TOOL_ENTRY_POINTS), ...workerEntryPoints()],
     outbase: "server",
     outdir: options.outDir ?? serverOutDir,
     bundle: true,
