@@ -5,12 +5,14 @@ import { reconcile } from "../domain/paper-ballots";
 import type { Db } from "../platform/db";
 import { loadLiveMeeting } from "../live/meeting-data";
 import { listEntries, listRounds } from "../voting/paper-data";
+import { RECORD_EVENT_LABELS } from "./record-events";
 import {
   RECTIFICATION_STATUSES,
   type CarriedItem,
   type Dossier,
   type DossierComment,
   type DossierSpeaker,
+  type PaperLogLine,
   type PaperRoundCount,
   type Rectification,
   type RectificationStatus,
@@ -61,6 +63,22 @@ async function paperRoundCounts(db: Db, meetingId: string, speakerIds: string[])
     counts.push({ ...base, valid: agreed.length - invalid, invalid });
   }
   return counts;
+}
+
+/** The paper count's lines of the 会议纪实 (entries `paper.*`), oldest first. */
+async function paperLog(db: Db, meetingId: string): Promise<PaperLogLine[]> {
+  const rows = await db.recordEntry.findMany({ where: { meetingId, type: { startsWith: "paper." } }, orderBy: { seq: "asc" }, select: { at: true, type: true, data: true } });
+  return rows.map((r) => {
+    let data: Record<string, unknown> = {};
+    try {
+      data = JSON.parse(r.data) as Record<string, unknown>;
+    } catch {
+      // A record entry is always JSON; an unreadable one still shows its type and time.
+    }
+    const role = typeof data.role === "string" ? data.role : "";
+    const detail = typeof data.detail === "string" ? data.detail : typeof data.round === "number" ? `第 ${data.round} 轮` : "";
+    return { at: r.at, label: RECORD_EVENT_LABELS[r.type] ?? r.type, role, detail };
+  });
 }
 
 /** Last year's 整改事项 (the meeting this one was copied from), every status; [] when none. */
@@ -129,6 +147,7 @@ export async function loadDossier(db: Db, meetingId: string): Promise<Dossier | 
     speakers,
     tally: live.frozenTally,
     paperRounds: await paperRoundCounts(db, meetingId, evaluatedIds),
+    paperLog: await paperLog(db, meetingId),
     carried: await carriedItems(db, meetingId),
   };
 }

@@ -81,12 +81,25 @@ export interface CarriedItem {
   lastNote: string;
 }
 
+/** One line of the paper count's record (会议纪实 entries `paper.*`): who, when, what — never a mark. */
+export interface PaperLogLine {
+  /** ISO 8601, the record entry's time. */
+  at: string;
+  /** The entry's Chinese label (RECORD_EVENT_LABELS). */
+  label: string;
+  /** 甲 / 乙 / 主持人 */
+  role: string;
+  detail: string;
+}
+
 export interface Dossier {
   meeting: MeetingInfo;
   live: LiveState;
   speakers: DossierSpeaker[];
   tally: Tally | null;
   paperRounds: PaperRoundCount[];
+  /** The paper count's disputes, resolutions and voids from the 会议纪实, oldest first. */
+  paperLog?: PaperLogLine[];
   /** The meeting this one was copied from, and its items. */
   carried: { title: string; items: CarriedItem[] } | null;
 }
@@ -142,4 +155,11 @@ export function formatDuration(ms: number): string {
 export function exportFileName(title: string, what: string, extension: string): string {
   const safe = title.replace(/[\\/:*?"<>|\u0000-\u001f]/g, "").trim() || "述职评议会";
   return `${safe}-${what}.${extension}`;
+}
+
+/** A record time as the 纪要 prints it: HH:MM:SS on this computer's clock. */
+export function formatClockTime(iso: string): string {
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  return [d.getHours(), d.getMinutes(), d.getSeconds()].map((n) => String(n).padStart(2, "0")).join(":");
 }

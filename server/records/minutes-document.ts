@@ -7,7 +7,7 @@ import { COMMENT_TAGS, type CommentTag } from "../domain/comments";
 import { AGENDA_NUMBERS, AGENDA_ORDER, closingPointNumber, closingSectionOf } from "../domain/snapshot";
 import { formatPercent, formatScore } from "../domain/tally";
 import { A4_PORTRAIT, blank, body, document, heading, right, subheading, table, title, toBuffer } from "./docx-kit";
-import { ballotCounts, carriedFor, formatDuration, RECTIFICATION_STATUS_LABELS, type Dossier, type DossierSpeaker } from "./dossier";
+import { ballotCounts, carriedFor, formatClockTime, formatDuration, RECTIFICATION_STATUS_LABELS, type Dossier, type DossierSpeaker } from "./dossier";
 import { tallyRule } from "./tally-rule";
 
 const CHINESE_NUMBERS = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十"];
@@ -73,6 +73,11 @@ function votingParagraphs(dossier: Dossier): Array<Paragraph | Table> {
   );
   out.push(body(tallyRule(dossier.meeting.ratingLevels, dossier.tally)));
   out.push(body(dossier.live.voting.published ? "测评结果已当场公布。" : "测评结果未当场公布。"));
+  const log = dossier.paperLog ?? [];
+  if (log.length) {
+    out.push(body("纸质票计票中的不一致、核对与作废（摘自会议纪实，只记票号和张数）：", { bold: "纸质票计票记录：" }));
+    for (const line of log) out.push(body(`${formatClockTime(line.at)}　${line.label}${line.role ? `（${line.role}）` : ""}${line.detail ? `：${line.detail}` : ""}`));
+  }
   return out;
 }
 

@@ -167,6 +167,11 @@ describe("会后 exports", () => {
     for (const comment of Object.values(COMMENTS)) expect(text).toContain(comment);
     expect(text).toMatch(/用时 \d+:\d\d/);
     expect(text).toContain("应到 40 人，实到 3 人");
+    // The paper count's disputes, resolutions and void, from the 会议纪实, with the teller role.
+    expect(text).toMatch(/\d\d:\d\d:\d\d　纸质票录入不一致（乙）：第 1 号票两人录入不一致/);
+    expect(text).toContain("纸质票核对一致（乙）：第 1 号票已核对一致");
+    expect(text).toContain("发出收回张数一致（乙）：发出、收回张数两人已一致：发出 1，收回 2");
+    expect(text).toContain("纸质票轮次作废（主持人）：主持人确认第 1 轮作废");
 
     const xlsx = new ExcelJS.Workbook();
     await xlsx.xlsx.load((await http(`/api/meetings/${id}/exports/rectification.xlsx`)).bytes as unknown as ArrayBuffer);
