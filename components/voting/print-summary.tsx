@@ -170,14 +170,14 @@ function Tail({ snapshot, tally }: { snapshot: MeetingSnapshot; tally: Tally }) 
   const lastBatch = lastBatchNote(tally);
   return (
     <div data-testid="print-signatures" className="pt-[3mm]">
-      {lastBatch && (
-        <p data-testid="print-last-batch" className="text-[9pt] leading-relaxed">
-          {lastBatch}
-        </p>
-      )}
       <p className="text-[9pt] leading-relaxed">
         <span data-testid="print-rule" className="font-bold">{describeRankingRule(tally.rule)}</span>说明：{formulaNote(tally)}
         {tally.weightedByCategory && "；得分按投票人类别加权：Σ（类别权重 × 类别得分）÷ Σ 类别权重"}。 档次分值：{meeting.ratingLevels.map((l) => `${l.label} ${l.weight}`).join("，")}。
+        {lastBatch && (
+          <span data-testid="print-last-batch" className="ml-1">
+            {lastBatch}
+          </span>
+        )}
       </p>
       <div className="mt-[8mm] grid grid-cols-3 gap-8 text-[11pt]">
         <p>计票人：____________________</p>
