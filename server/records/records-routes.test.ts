@@ -99,9 +99,9 @@ async function runMeeting(meetingId = server.meeting.id, options: { paperInvalid
   expect((await call(chair, "paper:void")).ok).toBe(true);
   if (options.paperInvalid) {
     // Round 2: one paper ballot issued and returned, both tellers find it a 废票.
-    for (const teller of ["A", "B"]) {
-      expect((await call(chair, "paper:counts", { teller, issued: 1, returned: 1 })).ok).toBe(true);
-      expect((await call(chair, "paper:entry", { ballotNo: 1, teller, marks: {}, invalid: true })).ok).toBe(true);
+    for (const [teller, socket] of [["A", tellerA], ["B", tellerB]] as const) {
+      expect((await call(socket, "paper:counts", { teller, issued: 1, returned: 1 })).ok).toBe(true);
+      expect((await call(socket, "paper:entry", { ballotNo: 1, teller, marks: {}, invalid: true })).ok).toBe(true);
     }
   }
   await command(chair, "voting.close");
