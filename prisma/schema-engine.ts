@@ -1,9 +1,11 @@
-// Prisma's schema engine, run as WebAssembly on the app's own better-sqlite3 driver adapter.
-// This replaces the native binary the Prisma CLI would download (no internet in the hall).
+// Prisma's schema engine, run as WebAssembly on the app's own driver adapter (better-sqlite3,
+// or pg for a postgresql:// URL). This replaces the native binary the Prisma CLI would
+// download (no internet in the hall).
 import { readFile, readdir } from "node:fs/promises";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
+import { PrismaPg } from "@prisma/adapter-pg";
 import {
   bindMigrationAwareSqlAdapterFactory,
   type SqlDriverAdapter,
@@ -11,9 +13,17 @@ import {
 } from "@prisma/driver-adapter-utils";
 import * as bindings from "@prisma/schema-engine-wasm/schema_engine_bg";
 import type { MigrationList, SchemaEngine } from "@prisma/schema-engine-wasm";
-import { migrationsDir, schemaPath } from "./migration-paths";
+import { databaseProvider, type DatabaseProvider } from "../server/platform/config";
+import { migrationsDir, migrationsDirFor, schemaPath } from "./migration-paths";
+import { postgresSchema, postgresSchemaPath } from "./postgres-schema.mjs";
 
 export { migrationsDir, schemaPath };
+
+/** The schema file the engine reads for a provider: schema.prisma, or its PostgreSQL twin. */
+async function datamodelFor(provider: DatabaseProvider): Promise<[string, string]> {
+  if (provider === "postgresql") return [postgresSchemaPath, postgresSchema(await readFile(schemaPath, "utf8"))];
+  return [schemaPath, await readFile(schemaPath, "utf8")];
+}
 
 let wasmReady: Promise<void> | undefined;
 
@@ -33,9 +43,10 @@ function loadWasm(): Promise<void> {
 }
 
 /**
- * Runs `work` with the schema engine open on the SQLite file at `url`, then frees the
- * engine and closes its connections: `free()` alone leaves them open, and a leftover
- * connection makes the app's own writes fail with SQLITE_BUSY.
+ * Runs `work` with the schema engine open on the database at `url`, then frees the engine
+ * and closes its connections: `free()` alone leaves them open, and a leftover connection
+ * makes the app's own writes fail with SQLITE_BUSY. On PostgreSQL the shadow database (for
+ * diffs only) is the one named by `shadowDatabaseUrl`, never one the engine makes up.
  */
 export async function withSchemaEngine<T>(
   url: string,
@@ -43,20 +54,37 @@ export async function withSchemaEngine<T>(
   shadowDatabaseUrl?: string,
 ): Promise<T> {
   await loadWasm();
-  const datamodel = await readFile(schemaPath, "utf8");
-  const sqlite = new PrismaBetterSqlite3({ url }, { shadowDatabaseUrl });
+  const provider = databaseProvider(url);
+  const [datamodelPath, datamodel] = await datamodelFor(provider);
   const opened: SqlDriverAdapter[] = [];
-  const factory: SqlMigrationAwareDriverAdapterFactory = Object.assign(Object.create(sqlite), {
-    connect: async () => remember(await sqlite.connect()),
-    connectToShadowDb: async () => remember(runScriptsAsScripts(await sqlite.connectToShadowDb())),
-  });
+  let factory: SqlMigrationAwareDriverAdapterFactory;
+  if (provider === "postgresql") {
+    const pg = new PrismaPg({ connectionString: url, max: 1 });
+    const shadow = shadowDatabaseUrl ? new PrismaPg({ connectionString: shadowDatabaseUrl, max: 1 }) : undefined;
+    factory = Object.assign(Object.create(pg) as PrismaPg, {
+      connect: async () => remember(await pg.connect()),
+      connectToShadowDb: async () => {
+        if (!shadow) throw new Error("a PostgreSQL diff needs a shadow database URL");
+        return remember(await shadow.connect());
+      },
+    });
+  } else {
+    const sqlite = new PrismaBetterSqlite3({ url }, { shadowDatabaseUrl });
+    factory = Object.assign(Object.create(sqlite) as PrismaBetterSqlite3, {
+      connect: async () => remember(await sqlite.connect()),
+      connectToShadowDb: async () => remember(runScriptsAsScripts(await sqlite.connectToShadowDb())),
+    });
+  }
   function remember(adapter: SqlDriverAdapter): SqlDriverAdapter {
-    opened.push(adapter);
-    return adapter;
+    // Disposed once, whether the engine already did (pg's pool refuses a second end()).
+    let disposed: Promise<void> | undefined;
+    const once = Object.assign(Object.create(adapter) as SqlDriverAdapter, { dispose: () => (disposed ??= adapter.dispose()) });
+    opened.push(once);
+    return once;
   }
   const log = () => {};
   const bound = bindMigrationAwareSqlAdapterFactory(factory);
-  const engine = await bindings.SchemaEngine.new({ datamodels: [[schemaPath, datamodel]] }, log, bound);
+  const engine = await bindings.SchemaEngine.new({ datamodels: [[datamodelPath, datamodel]] }, log, bound);
   try {
     return await work(engine);
   } finally {
@@ -65,8 +93,9 @@ export async function withSchemaEngine<T>(
   }
 }
 
-/** prisma/migrations as the engine expects it: every folder with its migration.sql. */
-export async function readMigrationList(): Promise<MigrationList> {
+/** prisma/migrations (or migrations-pg) as the engine expects it: every folder with its migration.sql. */
+export async function readMigrationList(provider: DatabaseProvider = "sqlite"): Promise<MigrationList> {
+  const migrationsDir = migrationsDirFor(provider);
   const entries = await readdir(migrationsDir, { withFileTypes: true }).catch(() => []);
   const folders = entries.filter((e) => e.isDirectory()).map((e) => e.name).sort();
   const lockPath = path.join(migrationsDir, "migration_lock.toml");

@@ -18,15 +18,29 @@ function findProjectRoot(from: string): string {
 
 const DEFAULT_DATABASE_URL = "file:./data/debrief.db";
 
-/** SQLite URL; DATABASE_URL overrides the embedded default under data/. */
+/** SQLite (`file:`) or PostgreSQL (`postgresql://`) URL; DATABASE_URL overrides the embedded default under data/. */
 export function databaseUrl(): string {
   return process.env.DATABASE_URL || DEFAULT_DATABASE_URL;
+}
+
+export type DatabaseProvider = "sqlite" | "postgresql";
+
+/** Which database a URL names: a `file:` URL is SQLite, `postgres(ql)://` is PostgreSQL. */
+export function databaseProvider(url: string): DatabaseProvider {
+  if (url.startsWith("file:")) return "sqlite";
+  if (/^postgres(ql)?:\/\//.test(url)) return "postgresql";
+  throw new Error(`DATABASE_URL must be a SQLite file: URL or a postgresql:// URL (got "${redactUrl(url)}")`);
+}
+
+/** The URL without its password, for messages and logs. */
+export function redactUrl(url: string): string {
+  return url.replace(/\/\/([^:/@]+):[^@/]*@/, "//$1:***@");
 }
 
 /** Absolute file path of a `file:` SQLite URL; relative paths are taken from the project root. */
 export function sqliteFilePath(url: string): string {
   if (!url.startsWith("file:")) {
-    throw new Error(`DATABASE_URL must be a SQLite file: URL (got "${url}")`);
+    throw new Error(`DATABASE_URL must be a SQLite file: URL (got "${redactUrl(url)}")`);
   }
   const file = url.slice("file:".length).replace(/\?.*$/, "");
   return path.isAbsolute(file) ? file : path.resolve(projectRoot, file);
