@@ -6,7 +6,6 @@
 import { mkdirSync, readdirSync } from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
-import pg from "pg";
 import { databaseProvider, sqliteFilePath } from "../server/platform/config";
 import { migrationsDir, postgresMigrationsDir } from "./migration-paths";
 
@@ -57,6 +56,7 @@ function migrationFolders(dir: string): string[] {
 }
 
 async function migratePostgres(url: string): Promise<string[]> {
+  const { default: pg } = await import("pg");
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {

@@ -3,7 +3,7 @@
 import type { IncomingMessage, Server as HttpServer, ServerResponse } from "node:http";
 import { Server } from "socket.io";
 import { z } from "zod";
-import type { Db } from "./platform/db";
+import { providerOf, type Db } from "./platform/db";
 import { createHttpApi } from "./platform/http-api";
 import { chairTokenProblem } from "./platform/secrets";
 import { ANY_MEETING, createGuessLimiter, type GuessKind, type GuessLimits } from "./platform/guess-limiter";
@@ -20,6 +20,7 @@ import { votingEvents } from "./voting/voting-socket-handlers";
 import { seatRoutes } from "./voting/seat-routes";
 import { createLiveMeetings } from "./live/live-meetings";
 import { sqliteMeetingStore } from "./live/live-state-data";
+import { postgresMeetingStore } from "./live/live-state-pg-data";
 import { createMeetingDirectory, type MeetingKeys } from "./live/meeting-directory";
 import { liveRoutes } from "./live/live-routes";
 import { createPresence, presenceEvents, withSeatPresence } from "./live/presence";
@@ -66,7 +67,7 @@ export async function createApplication(httpServer: HttpServer, deps: AppDeps) {
   // Declared before the services so the publishers can reach it; assigned right below.
   let io: DebriefServer;
   const queue = createSerialQueue();
-  const store = sqliteMeetingStore(db);
+  const store = providerOf(db) === "postgresql" ? postgresMeetingStore(db) : sqliteMeetingStore(db);
   const meetings = createLiveMeetings(store);
   const directory = await createMeetingDirectory(db, deps.meetingKeys);
   const record = recordLog(db);
@@ -133,7 +134,7 @@ export async function createApplication(httpServer: HttpServer, deps: AppDeps) {
   const content = contentStore(db);
   // Pieces of uploads a stopped server never finished, or of units deleted with their file.
   // Listed now, before any upload can be under way; deleted in the background.
-  void content.removeUnlessNamed(content.unnamed()).catch((error: unknown) => console.error("report file clean-up failed:", error));
+  void content.unnamed().then((ids) => content.removeUnlessNamed(ids)).catch((error: unknown) => console.error("report file clean-up failed:", error));
   const setup = createSetupService({ db, queue, meetings, directory, publishMeeting, now: () => clock.now(), convertDocx: converter.convert, content });
   const setupRoutes = createSetupRoutes({ db, setup, content, guesses, chairToken });
 

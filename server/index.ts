@@ -6,11 +6,11 @@
 import http from "node:http";
 import { migrateDatabase } from "../prisma/migrate";
 import { createApplication } from "./app";
-import { BALLOT_MIN_BATCH_ENV, ballotMinBatch, databaseUrl, projectRoot } from "./platform/config";
+import { BALLOT_MIN_BATCH_ENV, ballotMinBatch, databaseProvider, databaseUrl, projectRoot, redactUrl } from "./platform/config";
 import { DEFAULT_MIN_BATCH } from "./voting/ballot-box";
 import { openDatabase } from "./platform/db";
 import { createMeeting, listMeetings } from "./live/meeting-data";
-import { readStartFacts, type StartFacts } from "./live/start-data";
+import { readPostgresStartFacts, readStartFacts, type StartFacts } from "./live/start-data";
 import { ensureChairToken } from "./platform/settings-data";
 import { systemClock } from "./live/meeting-service";
 import { tellerPaths } from "./live/meeting-directory";
@@ -50,12 +50,12 @@ if (tokenProblem) {
 
 const url = databaseUrl();
 const applied = await migrateDatabase(url).catch((error: unknown) => {
-  console.error(`Could not migrate the database at ${url}. Is another Debrief Console using it?`);
+  console.error(`Could not migrate the database at ${redactUrl(url)}. Is another Debrief Console using it?`);
   console.error(error instanceof Error ? error.message.split("\n")[0] : error);
   process.exit(1);
 });
 if (applied.length) console.log(`Database migrated: ${applied.join(", ")}`);
-const facts = readStartFacts(url);
+const facts = databaseProvider(url) === "postgresql" ? await readPostgresStartFacts(url) : readStartFacts(url);
 const db = await openDatabase(url);
 const chairToken = process.env.CHAIR_TOKEN || facts.chairToken || (await ensureChairToken(db, undefined));
 let meetings: StartFacts["meetings"] = facts.meetings;

@@ -45,7 +45,7 @@ describe("contentStore", () => {
     await server.db.attachment.create({
       data: { speakerId: speaker.id, fileName: "a.pdf", contentType: "application/pdf", bytes: Buffer.alloc(0), fileContentId: named.contentId, fileSize: named.size },
     });
-    expect(store.unnamed()).toEqual([loose.contentId]);
+    expect(await store.unnamed()).toEqual([loose.contentId]);
     await store.removeUnlessNamed([named.contentId, loose.contentId, null]);
     expect(await pieces(named.contentId)).toBe(2);
     expect(await pieces(loose.contentId)).toBe(0);

@@ -5,7 +5,8 @@
 // chair's commands and the ballots go in between.
 import { randomUUID } from "node:crypto";
 import { setImmediate as nextTurn } from "node:timers/promises";
-import { directSqlite, type Db } from "../platform/db";
+import { directSqlite, providerOf, type Db } from "../platform/db";
+import { postgresContentStore } from "./attachment-content-pg-data";
 
 /** Big enough that a 10 MB file is a few dozen statements, small enough that each is quick. */
 export const CHUNK_BYTES = 512 * 1024;
@@ -15,9 +16,27 @@ export interface StoredContent {
   size: number;
 }
 
-export type ContentStore = ReturnType<typeof contentStore>;
+export interface ContentStore {
+  /** Writes `data` as new content; nothing names it until an Attachment row does. */
+  write(data: Uint8Array): Promise<StoredContent>;
+  /** The content's pieces in order; stops early (returns) when the content was deleted meanwhile. */
+  read(contentId: string): AsyncGenerator<Buffer>;
+  /** Deletes content that no Attachment names any more (a copied meeting may still). */
+  removeUnlessNamed(contentIds: Array<string | null | undefined>): Promise<void>;
+  /**
+   * Content no Attachment names: left by a server stopped mid-upload, or by a unit deleted
+   * with its file. Listed (on SQLite, synchronously at the call) when the server starts,
+   * before any upload can be under way.
+   */
+  unnamed(): Promise<string[]>;
+}
 
-export function contentStore(db: Db) {
+/** The store on `db`'s own database: SQLite here, PostgreSQL in attachment-content-pg-data.ts. */
+export function contentStore(db: Db): ContentStore {
+  return providerOf(db) === "postgresql" ? postgresContentStore(db) : sqliteContentStore(db);
+}
+
+function sqliteContentStore(db: Db): ContentStore {
   const sqlite = directSqlite(db);
   const insert = sqlite.prepare('INSERT INTO "AttachmentChunk" ("contentId", "seq", "data") VALUES (?, ?, ?)');
   const piece = sqlite.prepare('SELECT "data" FROM "AttachmentChunk" WHERE "contentId" = ? AND "seq" = ?');
@@ -30,7 +49,6 @@ export function contentStore(db: Db) {
        UNION SELECT "htmlContentId" FROM "Attachment" WHERE "htmlContentId" IS NOT NULL)`,
   );
 
-  /** Writes `data` as new content; nothing names it until an Attachment row does. */
   async function write(data: Uint8Array): Promise<StoredContent> {
     const contentId = randomUUID();
     for (let seq = 0, offset = 0; offset < data.byteLength || seq === 0; seq++, offset += CHUNK_BYTES) {
@@ -42,7 +60,6 @@ export function contentStore(db: Db) {
     return { contentId, size: data.byteLength };
   }
 
-  /** The content's pieces in order; stops early (returns) when the content was deleted meanwhile. */
   async function* read(contentId: string): AsyncGenerator<Buffer> {
     for (let seq = 0; ; seq++) {
       const row = piece.get(contentId, seq) as { data: Buffer } | undefined;
@@ -52,7 +69,6 @@ export function contentStore(db: Db) {
     }
   }
 
-  /** Deletes content that no Attachment names any more (a copied meeting may still). */
   async function removeUnlessNamed(contentIds: Array<string | null | undefined>): Promise<void> {
     for (const contentId of contentIds) {
       if (!contentId || (referenced.get(contentId, contentId) as { count: number }).count > 0) continue;
@@ -66,12 +82,9 @@ export function contentStore(db: Db) {
     }
   }
 
-  /**
-   * Content no Attachment names: left by a server stopped mid-upload, or by a unit deleted
-   * with its file. Read when the server starts, before any upload can be under way.
-   */
-  function unnamed(): string[] {
-    return (orphans.all() as Array<{ contentId: string }>).map((row) => row.contentId);
+  // Synchronous up to the answer: the list is taken at the call.
+  function unnamed(): Promise<string[]> {
+    return Promise.resolve((orphans.all() as Array<{ contentId: string }>).map((row) => row.contentId));
   }
 
   return { write, read, removeUnlessNamed, unnamed };

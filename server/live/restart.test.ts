@@ -3,13 +3,13 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { createServer } from "node:net";
 import path from "node:path";
-import Database from "better-sqlite3";
 import type { Result } from "../domain/result";
 import type { Tally } from "../domain/tally";
-import { sqliteFilePath } from "../platform/config";
+import { databaseProvider, sqliteFilePath } from "../platform/config";
+import { openDatabase } from "../platform/db";
 import { afterEach, describe, expect, it } from "vitest";
 import type { HallState } from "../domain/snapshot";
-import { call, connectClient, nextSnapshot, spawnServer, tempDatabaseUrl, type ChildServer, type TestClient } from "../test-support/servers";
+import { call, connectClient, nextSnapshot, spawnServer, freshDatabaseUrl, type ChildServer, type TestClient } from "../test-support/servers";
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -32,7 +32,7 @@ afterEach(() => {
 describe("restart recovery", () => {
   it("resumes the same speaker and countdown after kill -9, and open clients resync", async () => {
     const port = String(await freePort());
-    const env = { DATABASE_URL: tempDatabaseUrl(), PORT: port, CHAIR_TOKEN: "restart-chair-token" };
+    const env = { DATABASE_URL: await freshDatabaseUrl(), PORT: port, CHAIR_TOKEN: "restart-chair-token" };
     const first = await spawnServer(env);
     running.push(first);
     const auth = { authorization: "Bearer restart-chair-token", "content-type": "application/json" };
@@ -91,7 +91,7 @@ describe("restart recovery", () => {
 describe("a server killed in the middle of a ballot burst", () => {
   it("loses no ballot a tablet was told counted; each tablet still waiting sends again under its key and counts", async () => {
     const port = String(await freePort());
-    const databaseUrl = tempDatabaseUrl();
+    const databaseUrl = await freshDatabaseUrl();
     const env = { DATABASE_URL: databaseUrl, PORT: port, CHAIR_TOKEN: "burst-chair-token-1" };
     const first = await spawnServer(env);
     running.push(first);
@@ -101,10 +101,10 @@ describe("a server killed in the middle of a ballot burst", () => {
     await post({ type: "agenda.goto", item: "evaluation" });
     expect((await post({ type: "voting.open" })).status).toBe(200);
 
-    const db = new Database(sqliteFilePath(databaseUrl), { readonly: true });
-    const seats = db.prepare("SELECT code FROM Seat WHERE meetingId = ?").all(meeting!.id) as Array<{ code: string }>;
-    const speakers = db.prepare("SELECT id FROM Speaker WHERE meetingId = ? AND evaluated = 1").all(meeting!.id) as Array<{ id: string }>;
-    db.close();
+    const db = await openDatabase(databaseUrl);
+    const seats = await db.seat.findMany({ where: { meetingId: meeting!.id }, select: { code: true } });
+    const speakers = await db.speaker.findMany({ where: { meetingId: meeting!.id, evaluated: true }, select: { id: true } });
+    await db.$disconnect();
     const marks = Object.fromEntries(speakers.map((s) => [s.id, "good"]));
     const keyOf = (i: number) => `burst-key-${i}`;
 
@@ -161,7 +161,7 @@ describe("a server killed in the middle of a ballot burst", () => {
 describe("a hall of open tablets across a restart", () => {
   it("brings all 200 back: each reconnects by itself and holds the meeting as the restarted server has it", async () => {
     const port = String(await freePort());
-    const env = { DATABASE_URL: tempDatabaseUrl(), PORT: port, CHAIR_TOKEN: "hall-chair-token-01" };
+    const env = { DATABASE_URL: await freshDatabaseUrl(), PORT: port, CHAIR_TOKEN: "hall-chair-token-01" };
     const first = await spawnServer(env);
     running.push(first);
     const headers = { authorization: "Bearer hall-chair-token-01", "content-type": "application/json" };
@@ -196,7 +196,7 @@ describe("a hall of open tablets across a restart", () => {
 describe("a server killed during a 彩排", () => {
   it("comes back in the rehearsal at the rehearsal clock's time, and 结束彩排 still removes what it wrote", async () => {
     const port = String(await freePort());
-    const databaseUrl = tempDatabaseUrl();
+    const databaseUrl = await freshDatabaseUrl();
     const env = { DATABASE_URL: databaseUrl, PORT: port, CHAIR_TOKEN: "rehearsal-chair-token" };
     const first = await spawnServer(env);
     running.push(first);
@@ -227,12 +227,22 @@ describe("a server killed during a 彩排", () => {
     const expected = before.timer.elapsedMs + 10 * (after.timer.computedAt - before.timer.computedAt);
     expect(Math.abs(after.timer.elapsedMs - expected)).toBeLessThan(1_000);
 
-    const dir = path.dirname(sqliteFilePath(databaseUrl));
-    const holding = () => readdirSync(dir).filter((name) => readFileSync(path.join(dir, name)).includes(Buffer.from(marker)));
-    expect(holding().length).toBeGreaterThan(0);
+    // On SQLite the files themselves (database, WAL) are searched for the 点评's bytes; on PostgreSQL its rows.
+    const sqlite = databaseProvider(databaseUrl) === "sqlite";
+    const dir = sqlite ? path.dirname(sqliteFilePath(databaseUrl)) : "";
+    const holding = async () => {
+      if (sqlite) return readdirSync(dir).filter((name) => readFileSync(path.join(dir, name)).includes(Buffer.from(marker)));
+      const db = await openDatabase(databaseUrl);
+      try {
+        return (await db.comment.findMany({ where: { text: marker } })).map((c) => c.id);
+      } finally {
+        await db.$disconnect();
+      }
+    };
+    expect((await holding()).length).toBeGreaterThan(0);
     const ended = await at(second.url, "rehearsal", { method: "DELETE" });
     expect(ended.status).toBe(200);
     expect(((await ended.json()) as HallState).item.key).toBe("pending");
-    expect(holding()).toEqual([]);
+    expect(await holding()).toEqual([]);
   }, 240_000);
 });

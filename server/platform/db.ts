@@ -9,8 +9,9 @@
 import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
 import type { SqlDriverAdapter, SqlDriverAdapterFactory, Transaction } from "@prisma/driver-adapter-utils";
 import Database from "better-sqlite3";
+import type pg from "pg";
 import { PrismaClient } from "../../prisma/generated/client";
-import { sqliteFilePath } from "./config";
+import { databaseProvider, sqliteFilePath, type DatabaseProvider } from "./config";
 
 export type Db = PrismaClient;
 
@@ -50,12 +51,23 @@ const CHECKPOINT_TRIES = 20;
 const CHECKPOINT_RETRY_MS = 100;
 
 const direct = new WeakMap<Db, DirectSqlite>();
+const postgresPools = new WeakMap<Db, pg.Pool>();
 
 /**
- * Opens the database. WAL lets readers go on while a change is written; synchronous=FULL
- * makes every committed change survive a power cut, not only a killed process.
+ * Opens the database. SQLite: WAL lets readers go on while a change is written;
+ * synchronous=FULL makes every committed change survive a power cut, not only a killed
+ * process. PostgreSQL (a postgresql:// URL): see db-postgres.ts.
  */
 export async function openDatabase(url: string): Promise<Db> {
+  if (databaseProvider(url) === "postgresql") {
+    const { openPostgres } = await import("./db-postgres");
+    const { db, pool } = openPostgres(url);
+    postgresPools.set(db, pool);
+    const disconnect = db.$disconnect.bind(db);
+    // The pool is ours (the adapter leaves a pool it was given open).
+    Object.defineProperty(db, "$disconnect", { value: async () => { await disconnect(); await pool.end(); } });
+    return db;
+  }
   const database = new Database(sqliteFilePath(url));
   pragmas(database);
   // A WAL left by a crash (or a stop before the checkpoint after a close) goes into the
@@ -66,6 +78,18 @@ export async function openDatabase(url: string): Promise<Db> {
   direct.set(db, connection);
   // Prisma connects (and loads its query compiler, a good part of a second) on the first query.
   return db;
+}
+
+/** Which database `db` was opened on. */
+export function providerOf(db: Db): DatabaseProvider {
+  return postgresPools.has(db) ? "postgresql" : "sqlite";
+}
+
+/** The pg pool under a PostgreSQL `db`, for the few statements run without Prisma. */
+export function postgresPool(db: Db): pg.Pool {
+  const pool = postgresPools.get(db);
+  if (!pool) throw new Error("postgresPool: this client was not opened on PostgreSQL");
+  return pool;
 }
 
 /** The direct connection beside `db`, for prepared statements; `db` must come from openDatabase. */

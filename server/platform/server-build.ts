@@ -37,6 +37,11 @@ const KEEP_EXTERNAL = [
   "mammoth",
   "qrcode",
   "esbuild",
+  // PostgreSQL and Redis: loaded only when DATABASE_URL / REDIS_URL ask for them.
+  "pg",
+  "@prisma/adapter-pg",
+  "redis",
+  "@socket.io/redis-streams-adapter",
   "bufferutil",
   "utf-8-validate",
 ];

@@ -12,6 +12,13 @@ export async function ensureChairToken(db: Db, fromEnv: string | undefined): Pro
   const existing = await db.setting.findUnique({ where: { key: CHAIR_TOKEN_KEY } });
   if (existing) return existing.value;
   const token = randomBytes(18).toString("base64url");
-  await db.setting.create({ data: { key: CHAIR_TOKEN_KEY, value: token } });
-  return token;
+  try {
+    await db.setting.create({ data: { key: CHAIR_TOKEN_KEY, value: token } });
+    return token;
+  } catch (error) {
+    // Another instance on the same PostgreSQL database made one first: use that one.
+    const made = await db.setting.findUnique({ where: { key: CHAIR_TOKEN_KEY } });
+    if (made) return made.value;
+    throw error;
+  }
 }

@@ -1,15 +1,13 @@
 // Real servers for integration tests: in-process (with an injectable clock) or as a child
 // process running the real entry point (for kill -9 tests). Each gets a temp database.
 import { spawn, type ChildProcess } from "node:child_process";
-import { mkdtempSync } from "node:fs";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
-import os from "node:os";
-import path from "node:path";
 import { io as connect, type Socket } from "socket.io-client";
 import { migrateDatabase } from "../../prisma/migrate";
+import { freshDatabaseUrl, tempSqliteUrl } from "./databases";
 import { createApplication } from "../app";
-import { projectRoot, sqliteFilePath } from "../platform/config";
+import { databaseProvider, projectRoot, sqliteFilePath } from "../platform/config";
 import { openDatabase, type Db } from "../platform/db";
 import { createMeeting, type MeetingSummary } from "../live/meeting-data";
 import { tellerTokens } from "../live/meeting-directory";
@@ -24,9 +22,9 @@ import type { GuessLimits } from "../platform/guess-limiter";
 
 export type TestClient = Socket<ServerToClientEvents, ClientToServerEvents>;
 
-export function tempDatabaseUrl(): string {
-  return `file:${path.join(mkdtempSync(path.join(os.tmpdir(), "debrief-test-")), "test.db")}`;
-}
+/** A temp SQLite database (tests that are about the SQLite file itself). */
+export const tempDatabaseUrl = tempSqliteUrl;
+export { freshDatabaseUrl };
 
 export interface InProcessServer {
   url: string;
@@ -50,7 +48,7 @@ export async function startInProcessServer(
   conversion?: ConversionLimits,
   options: { ballotMinBatch?: number; guessLimits?: Partial<GuessLimits> } = {},
 ): Promise<InProcessServer> {
-  const dbUrl = tempDatabaseUrl();
+  const dbUrl = await freshDatabaseUrl();
   await migrateDatabase(dbUrl);
   const db = await openDatabase(dbUrl);
   const meeting = await createMeeting(db, demoMeeting);
@@ -61,7 +59,8 @@ export async function startInProcessServer(
   const { port } = httpServer.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,
-    dbFile: sqliteFilePath(dbUrl),
+    // The SQLite file (the secrecy tests read it as a thief would); "" on PostgreSQL.
+    dbFile: databaseProvider(dbUrl) === "sqlite" ? sqliteFilePath(dbUrl) : "",
     dbUrl,
     db,
     chairToken,

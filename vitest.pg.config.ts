@@ -1,0 +1,25 @@
+// `npm run test:pg`: the integration tests (real servers, real database) on PostgreSQL.
+// DEBRIEF_TEST_PG names the server and the prefix of the test databases (default
+// postgresql://postgres@127.0.0.1:5432/debrief_test → debrief_test_template, debrief_test_<random>).
+// The two-instance tests also need Redis (DEBRIEF_TEST_REDIS, default redis://127.0.0.1:6379).
+import { defineConfig, mergeConfig } from "vitest/config";
+import base from "./vitest.config.ts";
+
+process.env.DEBRIEF_TEST_PG ||= "postgresql://postgres@127.0.0.1:5432/debrief_test";
+
+export default mergeConfig(
+  base,
+  defineConfig({
+    test: {
+      include: [
+        "server/live/*.test.ts",
+        "server/voting/*.test.ts",
+        "server/setup/setup-routes.test.ts",
+        "server/attachments/attachment-content-data.test.ts",
+        "server/cluster/*.test.ts",
+        "prisma/*.test.ts",
+      ],
+      globalSetup: ["server/test-support/postgres-global-setup.ts"],
+    },
+  }),
+);
