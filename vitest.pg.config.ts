@@ -3,7 +3,7 @@
 // postgresql://postgres@127.0.0.1:5432/debrief_test → debrief_test_template, debrief_test_<random>).
 // The two-instance tests also need Redis (DEBRIEF_TEST_REDIS, default redis://127.0.0.1:6379).
 import { defineConfig, mergeConfig } from "vitest/config";
-import base from "./vitest.config.ts";
+import base from "./vitest.config";
 
 process.env.DEBRIEF_TEST_PG ||= "postgresql://postgres@127.0.0.1:5432/debrief_test";
 
