@@ -3,7 +3,9 @@
 import type { IncomingMessage, Server as HttpServer, ServerResponse } from "node:http";
 import { Server } from "socket.io";
 import { z } from "zod";
-import { providerOf, type Db } from "./platform/db";
+import { postgresLockPool, providerOf, type Db } from "./platform/db";
+import { advisoryQueue } from "./platform/advisory-queue";
+import { connectRedis } from "./platform/redis-adapter";
 import { createHttpApi } from "./platform/http-api";
 import { chairTokenProblem } from "./platform/secrets";
 import { ANY_MEETING, createGuessLimiter, type GuessKind, type GuessLimits } from "./platform/guess-limiter";
@@ -46,6 +48,11 @@ export interface AppDeps {
   ballotMinBatch?: number;
   /** Guessing limits; the defaults in production. */
   guessLimits?: Partial<GuessLimits>;
+  /**
+   * Several instances serving the same meetings (REDIS_URL): broadcasts reach every instance's
+   * sockets through Redis, and the instances tell each other of changes. Needs PostgreSQL.
+   */
+  redis?: { url: string; prefix: string };
 }
 
 const GUESSED_SECRET: Record<GuessKind, string> = { code: "会议码", token: "主持人、投屏或计票口令", seat: "座位码" };
@@ -66,9 +73,29 @@ export async function createApplication(httpServer: HttpServer, deps: AppDeps) {
 
   // Declared before the services so the publishers can reach it; assigned right below.
   let io: DebriefServer;
-  const queue = createSerialQueue();
-  const store = providerOf(db) === "postgresql" ? postgresMeetingStore(db) : sqliteMeetingStore(db);
+  const postgres = providerOf(db) === "postgresql";
+  if (deps.redis && !postgres) throw new Error("REDIS_URL (several instances) needs a PostgreSQL DATABASE_URL");
+  const redis = deps.redis ? await connectRedis(deps.redis.url, deps.redis.prefix) : undefined;
+  const store = postgres ? postgresMeetingStore(db) : sqliteMeetingStore(db);
   const meetings = createLiveMeetings(store);
+  // On PostgreSQL the queue also holds the meeting's advisory lock, and first drops the
+  // meeting held here if another instance has changed it since.
+  const queue = postgres
+    ? advisoryQueue(postgresLockPool(db), createSerialQueue(), async (meetingId, connection) => {
+        const held = meetings.peek(meetingId);
+        if (!held) return;
+        const { rows } = await connection.query<{ version: number }>({
+          name: "queue-version",
+          text: 'SELECT "version" FROM "Meeting" WHERE "id" = $1',
+          values: [meetingId],
+        });
+        if (rows[0]?.version !== held.snapshot.version) meetings.forget(meetingId);
+      })
+    : createSerialQueue();
+  /** Tells the other instances the meeting is at `version` now (they drop an older copy). */
+  const announce = (meetingId: string, version: number): void => {
+    if (redis) io.serverSideEmit("meeting:changed", meetingId, version);
+  };
   const directory = await createMeetingDirectory(db, deps.meetingKeys);
   const record = recordLog(db);
   const guesses = createGuessLimiter({
@@ -80,25 +107,33 @@ export async function createApplication(httpServer: HttpServer, deps: AppDeps) {
       io.to(meetingId === ANY_MEETING ? ALL_CHAIRS_ROOM : chairRoom(meetingId)).emit("security:alerted", { kind, failures, at, message });
     },
   });
-  // Counted once per interval, not once per ballot: 300 ballots make a few queries.
+  // Counted once per interval, not once per ballot: 300 ballots make a few queries. With
+  // several instances each sends the progress to its own sockets only (so none gets it
+  // twice), and the instance where ballots were counted tells the others once per interval.
+  const countedHere = new Set<string>();
   const progress = throttlePerKey(PROGRESS_BROADCAST_MS, (meetingId: string, expectedVoters: number) => {
+    if (redis && countedHere.delete(meetingId)) io.serverSideEmit("voting:counted", meetingId, expectedVoters);
     votingProgress(db, meetingId, expectedVoters).then(
       (stored) => {
         // 已提交 counts the ballots received and still waiting to be written with others.
         const value = { ...stored, electronic: stored.electronic + voting.waitingBallots(meetingId) };
         meetings.setProgress(meetingId, value);
-        io.to(meetingRoom(meetingId)).emit("voting:progressed", value);
+        (redis ? io.local : io).to(meetingRoom(meetingId)).emit("voting:progressed", value);
       },
       (error: unknown) => console.error("voting progress failed:", error),
     );
   });
+  const progressChanged = (meetingId: string, expectedVoters: number): void => {
+    if (redis) countedHere.add(meetingId);
+    progress(meetingId, expectedVoters);
+  };
   const voting = createVotingService({
     db,
     queue,
     minBatch: deps.ballotMinBatch,
     now: () => clock.now(),
     publisher: {
-      progressChanged: progress,
+      progressChanged,
       paperUpdated: (meetingId, state) => io.to(tellerRoom(meetingId)).emit("paper:updated", state),
       paperRecorded: async (meetingId, events, voided) => {
         // A rehearsal's paper count never enters the 会议纪实.
@@ -116,8 +151,14 @@ export async function createApplication(httpServer: HttpServer, deps: AppDeps) {
     voting,
     record,
     publisher: {
-      meetingUpdated: (snapshot) => io.to(meetingRoom(snapshot.meeting.id)).emit("meeting:updated", snapshot),
-      livePatched: (delta) => io.to(meetingRoom(delta.meetingId)).emit("meeting:patched", delta),
+      meetingUpdated: (snapshot) => {
+        io.to(meetingRoom(snapshot.meeting.id)).emit("meeting:updated", snapshot);
+        announce(snapshot.meeting.id, snapshot.version);
+      },
+      livePatched: (delta) => {
+        io.to(meetingRoom(delta.meetingId)).emit("meeting:patched", delta);
+        announce(delta.meetingId, delta.version);
+      },
       commentSaved: (meetingId, comment) => io.to(chairRoom(meetingId)).emit("comment:saved", comment),
       commentDeleted: (meetingId, id) => io.to(chairRoom(meetingId)).emit("comment:deleted", { id }),
     },
@@ -127,14 +168,17 @@ export async function createApplication(httpServer: HttpServer, deps: AppDeps) {
   // chair's commands; the meeting is read afresh and reaches every screen at once.
   const publishMeeting = async (meetingId: string): Promise<void> => {
     const record = await meetings.reload(meetingId);
-    if (record) io.to(meetingRoom(meetingId)).emit("meeting:updated", record.snapshot);
+    if (!record) return;
+    io.to(meetingRoom(meetingId)).emit("meeting:updated", record.snapshot);
+    announce(meetingId, record.snapshot.version);
   };
   const presence = createPresence(() => io);
   const converter = createReportConverter(deps.conversion);
   const content = contentStore(db);
   // Pieces of uploads a stopped server never finished, or of units deleted with their file.
   // Listed now, before any upload can be under way; deleted in the background.
-  void content.unnamed().then((ids) => content.removeUnlessNamed(ids)).catch((error: unknown) => console.error("report file clean-up failed:", error));
+  // With several instances another one may be mid-upload: its pieces are not orphans.
+  if (!redis) void content.unnamed().then((ids) => content.removeUnlessNamed(ids)).catch((error: unknown) => console.error("report file clean-up failed:", error));
   const setup = createSetupService({ db, queue, meetings, directory, publishMeeting, now: () => clock.now(), convertDocx: converter.convert, content });
   const setupRoutes = createSetupRoutes({ db, setup, content, guesses, chairToken });
 
@@ -158,7 +202,14 @@ export async function createApplication(httpServer: HttpServer, deps: AppDeps) {
     res.writeHead(404, { "content-type": "text/plain; charset=utf-8" }).end("not found");
   });
 
-  io = new Server(httpServer, { maxHttpBufferSize: MAX_SOCKET_MESSAGE_BYTES, serveClient: false });
+  io = new Server(httpServer, { maxHttpBufferSize: MAX_SOCKET_MESSAGE_BYTES, serveClient: false, ...(redis && { adapter: redis.adapter }) });
+  if (redis) {
+    io.on("meeting:changed", (meetingId, version) => {
+      const held = meetings.peek(meetingId);
+      if (held && held.snapshot.version < version) meetings.forget(meetingId);
+    });
+    io.on("voting:counted", (meetingId, expectedVoters) => progress(meetingId, expectedVoters));
+  }
   attachSocketHandlers(io, {
     directory,
     chairToken,
@@ -181,6 +232,7 @@ export async function createApplication(httpServer: HttpServer, deps: AppDeps) {
       presence.dispose();
       converter.dispose();
       await io.close();
+      await redis?.close();
     },
   };
 }

@@ -77,7 +77,17 @@ httpServer.on("error", (error: NodeJS.ErrnoException) => {
   );
   process.exit(1);
 });
-const app = await createApplication(httpServer, { db, clock: systemClock, chairToken, pages: pages.handle, meetingKeys: meetings, ballotMinBatch: minBatch.value });
+const redisUrl = process.env.REDIS_URL;
+const redis = redisUrl ? { url: redisUrl, prefix: process.env.REDIS_PREFIX || "debrief" } : undefined;
+const app = await createApplication(httpServer, {
+  db,
+  clock: systemClock,
+  chairToken,
+  pages: pages.handle,
+  meetingKeys: meetings,
+  ballotMinBatch: minBatch.value,
+  redis,
+});
 
 httpServer.listen(port, host, () => {
   // The meetings' live state first, for the tablets that knock right after a restart. Next

@@ -51,7 +51,7 @@ const CHECKPOINT_TRIES = 20;
 const CHECKPOINT_RETRY_MS = 100;
 
 const direct = new WeakMap<Db, DirectSqlite>();
-const postgresPools = new WeakMap<Db, pg.Pool>();
+const postgresPools = new WeakMap<Db, { pool: pg.Pool; locks: pg.Pool }>();
 
 /**
  * Opens the database. SQLite: WAL lets readers go on while a change is written;
@@ -61,11 +61,16 @@ const postgresPools = new WeakMap<Db, pg.Pool>();
 export async function openDatabase(url: string): Promise<Db> {
   if (databaseProvider(url) === "postgresql") {
     const { openPostgres } = await import("./db-postgres");
-    const { db, pool } = openPostgres(url);
-    postgresPools.set(db, pool);
+    const { db, pool, locks } = openPostgres(url);
+    postgresPools.set(db, { pool, locks });
     const disconnect = db.$disconnect.bind(db);
-    // The pool is ours (the adapter leaves a pool it was given open).
-    Object.defineProperty(db, "$disconnect", { value: async () => { await disconnect(); await pool.end(); } });
+    // The pools are ours (the adapter leaves a pool it was given open).
+    Object.defineProperty(db, "$disconnect", {
+      value: async () => {
+        await disconnect();
+        await Promise.all([pool.end(), locks.end()]);
+      },
+    });
     return db;
   }
   const database = new Database(sqliteFilePath(url));
@@ -87,9 +92,16 @@ export function providerOf(db: Db): DatabaseProvider {
 
 /** The pg pool under a PostgreSQL `db`, for the few statements run without Prisma. */
 export function postgresPool(db: Db): pg.Pool {
-  const pool = postgresPools.get(db);
-  if (!pool) throw new Error("postgresPool: this client was not opened on PostgreSQL");
-  return pool;
+  const pools = postgresPools.get(db);
+  if (!pools) throw new Error("postgresPool: this client was not opened on PostgreSQL");
+  return pools.pool;
+}
+
+/** The pg pool for the meetings' advisory locks (held while the work runs on the other pool). */
+export function postgresLockPool(db: Db): pg.Pool {
+  const pools = postgresPools.get(db);
+  if (!pools) throw new Error("postgresLockPool: this client was not opened on PostgreSQL");
+  return pools.locks;
 }
 
 /** The direct connection beside `db`, for prepared statements; `db` must come from openDatabase. */

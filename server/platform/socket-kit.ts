@@ -5,8 +5,16 @@ import type { Server, Socket } from "socket.io";
 import type { ClientToServerEvents, Role, ServerToClientEvents, SocketData } from "../domain/events";
 import { fail, type Result } from "../domain/result";
 
-export type DebriefServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
-export type DebriefSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+/** What instances tell each other through the Redis adapter (several instances, one meeting). */
+export interface InterServerEvents {
+  /** The meeting is at `version` now: an instance holding an older one reads it afresh. */
+  "meeting:changed": (meetingId: string, version: number) => void;
+  /** Ballots were counted: each instance sends its own sockets the progress (once per interval). */
+  "voting:counted": (meetingId: string, expectedVoters: number) => void;
+}
+
+export type DebriefServer = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
+export type DebriefSocket = Socket<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
 
 export type EventName = keyof ClientToServerEvents;
 /** One handler per event: gets the socket and the payload (undefined when the event carries none). */
