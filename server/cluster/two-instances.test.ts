@@ -59,7 +59,7 @@ async function join(url: string, auth: Parameters<typeof connectClient>[1]): Pro
 }
 
 /** A meeting with 200 seats on a fresh database, and two instances on it (A, then B). */
-async function twoInstances(): Promise<{ a: ChildServer; b: ChildServer; portA: number; portB: number; meetingId: string; code: string }> {
+async function twoInstances(): Promise<{ a: ChildServer; b: ChildServer; portA: number; portB: number; meetingId: string; code: string; displayToken: string }> {
   const databaseUrl = await freshDatabaseUrl();
   await migrateDatabase(databaseUrl);
   const db = await openDatabase(databaseUrl);
@@ -72,7 +72,7 @@ async function twoInstances(): Promise<{ a: ChildServer; b: ChildServer; portA: 
   running.push(a);
   const b = await spawnServer({ ...env, PORT: String(portB) });
   running.push(b);
-  return { a, b, portA, portB, meetingId: meeting.id, code: meeting.attendeeCode };
+  return { a, b, portA, portB, meetingId: meeting.id, code: meeting.attendeeCode, displayToken: meeting.displayToken };
 }
 
 function command(chair: TestClient, type: string, extra: object = {}) {
@@ -91,9 +91,9 @@ async function seatCodes(url: string, meetingId: string): Promise<string[]> {
 
 describe.skipIf(!testPostgres)("two instances on one PostgreSQL and one Redis", () => {
   it("the chair on A drives the meeting; the projector and tablets on B follow; two chairs at once advance it twice", async () => {
-    const { a, b, meetingId, code } = await twoInstances();
+    const { a, b, meetingId, code, displayToken } = await twoInstances();
     const chair = await join(a.url, { role: "chair", meetingId, token: TOKEN });
-    const projector = await join(b.url, { role: "display", meetingId, token: (await displayToken(a.url, meetingId))! });
+    const projector = await join(b.url, { role: "display", meetingId, token: displayToken });
     const tablets = await Promise.all(Array.from({ length: 5 }, () => join(b.url, { role: "attendee", code })));
     await nextSnapshot(projector, () => true).catch(() => undefined);
 
@@ -135,12 +135,14 @@ describe.skipIf(!testPostgres)("two instances on one PostgreSQL and one Redis", 
     const progressOnB: number[] = [];
     tablets[1]!.on("voting:progressed", (p) => progressOnB.push(p.electronic));
 
+    const burstStarted = Date.now();
     const submit = (i: number) => call<{ status: string }>(tablets[i]!, "ballot:submit", { seatCode: seats[i]!, key: `cluster-${i}-key`, marks: ballot(moved.data, i % 3 ? "good" : "fair") });
     const firstPart = seats.slice(0, 120).map((_, i) => submit(i));
     const closed = command(chairB, "voting.close");
     const rest = seats.slice(120).map((_, i) => submit(120 + i));
     const results = await Promise.all([...firstPart, ...rest]);
     expect((await closed).ok).toBe(true);
+    const burstMs = Date.now() - burstStarted;
 
     const accepted = results.filter((r) => r.ok).length;
     const refused = results.filter((r) => !r.ok);
@@ -150,21 +152,24 @@ describe.skipIf(!testPostgres)("two instances on one PostgreSQL and one Redis", 
     for (const chair of [chairA, chairB]) {
       const tally = await call<Tally>(chair, "voting:results");
       if (!tally.ok) throw new Error(tally.error.message);
-      expect(tally.data.ballots.electronic).toBe(accepted);
+      expect(tally.data.ballots.electronic, "electronic ballots in the tally").toBe(accepted);
       const fair = results.filter((r, i) => r.ok && i % 3 === 0).length;
-      expect(tally.data.speakers[0]!.levels.find((l) => l.label === "较好")?.count).toBe(fair);
+      expect(tally.data.speakers[0]!.levels.find((l) => l.label === "较好")?.count, "较好 for the first unit").toBe(fair);
     }
-    // Each progress figure reached the tablet once: never the same figure twice in a row from two instances.
+    // The progress reaches a tablet at most once per interval (250 ms), not once per instance.
+    await new Promise((resolve) => setTimeout(resolve, 600));
+    console.log(`200 ballots across two instances, close on B: ${accepted} counted, ${burstMs} ms; the tablet on B got ${progressOnB.length} progress figures`);
+    expect(progressOnB.length).toBeGreaterThan(0);
+    expect(progressOnB.length).toBeLessThanOrEqual(Math.ceil((burstMs + 600) / 250) + 2);
     for (let i = 1; i < progressOnB.length; i++) expect(progressOnB[i]).toBeGreaterThanOrEqual(progressOnB[i - 1]!);
-    expect(new Set(progressOnB).size).toBe(progressOnB.length);
   }, 300_000);
 
   it("kill -9 A mid-burst: its screens reconnect through the balancer to B, and nothing acknowledged is lost", async () => {
-    const { a, b, portA, portB, meetingId, code } = await twoInstances();
+    const { a, b, portA, portB, meetingId, code, displayToken } = await twoInstances();
     balancer = await startBalancer([portA, portB]);
     const hall = balancer.url;
     const chair = await join(hall, { role: "chair", meetingId, token: TOKEN });
-    const projector = await join(hall, { role: "display", meetingId, token: (await displayToken(a.url, meetingId))! });
+    const projector = await join(hall, { role: "display", meetingId, token: displayToken });
     const moved = await command(chair, "agenda.goto", { item: "evaluation" });
     if (!moved.ok) throw new Error(moved.error.message);
     const speakerId = moved.data.roster[0]!.id;
@@ -208,9 +213,3 @@ describe.skipIf(!testPostgres)("two instances on one PostgreSQL and one Redis", 
     expect(tally.data.ballots.electronic).toBeGreaterThanOrEqual(ackedAtKill.size);
   }, 300_000);
 });
-
-async function displayToken(url: string, meetingId: string): Promise<string | undefined> {
-  const res = await fetch(`${url}/api/meetings`, { headers: { authorization: `Bearer ${TOKEN}` } });
-  const meetings = (await res.json()) as Array<{ id: string; displayToken: string }>;
-  return meetings.find((m) => m.id === meetingId)?.displayToken;
-}
