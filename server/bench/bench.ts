@@ -21,6 +21,7 @@ import { ensureBuild } from "../../scripts/ensure-build.mjs";
 import { hotPathTargets } from "./hot-path";
 import { pageWeights } from "./page-weight";
 import { packFigures } from "./pack-start";
+import { twoInstanceRun } from "./two-instances";
 
 const COMMANDS = 200;
 
@@ -281,4 +282,5 @@ await conversionDuringMeeting();
 sanitiserShapes();
 const packOk = await packFigures();
 console.log(`\nissue 13 pack targets (≤ 80 MB, ≤ 3 s to /api/health): ${packOk ? "all met" : "NOT all met (✗ above)"}`);
+await twoInstanceRun();
 process.exit(0);
