@@ -12,6 +12,7 @@ import Database from "better-sqlite3";
 import type pg from "pg";
 import { PrismaClient } from "../../prisma/generated/client";
 import { databaseProvider, sqliteFilePath, type DatabaseProvider } from "./config";
+import { workerEntry } from "./worker-entry";
 
 export type Db = PrismaClient;
 
@@ -60,7 +61,7 @@ const postgresPools = new WeakMap<Db, { pool: pg.Pool; locks: pg.Pool }>();
  */
 export async function openDatabase(url: string): Promise<Db> {
   if (databaseProvider(url) === "postgresql") {
-    const { openPostgres } = await import("./db-postgres");
+    const { openPostgres } = (await import(postgresModule())) as typeof import("./db-postgres");
     const { db, pool, locks } = openPostgres(url);
     postgresPools.set(db, { pool, locks });
     const disconnect = db.$disconnect.bind(db);
@@ -83,6 +84,17 @@ export async function openDatabase(url: string): Promise<Db> {
   direct.set(db, connection);
   // Prisma connects (and loads its query compiler, a good part of a second) on the first query.
   return db;
+}
+
+/**
+ * db-postgres is compiled as an entry of its own (server-build.ts): its generated client
+ * would add megabytes to the bundle every SQLite start parses. The compiled server imports
+ * the compiled file; the sources (tests, tsx) the TypeScript one.
+ */
+function postgresModule(): string {
+  return import.meta.url.includes("/dist/server/")
+    ? workerEntry("platform/db-postgres").href
+    : new URL("./db-postgres.ts", import.meta.url).href;
 }
 
 /** Which database `db` was opened on. */

@@ -18,6 +18,8 @@ const BENCH_ENTRY_POINTS = ["server/bench/bare-server.ts", "server/bench/console
  * with its own Node (`./debrief-console backup|verify-record`): dist/server/records/*.js.
  */
 export const TOOL_ENTRY_POINTS = { backup: "server/records/backup.ts", "verify-record": "server/records/verify-record.ts" } as const;
+/** Loaded only on PostgreSQL (platform/db.ts): its generated client stays out of index.js. */
+const POSTGRES_ENTRY = "server/platform/db-postgres.ts";
 
 /** Every `server/**\/*.worker.ts`: compiled beside the rest, resolved with workerEntry(). */
 function workerEntryPoints(): string[] {
@@ -56,7 +58,7 @@ export interface CompileOptions {
 export async function compileServer(options: CompileOptions = {}): Promise<void> {
   await build({
     absWorkingDir: projectRoot,
-    entryPoints: [SERVER_ENTRY, ...(options.bench === false ? [] : BENCH_ENTRY_POINTS), ...Object.values(TOOL_ENTRY_POINTS), ...workerEntryPoints()],
+    entryPoints: [SERVER_ENTRY, POSTGRES_ENTRY, ...(options.bench === false ? [] : BENCH_ENTRY_POINTS), ...Object.values(TOOL_ENTRY_POINTS), ...workerEntryPoints()],
     outbase: "server",
     outdir: options.outDir ?? serverOutDir,
     bundle: true,
