@@ -131,7 +131,18 @@ export async function createApplication(httpServer: HttpServer, deps: AppDeps) {
     db,
     queue,
     minBatch: deps.ballotMinBatch,
+<<<<<<< HEAD
     now: () => clock.now(),
+=======
+    // An instance that does not answer within the adapter's time limit (5 s: killed) told none of its tablets "counted"
+    // for the ballots it held: they send them again, and after the close learn it closed.
+    flushElsewhere: redis
+      ? (meetingId) => io.serverSideEmitWithAck("voting:flush", meetingId).then(
+          () => undefined,
+          (error: unknown) => console.error("an instance did not write its waiting ballots before the close:", error),
+        )
+      : undefined,
+>>>>>>> 0842482 (PostgreSQL after the ballot box landed: the ballot store on the pg pool, seat reads async; with several instances the close has every instance write its waiting ballots first)
     publisher: {
       progressChanged,
       paperUpdated: (meetingId, state) => io.to(tellerRoom(meetingId)).emit("paper:updated", state),
@@ -209,6 +220,12 @@ export async function createApplication(httpServer: HttpServer, deps: AppDeps) {
       if (held && held.snapshot.version < version) meetings.forget(meetingId);
     });
     io.on("voting:counted", (meetingId, expectedVoters) => progress(meetingId, expectedVoters));
+    io.on("voting:flush", (meetingId, done) => {
+      voting.flushForClose(meetingId).then(done, (error: unknown) => {
+        console.error("writing the waiting ballots for the close failed:", error);
+        done(0);
+      });
+    });
   }
   attachSocketHandlers(io, {
     directory,

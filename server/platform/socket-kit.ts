@@ -11,6 +11,8 @@ export interface InterServerEvents {
   "meeting:changed": (meetingId: string, version: number) => void;
   /** Ballots were counted: each instance sends its own sockets the progress (once per interval). */
   "voting:counted": (meetingId: string, expectedVoters: number) => void;
+  /** Voting is closing on another instance: write the ballots waiting here, then answer. */
+  "voting:flush": (meetingId: string, done: (written: number) => void) => void;
 }
 
 export type DebriefServer = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;

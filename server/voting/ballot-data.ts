@@ -3,8 +3,9 @@
 // ballot row and no order. See docs/ballot-secrecy.md.
 import type { VotingProgress } from "../domain/snapshot";
 import type { BallotSource, VoteCounter } from "../domain/tally";
-import { directSqlite, type Db } from "../platform/db";
+import { directSqlite, providerOf, type Db } from "../platform/db";
 import type { Batch } from "./ballot-box";
+import { postgresBallotStore } from "./ballot-pg-data";
 
 type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 
@@ -54,7 +55,7 @@ export interface SeatRow {
  * database: a batch of ballots costs one statement per seat and per counter changed, no reads.
  */
 export interface BallotStore {
-  seat(meetingId: string, seatCode: string): SeatRow | undefined;
+  seat(meetingId: string, seatCode: string): Promise<SeatRow | undefined>;
   /**
    * Writes one batch in one transaction: every seat marked used and every counter increased
    * together. Throws (and changes nothing) when a seat had voted already or a counter is missing.
@@ -64,9 +65,16 @@ export interface BallotStore {
 
 const stores = new WeakMap<Db, BallotStore>();
 
+/** The store on `db`'s database: SQLite here, PostgreSQL in ballot-pg-data.ts. */
 export function ballotStore(db: Db): BallotStore {
   const found = stores.get(db);
   if (found) return found;
+  const store = providerOf(db) === "postgresql" ? postgresBallotStore(db) : sqliteBallotStore(db);
+  stores.set(db, store);
+  return store;
+}
+
+function sqliteBallotStore(db: Db): BallotStore {
   const sqlite = directSqlite(db);
   const seat = sqlite.prepare('SELECT "label", "categoryId", "usedKey" FROM "Seat" WHERE "meetingId" = ? AND "code" = ?');
   const claim = sqlite.prepare('UPDATE "Seat" SET "usedKey" = ? WHERE "meetingId" = ? AND "code" = ? AND "usedKey" IS NULL');
@@ -79,7 +87,7 @@ export function ballotStore(db: Db): BallotStore {
        ON CONFLICT ("meetingId", "source", "categoryId") DO UPDATE SET "count" = "count" + excluded."count"`,
   );
   const store: BallotStore = {
-    seat: (meetingId, seatCode) => seat.get(meetingId, seatCode) as SeatRow | undefined,
+    seat: (meetingId, seatCode) => Promise.resolve(seat.get(meetingId, seatCode) as SeatRow | undefined),
     async commit(meetingId, batch) {
       await sqlite.outsideTransaction();
       sqlite.transaction(() => {
@@ -95,7 +103,6 @@ export function ballotStore(db: Db): BallotStore {
       });
     },
   };
-  stores.set(db, store);
   return store;
 }
 

@@ -70,6 +70,11 @@ export function createVotingService(deps: {
   /** k: no database commit holds fewer electronic ballots, except the close's last one. */
   minBatch?: number;
   now: () => number;
+  /**
+   * Several instances: has every other instance write the ballots waiting in its box, before
+   * the close counts (app.ts, through Redis). The close holds the meeting's lock meanwhile.
+   */
+  flushElsewhere?: (meetingId: string) => Promise<void>;
 }) {
   const { db, queue, publisher, now } = deps;
 
@@ -109,8 +114,8 @@ export function createVotingService(deps: {
   }
 
   /** The seat as the ballot box sees it: voted in the database, waiting in the box, or neither. */
-  function seatState(meetingId: string, seatCode: string, key: string): { label: string; categoryId: string | null; status: SeatStatus } | null {
-    const seat = store.seat(meetingId, seatCode);
+  async function seatState(meetingId: string, seatCode: string, key: string): Promise<{ label: string; categoryId: string | null; status: SeatStatus } | null> {
+    const seat = await store.seat(meetingId, seatCode);
     if (!seat) return null;
     const waitingKey = boxes.get(meetingId)?.keyFor(seatCode);
     const status: SeatStatus =
@@ -133,7 +138,7 @@ export function createVotingService(deps: {
     const ballot = parsed.data;
     return queue(meetingId, async () => {
       // A tablet that lost the answer may ask again after the close: it still learns its ballot counted.
-      const seat = seatState(meetingId, ballot.seatCode, ballot.key);
+      const seat = await seatState(meetingId, ballot.seatCode, ballot.key);
       if (!seat) return fail("not_found", "座位码不正确，请核对桌面座位卡。");
       if (seat.status === "counted") return ok({ status: "already_counted" as const });
       if (seat.status === "used_elsewhere") return fail("illegal", "该座位的测评票已提交，每人只能提交一次。");
@@ -172,8 +177,19 @@ export function createVotingService(deps: {
   async function checkSeat(meetingId: string, input: unknown): Promise<Result<{ label: string; status: SeatStatus }>> {
     const parsed = seatCheckSchema.safeParse(input);
     if (!parsed.success) return invalidInput(parsed.error);
-    const seat = seatState(meetingId, parsed.data.seatCode, parsed.data.key);
+    const seat = await seatState(meetingId, parsed.data.seatCode, parsed.data.key);
     return seat ? ok({ label: seat.label, status: seat.status }) : fail("not_found", "座位码不正确，请核对桌面座位卡。");
+  }
+
+  /**
+   * Another instance is closing voting (and holds the meeting's lock): writes this instance's
+   * waiting ballots now and drops the box, so a later ballot here reads the rules afresh.
+   */
+  async function flushForClose(meetingId: string): Promise<number> {
+    const box = boxes.get(meetingId);
+    if (!box) return 0;
+    boxes.delete(meetingId);
+    return flush(meetingId, box);
   }
 
   /** Ballots received and not yet written, for the progress figures (a count only). */
@@ -332,7 +348,9 @@ export function createVotingService(deps: {
         `纸质票尚未核对一致：${disputes.length} 张两次录入不一致，${missing.length} 张只录入了一次。请先处理再结束测评。`,
       );
     }
-    // The ballots still waiting are written now, whatever their number: the close's batch.
+    // The ballots still waiting are written now, whatever their number: the close's batch
+    // (with several instances, each instance's box first).
+    await deps.flushElsewhere?.(meetingId);
     const box = boxes.get(meetingId);
     const lastBatch = box ? await flush(meetingId, box) : 0;
     boxes.delete(meetingId);
@@ -373,5 +391,5 @@ export function createVotingService(deps: {
     boxes.delete(meetingId);
   }
 
-  return { submitBallot, checkSeat, waitingBallots, onVotingClosed, onRehearsalEnded, paper, savePaperEntry, setPaperCounts, voidPaperRound, readyToOpen, onVotingOpened, tallyForClose };
+  return { submitBallot, checkSeat, waitingBallots, flushForClose, onVotingClosed, onRehearsalEnded, paper, savePaperEntry, setPaperCounts, voidPaperRound, readyToOpen, onVotingOpened, tallyForClose };
 }
