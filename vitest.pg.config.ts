@@ -20,7 +20,7 @@ export default mergeConfig(
         "prisma/*.test.ts",
       ],
       // About the SQLite file itself (its WAL read as a thief would): PostgreSQL's side is docs/ballot-secrecy.md §六.
-      exclude: ["server/voting/ballot-secrecy.test.ts"],
+      exclude: ["**/node_modules/**", "server/voting/ballot-secrecy.test.ts"],
       globalSetup: ["server/test-support/postgres-global-setup.ts"],
     },
   }),

@@ -9,7 +9,7 @@ import { ACTOR_LABEL, agreeCounts, canVoidRound, countersFromPaper, countsIssue,
 import { checkTallyInput, computeTally, type Tally } from "../domain/tally";
 import { ballotStore, electronicCounters, electronicTotals, NONE, prepareCounters, type Tx } from "./ballot-data";
 import { BallotBox, batchOf, DEFAULT_MIN_BATCH } from "./ballot-box";
-import { directSqlite, type Db } from "../platform/db";
+import { directSqlite, providerOf, type Db } from "../platform/db";
 import { loadBallotRules, loadSnapshot, type BallotRules } from "../live/meeting-data";
 import { addPaperEvents, listPaperEvents, currentRound, listEntries, listRounds, saveEntry, setTellerCounts, voidRoundAndStartNew } from "./paper-data";
 import { countSeatsOutside, normaliseSeatCode } from "./seat-data";
@@ -379,7 +379,8 @@ export function createVotingService(deps: {
    */
   async function onVotingClosed(meetingId: string): Promise<void> {
     boxes.delete(meetingId);
-    if (!(await directSqlite(db).checkpointTruncate())) console.error("voting closed, but the WAL could not be checkpointed yet: it will be at the next start");
+    // SQLite only: on PostgreSQL the WAL is the server's (docs/ballot-secrecy.md §六).
+    if (providerOf(db) === "sqlite" && !(await directSqlite(db).checkpointTruncate())) console.error("voting closed, but the WAL could not be checkpointed yet: it will be at the next start");
   }
 
   /**
