@@ -83,7 +83,8 @@ export async function createApplication(httpServer: HttpServer, deps: AppDeps) {
   const queue = postgres
     ? advisoryQueue(postgresLockPool(db), createSerialQueue(), async (meetingId, connection) => {
         const held = meetings.peek(meetingId);
-        if (!held) return;
+        // A read begun before the lock may predate another instance's change: read it again.
+        if (!held) return meetings.forget(meetingId);
         const { rows } = await connection.query<{ version: number }>({
           name: "queue-version",
           text: 'SELECT "version" FROM "Meeting" WHERE "id" = $1',
