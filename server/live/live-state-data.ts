@@ -3,7 +3,6 @@
 // never read back (the meeting service holds it in memory). Reading a meeting whole — on
 // first use, e.g. by the first tablet after a restart — takes five small SELECTs and does
 // not wait for Prisma to load.
-import type { LiveState } from "../domain/meeting-types";
 import type { VotingProgress } from "../domain/snapshot";
 import { directSqlite, type Db } from "../platform/db";
 import { saveLive, toLiveMeeting, type MeetingRow, type SpeakerRow } from "./meeting-data";
@@ -53,14 +52,15 @@ export function sqliteMeetingStore(db: Db): MeetingStore {
       }));
       return toLiveMeeting(row, roster, progress(meetingId, row.expectedVoters));
     },
-    async writeLive(meetingId: string, expectedVersion: number, live: LiveState, alongside?: () => void): Promise<boolean> {
+    async writeLive(meetingId, expectedVersion, live, alongside): Promise<boolean> {
       await sqlite.outsideTransaction();
       const write = () => update.run(JSON.stringify(live), expectedVersion + 1, meetingId, expectedVersion).changes === 1;
       if (!alongside) return write();
       // One commit for both: the record entry costs no second fsync, and never outlives the change it records.
       return sqlite.transaction(() => {
         const written = write();
-        if (written) alongside();
+        // better-sqlite3's transaction is synchronous: the SQLite record log appends synchronously.
+        if (written) void alongside({ provider: "sqlite" });
         return written;
       });
     },

@@ -51,9 +51,26 @@ export function postgresMeetingStore(db: Db): MeetingStore {
       };
       return toLiveMeeting(row, speakers.rows, voting);
     },
-    async writeLive(meetingId, expectedVersion, live) {
-      const result = await pool.query({ name: "live-update", text: UPDATE, values: [JSON.stringify(live), expectedVersion + 1, meetingId, expectedVersion] });
-      return result.rowCount === 1;
+    async writeLive(meetingId, expectedVersion, live, alongside) {
+      const update = { name: "live-update", text: UPDATE, values: [JSON.stringify(live), expectedVersion + 1, meetingId, expectedVersion] };
+      if (!alongside) return (await pool.query(update)).rowCount === 1;
+      // The record's entries in the same commit as the change (as on SQLite): never one without the other.
+      const client = await pool.connect();
+      try {
+        await client.query("BEGIN");
+        if ((await client.query(update)).rowCount !== 1) {
+          await client.query("ROLLBACK");
+          return false;
+        }
+        await alongside({ provider: "postgresql", client });
+        await client.query("COMMIT");
+        return true;
+      } catch (error) {
+        await client.query("ROLLBACK").catch(() => undefined);
+        throw error;
+      } finally {
+        client.release();
+      }
     },
     async writeLiveWith(meetingId, expectedVersion, live, rosterOrder, effects) {
       return (await saveLive(db, meetingId, expectedVersion, live, rosterOrder, effects)) !== null;

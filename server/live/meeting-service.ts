@@ -108,9 +108,9 @@ export function createMeetingService(deps: {
    */
   async function persist(meetingId: string, version: number, decision: Decision, effects: ((tx: Tx) => Promise<void>) | undefined, events: RecordEvent[], now: number): Promise<boolean> {
     try {
-      // The hot path: the record's entries go in the same SQLite commit as the change.
+      // The hot path: the record's entries go in the same commit as the change.
       if (!decision.rosterOrder && !effects) {
-        return await store.writeLive(meetingId, version, decision.live, events.length ? () => record.appendNow(meetingId, now, events) : undefined);
+        return await store.writeLive(meetingId, version, decision.live, events.length ? (tx) => record.appendWithin(tx, meetingId, now, events) : undefined);
       }
       const written = await store.writeLiveWith(meetingId, version, decision.live, decision.rosterOrder, effects);
       if (written) await appendRecord(meetingId, now, events);

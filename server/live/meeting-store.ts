@@ -2,6 +2,7 @@
 // through. SQLite implements it here (live-state-data.ts); a PostgreSQL store, or one that
 // checks the version across several server instances, slots in behind the same three calls.
 import type { LiveState } from "../domain/meeting-types";
+import type { WriteTransaction } from "../platform/db";
 import type { Tx } from "../voting/ballot-data";
 import type { LiveMeetingRecord } from "./meeting-data";
 
@@ -11,9 +12,10 @@ export interface MeetingStore {
   /**
    * The hot path: the new live state at version `expectedVersion + 1`, if the stored
    * version is still `expectedVersion`. False when another writer got there first.
-   * `alongside` (the 会议纪实's append) runs in the same transaction, after a successful write.
+   * `alongside` (the 会议纪实's append) runs in the same transaction, after a successful write
+   * (synchronously on SQLite; on PostgreSQL the commit waits for its promise).
    */
-  writeLive(meetingId: string, expectedVersion: number, live: LiveState, alongside?: () => void): Promise<boolean>;
+  writeLive(meetingId: string, expectedVersion: number, live: LiveState, alongside?: (tx: WriteTransaction) => void | Promise<void>): Promise<boolean>;
   /** The same, with a new speaking order and/or other writes in one transaction (voting open/close). */
   writeLiveWith(
     meetingId: string,

@@ -18,6 +18,13 @@ export type Db = PrismaClient;
 
 export type PreparedStatement = Database.Statement<unknown[], unknown>;
 
+/**
+ * The transaction a live write is committed in, handed to what runs alongside it (the 会议纪实's
+ * append): on SQLite the direct connection's own synchronous transaction, on PostgreSQL the
+ * pooled client that holds the open transaction.
+ */
+export type WriteTransaction = { provider: "sqlite" } | { provider: "postgresql"; client: pg.ClientBase };
+
 export interface DirectSqlite {
   prepare(sql: string): PreparedStatement;
   /**

@@ -1,24 +1,25 @@
-// The record log's storage: appended on the direct SQLite connection with statements prepared
-// once, so the chair's command path pays one small INSERT (and a SHA-256 of a few hundred
-// bytes) per change. The chain's tail is held per meeting in memory; the append itself is
-// synchronous, so two changes of one meeting can never interleave between reading the tail
-// and writing the next entry.
-import type { Db } from "../platform/db";
-import { directSqlite } from "../platform/db";
+// The record log's storage. On SQLite: appended on the direct connection with statements
+// prepared once, so the chair's command path pays one small INSERT (and a SHA-256 of a few
+// hundred bytes) per change. The chain's tail is held per meeting in memory; the append itself
+// is synchronous, so two changes of one meeting can never interleave between reading the tail
+// and writing the next entry. On PostgreSQL: record-pg-data.ts (same rows, same chain).
+import type { Db, WriteTransaction } from "../platform/db";
+import { directSqlite, providerOf } from "../platform/db";
 import { chainEntry, type RecordData, type RecordEntry } from "./record-chain";
 import type { RecordEvent } from "./record-events";
+import { postgresRecordLog } from "./record-pg-data";
 
 export interface RecordLog {
-  /** Appends the events in order; resolves once they are written. */
+  /** Appends the events in order in a transaction of its own; resolves once they are written. */
   append(meetingId: string, at: number, events: RecordEvent[]): Promise<void>;
   /**
-   * The same, synchronously, for a caller already outside any Prisma transaction (inside the
-   * live write's own SQLite transaction). A failed insert is logged, never thrown: the change
-   * it records stands.
+   * The same, inside the live write's own transaction (`tx`, from MeetingStore.writeLive):
+   * synchronously on SQLite, on the transaction's client on PostgreSQL. A failed insert is
+   * logged, never thrown: the change it records stands.
    */
-  appendNow(meetingId: string, at: number, events: RecordEvent[]): void;
+  appendWithin(tx: WriteTransaction, meetingId: string, at: number, events: RecordEvent[]): void | Promise<void>;
   /** Every entry of the meeting, oldest first. */
-  list(meetingId: string): RecordEntry[];
+  list(meetingId: string): Promise<RecordEntry[]>;
   /** Forgets the cached tail (after entries were written another way, e.g. an import). */
   forget(meetingId: string): void;
 }
@@ -29,7 +30,7 @@ interface Tail {
   hash: string;
 }
 
-interface Row {
+export interface RecordRow {
   meetingId: string;
   seq: number;
   at: string;
@@ -39,15 +40,22 @@ interface Row {
   hash: string;
 }
 
-function toEntry(row: Row): RecordEntry {
+export function toEntry(row: RecordRow): RecordEntry {
   return { ...row, data: JSON.parse(row.data) as RecordData };
 }
 
 export function recordLog(db: Db): RecordLog {
+  return providerOf(db) === "postgresql" ? postgresRecordLog(db) : sqliteRecordLog(db);
+}
+
+/** The columns every entry is read with, on both databases. */
+export const RECORD_COLUMNS = '"chainId" AS "meetingId", "seq", "at", "type", "data", "prevHash", "hash"';
+
+function sqliteRecordLog(db: Db): RecordLog {
   const sqlite = directSqlite(db);
   const insert = sqlite.prepare('INSERT INTO "RecordEntry" ("meetingId", "chainId", "seq", "at", "type", "data", "prevHash", "hash") VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
   const last = sqlite.prepare('SELECT "chainId", "seq", "hash" FROM "RecordEntry" WHERE "meetingId" = ? ORDER BY "seq" DESC LIMIT 1');
-  const all = sqlite.prepare('SELECT "chainId" AS "meetingId", "seq", "at", "type", "data", "prevHash", "hash" FROM "RecordEntry" WHERE "meetingId" = ? ORDER BY "seq" ASC');
+  const all = sqlite.prepare(`SELECT ${RECORD_COLUMNS} FROM "RecordEntry" WHERE "meetingId" = ? ORDER BY "seq" ASC`);
   const tails = new Map<string, Tail | null>();
 
   function tail(meetingId: string): Tail | null {
@@ -61,14 +69,14 @@ export function recordLog(db: Db): RecordLog {
       await sqlite.outsideTransaction();
       write(meetingId, at, events);
     },
-    appendNow(meetingId, at, events) {
+    appendWithin(_tx, meetingId, at, events) {
       try {
         write(meetingId, at, events);
       } catch (error) {
         console.error("record append failed:", error);
       }
     },
-    list: (meetingId) => (all.all(meetingId) as Row[]).map(toEntry),
+    list: async (meetingId) => (all.all(meetingId) as RecordRow[]).map(toEntry),
     forget: (meetingId) => {
       tails.delete(meetingId);
     },

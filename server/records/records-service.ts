@@ -71,8 +71,8 @@ const REHEARSING = "彩排正在进行：结束彩排后才能导出或登记整
 export function createRecordsService(deps: { db: Db; record: RecordLog; content: ContentStore; directory: MeetingDirectory; now: () => number }) {
   const { db, record, content, directory, now } = deps;
 
-  function recordFile(meetingId: string, title: string): RecordFile {
-    const entries = record.list(meetingId);
+  async function recordFile(meetingId: string, title: string): Promise<RecordFile> {
+    const entries = await record.list(meetingId);
     return { format: RECORD_FORMAT, version: RECORD_VERSION, meetingId: entries[0]?.meetingId ?? meetingId, title, exportedAt: new Date(now()).toISOString(), entries };
   }
 
@@ -100,7 +100,7 @@ export function createRecordsService(deps: { db: Db; record: RecordLog; content:
       case "results.docx":
         return resultsDocx(dossier, dossier.tally as NonNullable<Dossier["tally"]>);
       case "record.json":
-        return Buffer.from(JSON.stringify(recordFile(dossier.meeting.id, dossier.meeting.title), null, 2), "utf8");
+        return Buffer.from(JSON.stringify(await recordFile(dossier.meeting.id, dossier.meeting.title), null, 2), "utf8");
       default: {
         const unknown: never = name;
         throw new Error(`unknown export ${String(unknown)}`);
@@ -111,7 +111,7 @@ export function createRecordsService(deps: { db: Db; record: RecordLog; content:
   async function preview(meetingId: string): Promise<Result<RecordsPreview>> {
     const dossier = await loadDossier(db, meetingId);
     if (!dossier) return fail("not_found", NO_MEETING);
-    const entries = record.list(meetingId);
+    const entries = await record.list(meetingId);
     const rows = rectificationRows(dossier);
     const count = (s: Dossier["speakers"][number], tag: string) => s.comments.filter((c) => c.tag === tag && c.text.trim() !== "").length;
     return ok({
@@ -136,7 +136,7 @@ export function createRecordsService(deps: { db: Db; record: RecordLog; content:
 
   async function archive(meetingId: string): Promise<Result<ExportFile>> {
     if (await rehearsalRunning(db, meetingId)) return fail("illegal", REHEARSING);
-    const found = await archiveContent(db, content, meetingId, record.list(meetingId));
+    const found = await archiveContent(db, content, meetingId, await record.list(meetingId));
     if (!found) return fail("not_found", NO_MEETING);
     return ok({ fileName: exportFileName(found.meeting.title, "归档", "zip"), contentType: "application/zip", bytes: packArchive(found, new Date(now()).toISOString()) });
   }
