@@ -15,6 +15,7 @@ export default mergeConfig(
         "server/live/*.test.ts",
         "server/voting/*.test.ts",
         "server/setup/setup-routes.test.ts",
+        "server/records/records-routes.test.ts",
         "server/attachments/attachment-content-data.test.ts",
         "server/cluster/*.test.ts",
         "prisma/*.test.ts",

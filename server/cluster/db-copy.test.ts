@@ -11,6 +11,8 @@ import { demoMeeting } from "../setup/demo-meeting";
 import { freshDatabaseUrl, tempSqliteUrl, testPostgres } from "../test-support/databases";
 import { batchOf } from "../voting/ballot-box";
 import { ballotStore, electronicCounters, prepareCounters } from "../voting/ballot-data";
+import { verifyChain } from "../records/record-chain";
+import { recordLog } from "../records/record-data";
 import { copyDatabase } from "./db-copy";
 
 describe.skipIf(!testPostgres)("npm run db:copy", () => {
@@ -29,6 +31,11 @@ describe.skipIf(!testPostgres)("npm run db:copy", () => {
     const marks = (level: string) => Object.fromEntries(speakers.map((s, n) => [s.id, n ? "" : level]));
     await ballotStore(from).commit(meeting.id, batchOf(seats.map((seat, i) => ({ seatCode: seat.code, key: `copy-key-${i}`, categoryId: "", marks: marks(i ? "good" : "fair") }))));
     const counters = await electronicCounters(from, meeting.id);
+    await recordLog(from).append(meeting.id, Date.parse("2026-12-03T09:00:00Z"), [
+      { type: "item.started", data: { item: "reports", title: "述职" } },
+      { type: "speaker.started", data: { speakerId: speakers[0]!.id } },
+    ]);
+    const record = await recordLog(from).list(meeting.id);
     await from.$disconnect();
 
     const toUrl = await freshDatabaseUrl();
@@ -45,6 +52,14 @@ describe.skipIf(!testPostgres)("npm run db:copy", () => {
     expect(Buffer.compare(Buffer.concat(pieces), Buffer.from(file))).toBe(0);
     expect((await to.comment.findUnique({ where: { id: "copy-note-0001" } }))?.text).toBe("基层党建扎实");
     expect(await electronicCounters(to, meeting.id)).toEqual(counters);
+    // The 会议纪实 read back from PostgreSQL: the same entries, the chain intact, and appended to there.
+    const copied = recordLog(to);
+    expect(await copied.list(meeting.id)).toEqual(record);
+    await copied.append(meeting.id, Date.parse("2026-12-03T10:00:00Z"), [{ type: "meeting.closed", data: {} }]);
+    const grown = await copied.list(meeting.id);
+    expect(grown.map((e) => e.seq)).toEqual([1, 2, 3]);
+    expect(grown[2]!.prevHash).toBe(record[1]!.hash);
+    expect(verifyChain(grown).ok).toBe(true);
     await to.$disconnect();
 
     await expect(copyDatabase(fromUrl, toUrl, () => {})).rejects.toThrow(/already holds data/);
