@@ -132,9 +132,7 @@ export async function createApplication(httpServer: HttpServer, deps: AppDeps) {
     db,
     queue,
     minBatch: deps.ballotMinBatch,
-<<<<<<< HEAD
     now: () => clock.now(),
-=======
     // An instance that does not answer within the adapter's time limit (5 s: killed) told none of its tablets "counted"
     // for the ballots it held: they send them again, and after the close learn it closed.
     flushElsewhere: redis
@@ -143,7 +141,6 @@ export async function createApplication(httpServer: HttpServer, deps: AppDeps) {
           (error: unknown) => console.error("an instance did not write its waiting ballots before the close:", error),
         )
       : undefined,
->>>>>>> 0842482 (PostgreSQL after the ballot box landed: the ballot store on the pg pool, seat reads async; with several instances the close has every instance write its waiting ballots first)
     publisher: {
       progressChanged,
       paperUpdated: (meetingId, state) => io.to(tellerRoom(meetingId)).emit("paper:updated", state),
