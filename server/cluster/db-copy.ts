@@ -3,7 +3,7 @@
 // the console runs on). Migrates the target, refuses one that already holds meetings, copies
 // every table — meetings, rosters, 点评, seats, ballot counters and totals, paper rounds,
 // report files and their pieces, the frozen tallies with their meetings, the chair token, the
-// 会议纪实's hash-chained entries (byte for byte, so the chain still verifies), 整改 items and notes —
+// tellers' paper events, a 彩排's saved copy, the 会议纪实's hash-chained entries (byte for byte, so the chain still verifies), 整改 items and notes —
 // and prints the rows per table in both, which must agree. Stop the console first.
 import { parseArgs } from "node:util";
 import { migrateDatabase } from "../../prisma/migrate";
@@ -24,6 +24,8 @@ const TABLES = [
   ["ballotTotal", [{ meetingId: "asc" }, { source: "asc" }, { categoryId: "asc" }]],
   ["paperRound", { id: "asc" }],
   ["paperEntry", { id: "asc" }],
+  ["paperEvent", { id: "asc" }],
+  ["rehearsal", { meetingId: "asc" }],
   ["recordEntry", [{ meetingId: "asc" }, { seq: "asc" }]],
   ["rectification", { commentId: "asc" }],
   ["rectificationNote", { id: "asc" }],

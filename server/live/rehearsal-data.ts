@@ -6,7 +6,7 @@
 import { z } from "zod";
 import { liveStateSchema } from "../domain/live-state-schema";
 import type { LiveState } from "../domain/meeting-types";
-import { directSqlite, type Db } from "../platform/db";
+import { directSqlite, providerOf, type Db } from "../platform/db";
 import type { Tx } from "../voting/ballot-data";
 
 const savedCommentSchema = z.object({
@@ -107,6 +107,8 @@ const CHECKPOINT_RETRY_MS = 50;
  * zeroed) and truncated. Retries while a reader holds it; false if it never completed.
  */
 export async function scrubWal(db: Db): Promise<boolean> {
+  // PostgreSQL has no such step: its dead row versions go at VACUUM (docs/ballot-secrecy.md §七).
+  if (providerOf(db) === "postgresql") return true;
   const sqlite = directSqlite(db);
   for (let attempt = 0; attempt < CHECKPOINT_ATTEMPTS; attempt++) {
     if (await sqlite.checkpointTruncate()) return true;
