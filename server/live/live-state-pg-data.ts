@@ -10,7 +10,7 @@ import type { MeetingStore } from "./meeting-store";
 
 const MEETING = `SELECT "id", "version", "title", "date", "venue", "chairName", "guests", "reportsTitle", "reportsText",
     "evaluationTitle", "evaluationText", "closingTitle", "closingText", "closingPoints", "limitMs", "warningMs",
-    "ratingLevels", "voterCategories", "expectedVoters", "frozenTally", "live"
+    "ratingLevels", "voterCategories", "rankingRule", "expectedVoters", "frozenTally", "live"
   FROM "Meeting" WHERE "id" = $1`;
 const SPEAKERS = `SELECT s."id", s."unit", s."name", s."title", s."mode", s."limitMs", s."reportText", s."evaluated",
     a."fileName", a."contentType"
