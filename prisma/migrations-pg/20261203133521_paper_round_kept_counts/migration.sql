@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "PaperRound" ADD COLUMN     "keptInvalid" INTEGER,
+ADD COLUMN     "keptValid" INTEGER;
