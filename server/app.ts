@@ -114,15 +114,15 @@ export async function createApplication(httpServer: HttpServer, deps: AppDeps) {
   const countedHere = new Set<string>();
   const progress = throttlePerKey(PROGRESS_BROADCAST_MS, (meetingId: string, expectedVoters: number) => {
     if (redis && countedHere.delete(meetingId)) io.serverSideEmit("voting:counted", meetingId, expectedVoters);
-    votingProgress(db, meetingId, expectedVoters).then(
-      (stored) => {
-        // 已提交 counts the ballots received and still waiting to be written with others.
-        const value = { ...stored, electronic: stored.electronic + voting.waitingBallots(meetingId) };
-        meetings.setProgress(meetingId, value);
-        (redis ? io.local : io).to(meetingRoom(meetingId)).emit("voting:progressed", value);
-      },
-      (error: unknown) => console.error("voting progress failed:", error),
-    );
+    // Read inside the meeting's queue, so no batch of this instance's ballot box is written
+    // between reading the stored count and its waiting ballots: the figure never goes down.
+    queue(meetingId, async () => {
+      const stored = await votingProgress(db, meetingId, expectedVoters);
+      // 已提交 counts the ballots received and still waiting to be written with others.
+      const value = { ...stored, electronic: stored.electronic + voting.waitingBallots(meetingId) };
+      meetings.setProgress(meetingId, value);
+      (redis ? io.local : io).to(meetingRoom(meetingId)).emit("voting:progressed", value);
+    }).catch((error: unknown) => console.error("voting progress failed:", error));
   });
   const progressChanged = (meetingId: string, expectedVoters: number): void => {
     if (redis) countedHere.add(meetingId);
