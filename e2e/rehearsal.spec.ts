@@ -98,9 +98,14 @@ test("a 10× rehearsal with 点评 and a ballot, ended, then the real meeting on
   const kept = await chair.page.evaluate(() => Object.keys(window.localStorage).filter((key) => key.includes("rehearsal-")));
   expect(kept).toEqual([]);
 
+  // The preparation pages offer a rehearsal again while the meeting has not started, and no longer once it has.
+  await expect(setup.getByRole("button", { name: "开始彩排" })).toBeVisible();
+  await expect(setup.getByTestId("rehearsal-speed")).toHaveValue("10");
+
   // The real meeting: the same tablet with the same desk card gets the real ballot, not 已提交.
   await meeting.command({ type: "agenda.goto", item: "evaluation" });
   await meeting.command({ type: "voting.open" });
+  await expect(setup.getByRole("button", { name: "开始彩排" })).toHaveCount(0);
   await expect(tablet.ballot).toBeVisible();
   await expect(tablet.done).toBeHidden();
   await tablet.fill(Array<string>(rows).fill("fair"));

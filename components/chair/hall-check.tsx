@@ -8,7 +8,7 @@ import type { PresenceCounts } from "@/server/domain/presence";
 import { canStartRehearsal, type RehearsalSpeed } from "@/server/domain/rehearsal";
 import type { Result } from "@/server/domain/result";
 import type { MeetingSnapshot } from "@/server/domain/snapshot";
-import { END_REHEARSAL_QUESTION, SPEED_CHOICES } from "./rehearsal-text";
+import { RehearsalControls } from "./rehearsal-controls";
 
 const ACK_TIMEOUT_MS = 8_000;
 const NO_ANSWER = "服务器未响应，请检查连接后重试。";
@@ -52,7 +52,6 @@ export function HallCheck({
   onMessage: (text: string, kind: "info" | "error") => void;
 }) {
   const counts = usePresence(socket);
-  const [speed, setSpeed] = useState<RehearsalSpeed>(10);
   const [busy, setBusy] = useState(false);
   const rehearsal = snapshot.live.rehearsal;
   const canRehearse = canStartRehearsal(snapshot.live).ok;
@@ -64,7 +63,7 @@ export function HallCheck({
     });
   }
 
-  function start() {
+  function start(speed: RehearsalSpeed) {
     setBusy(true);
     void emit<MeetingSnapshot>(socket, (s, done) => s.emit("rehearsal:start", { speed }, done)).then((result) => {
       setBusy(false);
@@ -73,7 +72,6 @@ export function HallCheck({
   }
 
   function end() {
-    if (!window.confirm(END_REHEARSAL_QUESTION)) return;
     setBusy(true);
     void emit<MeetingSnapshot>(socket, (s, done) => s.emit("rehearsal:end", done)).then((result) => {
       setBusy(false);
@@ -104,34 +102,7 @@ export function HallCheck({
           设备检查
         </button>
         <span className="flex-1" />
-        {rehearsal ? (
-          <button type="button" disabled={busy} onClick={end} className="min-h-7 rounded bg-slate-900 px-3 py-1 font-medium text-amber-300 hover:bg-slate-700 disabled:opacity-50">
-            结束彩排
-          </button>
-        ) : (
-          canRehearse && (
-            <span className="flex items-center gap-2">
-              <label className="flex items-center gap-1">
-                彩排速度
-                <select
-                  data-testid="rehearsal-speed"
-                  value={speed}
-                  onChange={(e) => setSpeed(Number(e.target.value) === 1 ? 1 : 10)}
-                  className="min-h-7 rounded border border-slate-300 bg-white px-1 py-0.5"
-                >
-                  {SPEED_CHOICES.map((choice) => (
-                    <option key={choice.speed} value={choice.speed} title={choice.hint}>
-                      {choice.label}
-                    </option>
-                  ))}
-                </select>
-              </label>
-              <button type="button" disabled={busy} onClick={start} className="min-h-7 rounded bg-amber-300 px-3 py-1 font-medium text-slate-950 hover:bg-amber-200 disabled:opacity-50">
-                开始彩排
-              </button>
-            </span>
-          )
-        )}
+        {(rehearsal || canRehearse) && <RehearsalControls running={Boolean(rehearsal)} busy={busy} onStart={start} onEnd={end} />}
       </div>
     </div>
   );

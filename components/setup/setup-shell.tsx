@@ -7,7 +7,7 @@ import { usePathname } from "next/navigation";
 import { useCallback, useMemo, useState, type ReactNode } from "react";
 import { TokenForm } from "@/components/chair/token-form";
 import { useChairToken } from "@/components/chair/use-chair-token";
-import { END_REHEARSAL_QUESTION, SPEED_CHOICES } from "@/components/chair/rehearsal-text";
+import { RehearsalControls } from "@/components/chair/rehearsal-controls";
 import { speakerLabel } from "@/components/display/hall-labels";
 import { RehearsalMark } from "@/components/realtime/hall-signs";
 import { canStartRehearsal, type RehearsalSpeed } from "@/server/domain/rehearsal";
@@ -134,14 +134,12 @@ function SetupHeader({ view, meetingId, onSignOut }: { view: SetupView; meetingI
  */
 function RehearsalBar({ value }: { value: SetupContextValue }) {
   const { view, meetingId, request, reload } = value;
-  const [speed, setSpeed] = useState<RehearsalSpeed>(10);
   const [message, setMessage] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const rehearsal = view.snapshot.live.rehearsal;
   if (!rehearsal && !canStartRehearsal(view.snapshot.live).ok) return null;
 
-  async function send(method: "POST" | "DELETE") {
-    if (method === "DELETE" && !window.confirm(END_REHEARSAL_QUESTION)) return;
+  async function send(method: "POST" | "DELETE", speed?: RehearsalSpeed) {
     setBusy(true);
     const result = await request(`/api/meetings/${encodeURIComponent(meetingId)}/rehearsal`, method === "POST" ? { method, json: { speed } } : { method });
     setBusy(false);
@@ -153,31 +151,10 @@ function RehearsalBar({ value }: { value: SetupContextValue }) {
     <div className="bg-white ring-1 ring-slate-200 print:hidden">
       <RehearsalMark rehearsal={rehearsal} />
       <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-3 px-4 py-2 text-sm text-slate-700 sm:px-6">
-        {rehearsal ? (
-          <>
-            <span className="flex-1">彩排进行中：请在主持人控制台操作议程；结束彩排后会议回到彩排前的状态。</span>
-            <button type="button" disabled={busy} onClick={() => void send("DELETE")} className="rounded bg-slate-900 px-3 py-1 font-medium text-amber-300 disabled:opacity-50">
-              结束彩排
-            </button>
-          </>
-        ) : (
-          <>
-            <span className="flex-1">会前彩排：用真实的会议码、座位卡、投影和计票链接演练一遍，结束后一切恢复原样。</span>
-            <label className="flex items-center gap-1">
-              速度
-              <select value={speed} onChange={(e) => setSpeed(Number(e.target.value) === 1 ? 1 : 10)} className="rounded border border-slate-300 bg-white px-1 py-0.5">
-                {SPEED_CHOICES.map((choice) => (
-                  <option key={choice.speed} value={choice.speed} title={choice.hint}>
-                    {choice.label}
-                  </option>
-                ))}
-              </select>
-            </label>
-            <button type="button" disabled={busy} onClick={() => void send("POST")} className="rounded bg-amber-300 px-3 py-1 font-medium text-slate-950 disabled:opacity-50">
-              开始彩排
-            </button>
-          </>
-        )}
+        <span className="flex-1">
+          {rehearsal ? "彩排进行中：请在主持人控制台操作议程；结束彩排后会议回到彩排前的状态。" : "会前彩排：用真实的会议码、座位卡、投影和计票链接演练一遍，结束后一切恢复原样。"}
+        </span>
+        <RehearsalControls running={Boolean(rehearsal)} busy={busy} onStart={(speed) => void send("POST", speed)} onEnd={() => void send("DELETE")} />
         {message && (
           <p role="alert" className="w-full text-red-700">
             {message}
