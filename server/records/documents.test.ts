@@ -25,7 +25,8 @@ const SPEAKERS: DossierSpeaker[] = [
       { id: "c3", tag: "suggestion", text: "以上年度述职评议问题整改为导向，建立问题清单", createdAt: "2024-01-16T02:02:00.000Z", rectification: null },
     ],
   }),
-  speaker("s2", "西湖镇党委", "李XX", "onsite", { record: { status: "done", spokenMs: 300_000, overtimeMs: 0 } }),
+  // Over by 0.4 s: printed to the second, that is 未超时 (never "+0:00").
+  speaker("s2", "西湖镇党委", "李XX", "onsite", { record: { status: "done", spokenMs: 360_400, overtimeMs: 400 } }),
   speaker("s3", "区直机关工委", "王XX", "written", {
     comments: [{ id: "c4", tag: "problem", text: "机关党建与业务融合不够", createdAt: "2024-01-16T02:10:00.000Z", rectification: null }],
   }),
@@ -55,7 +56,7 @@ const dossier: Dossier = {
   meeting: {
     id: "m1",
     title: "2023年度党(工)委书记抓基层党建工作述职评议会",
-    date: "2024年1月16日",
+    date: "2024-01-16", // as the setup form stores it
     venue: "区委第一会议室",
     chairName: "区委书记",
     guests: "市委组织部XXX同志、XXX同志",
@@ -93,6 +94,31 @@ async function docxXml(bytes: Uint8Array): Promise<string> {
   return (await JSZip.loadAsync(bytes)).file("word/document.xml")!.async("string");
 }
 
+interface DocxRun {
+  font: string;
+  /** Half-points. */
+  size: number;
+  text: string;
+}
+
+/** Every run of the document with its East Asian font and size, as Word would apply them. */
+function runs(xml: string): DocxRun[] {
+  return [...xml.matchAll(/<w:r>([\s\S]*?)<\/w:r>/g)].map(([, inner]) => ({
+    font: /w:eastAsia="([^"]*)"/.exec(inner!)?.[1] ?? "",
+    size: Number(/<w:sz w:val="(\d+)"/.exec(inner!)?.[1] ?? 0),
+    text: [...inner!.matchAll(/<w:t[^>]*>([^<]*)<\/w:t>/g)].map((m) => m[1]).join(""),
+  }));
+}
+
+function runOf(xml: string, text: string): DocxRun | undefined {
+  return runs(xml).find((r) => r.text.startsWith(text));
+}
+
+/** The paragraph (its XML) whose text contains `text`. */
+function paragraphOf(xml: string, text: string): string {
+  return [...xml.matchAll(/<w:p>[\s\S]*?<\/w:p>/g)].map((m) => m[0]).find((p) => runs(p).map((r) => r.text).join("").includes(text)) ?? "";
+}
+
 async function workbook(bytes: Uint8Array): Promise<ExcelJS.Workbook> {
   const book = new ExcelJS.Workbook();
   await book.xlsx.load(Buffer.from(bytes) as unknown as ArrayBuffer);
@@ -109,7 +135,13 @@ describe("会议纪要", () => {
     const order = ["城东街道党工委", "西湖镇党委", "区直机关工委", "区财政局党组（已调出议程）"].map((u) => text.indexOf(u));
     expect(order.every((at, i) => at > 0 && (i === 0 || at > order[i - 1]!))).toBe(true);
     expect(text).toContain("现场述职；用时 6:11，超时 +0:11");
-    expect(text).toContain("书面述职，不计时");
+    expect(text).toContain("王XX，党工委书记；书面述职；不计时。");
+    expect(text).not.toContain("书面述职；书面述职");
+    expect(text).toContain("李XX，党工委书记；现场述职；用时 6:00，未超时。");
+    // Dates as 公文 write them; the agenda numbered 1. 2. 3. under its 一、 heading.
+    expect(text).toContain("时间：2024年1月16日");
+    expect(text).not.toContain("2024-01-16");
+    expect(text).toMatch(/一、会议议程\s*1\. 党\(工\)委书记述职\s*2\. 民主测评\s*3\. 书记讲话/);
     expect(text).toMatch(/亮点：“红色物业”融合党建做法有特色[\s\S]*问题：软弱涣散党组织整顿进度偏慢[\s\S]*建议：以上年度述职评议问题整改为导向/);
     expect(text).toContain("上年度整改事项：党员教育管理不够规范（已完成）");
     expect(text).toContain("有效票 6 张（电子 4 张、纸质 2 张），废票 1 张");
@@ -118,10 +150,27 @@ describe("会议纪要", () => {
     const xml = await docxXml(bytes);
     // A4, 公文 fonts by name, never embedded.
     expect(xml).toMatch(/w:pgSz w:w="11906" w:h="16838"/);
-    for (const font of ["方正小标宋简体", "黑体", "仿宋"]) expect(xml).toContain(`w:eastAsia="${font}"`);
-    expect(xml).toContain(`<w:sz w:val="44"/>`);
-    expect(xml).toContain(`<w:sz w:val="32"/>`);
-    expect((await JSZip.loadAsync(bytes)).file(/fonts\//)).toHaveLength(0);
+    expect(/w:orient="portrait"/.test(xml) && !/w:orient="landscape"/.test(xml)).toBe(true);
+    // Title 方正小标宋 二号 (22 pt), headings 黑体 三号, body 仿宋 三号 (16 pt).
+    expect(runOf(xml, "2023年度党(工)委书记抓基层党建工作述职评议会会议纪要")).toMatchObject({ font: "方正小标宋简体", size: 44 });
+    expect(runOf(xml, "一、会议议程")).toMatchObject({ font: "黑体", size: 32 });
+    expect(runOf(xml, "四、书记讲话")).toMatchObject({ font: "黑体", size: 32 });
+    expect(runOf(xml, "区委第一会议室")).toMatchObject({ font: "仿宋", size: 32 });
+    expect(runOf(xml, "软弱涣散党组织整顿进度偏慢")).toMatchObject({ font: "仿宋", size: 32 });
+    // Names only: no font files in the package, and no font embedding asked for.
+    const zip = await JSZip.loadAsync(bytes);
+    expect(zip.file(/fonts\//)).toHaveLength(0);
+    expect(await zip.file("word/settings.xml")!.async("string")).not.toContain("embedTrueTypeFonts");
+    // Page numbers "— 1 —" in 宋体 四号 at the foot of every page.
+    const footer = await zip.file("word/footer1.xml")!.async("string");
+    expect(footer).toMatch(/PAGE/);
+    expect(runOf(footer, "— ")).toMatchObject({ font: "宋体", size: 28 });
+    expect(xml).toMatch(/<w:footerReference [^>]*w:type="default"/);
+    // The signature block stays on the page of the chair's last point.
+    expect(paragraphOf(xml, "把党的政治建设摆在首位")).not.toContain("<w:keepNext/>");
+    expect(paragraphOf(xml, "要持续夯实基层基础")).toContain("<w:keepNext/>");
+    expect(paragraphOf(xml, "记录整理")).toContain("<w:keepNext/>");
+    expect(text).toMatch(/记录整理：_+\s*2024年1月16日\s*$/);
   });
 });
 
@@ -144,17 +193,40 @@ describe("整改清单", () => {
     expect(sheet.pageSetup).toMatchObject({ paperSize: 9, orientation: "landscape", printTitlesRow: "1:1" });
     expect(sheet.getColumn(5).width).toBeGreaterThan(30);
     expect(sheet.getCell("E2").alignment?.wrapText).toBe(true);
+    // Every column's width is in the file (exceljs drops a width of exactly 9: 状态 printed at 8.43).
+    for (let c = 1; c <= RECTIFICATION_COLUMNS.length; c++) expect(sheet.getColumn(c).width, RECTIFICATION_COLUMNS[c - 1]).toBeGreaterThan(5);
+    // Row heights are written: Excel, WPS and LibreOffice do not grow a wrapped row on opening,
+    // so without them a long 点评 prints cut to its first line.
+    for (let r = 2; r <= 5; r++) expect(sheet.getRow(r).height, `row ${r}`).toBeGreaterThanOrEqual(18);
+    const long = await workbook(await rectificationXlsx({ ...dossier, speakers: [{ ...SPEAKERS[2]!, comments: [{ ...SPEAKERS[2]!.comments[0]!, text: "机关党建与业务融合不够".repeat(8) }] }] }));
+    expect(long.getWorksheet("整改清单")!.getRow(2).height).toBeGreaterThanOrEqual(3 * 11 * 1.3);
+    expect(sheet.headerFooter.oddFooter).toContain("&P");
+    expect(sheet.headerFooter.oddFooter).toContain("&N");
   });
 
   it(".docx: one 点评意见反馈单 per unit with 点评, its 整改时限 and a signature line", async () => {
     const bytes = await rectificationDocx(dossier);
     const text = await docxText(bytes);
     expect(text.match(/点评意见反馈单/g)).toHaveLength(3); // the three units with 点评
-    expect(text).toMatch(/城东街道党工委[\s\S]*亮点[\s\S]*“红色物业”[\s\S]*问题[\s\S]*软弱涣散[\s\S]*建议[\s\S]*问题清单[\s\S]*于 2024-06-30 前完成整改/);
+    expect(text).toMatch(/城东街道党工委[\s\S]*亮点[\s\S]*“红色物业”[\s\S]*问题[\s\S]*软弱涣散[\s\S]*建议[\s\S]*问题清单[\s\S]*于2024年6月30日前完成整改/);
     expect(text).toMatch(/区直机关工委[\s\S]*机关党建与业务融合不够/);
     expect(text.match(/签收人（签字）/g)).toHaveLength(3);
-    // One section a unit: each sheet starts on its own page.
-    expect((await docxXml(bytes)).match(/<w:sectPr/g)).toHaveLength(3);
+    const xml = await docxXml(bytes);
+    // One section a unit, each A4 portrait: each sheet starts on its own page.
+    expect(xml.match(/<w:sectPr/g)).toHaveLength(3);
+    expect(xml.match(/<w:pgSz w:w="11906" w:h="16838" w:orient="portrait"\/>/g)).toHaveLength(3);
+    // A form in 四号 (14 pt): labels 黑体, content 仿宋, so a unit's usual 点评 fits one page.
+    expect(runOf(xml, "点评意见反馈单")).toMatchObject({ font: "方正小标宋简体", size: 44 });
+    expect(runOf(xml, "整改要求")).toMatchObject({ font: "黑体", size: 28 });
+    expect(runOf(xml, "软弱涣散党组织整顿进度偏慢")).toMatchObject({ font: "仿宋", size: 28 });
+    // The signature lines sit in the form's last row, which never breaks across pages: they
+    // cannot land alone on a page (LibreOffice showed them on a page of their own before).
+    const lastRows = [...xml.matchAll(/<w:tr>[\s\S]*?<\/w:tr>(?=<\/w:tbl>)/g)].map((m) => m[0]);
+    expect(lastRows).toHaveLength(3);
+    for (const row of lastRows) {
+      expect(row).toContain("<w:cantSplit/>");
+      expect(row).toMatch(/整改时限[\s\S]*签收人（签字）[\s\S]*日期/);
+    }
   });
 });
 
@@ -178,7 +250,13 @@ describe("测评汇总表", () => {
     expect(texts).toContain("纸质票第 1 轮：发出 3 张，收回 4 张，收回多于发出，本轮作废");
     expect(texts).toContain("测评得分 = Σ（档次分值 × 票数）÷（有效票数 − 弃权票数）");
     expect(texts).toMatch(/计票人：_+ +监票人：_+/);
-    expect(merged.pageSetup).toMatchObject({ orientation: "landscape", printTitlesRow: "3:3" });
+    expect(merged.pageSetup).toMatchObject({ paperSize: 9, orientation: "landscape", printTitlesRow: "3:3" });
+    // Figures centred (a right-aligned count beside a left-aligned percentage read "847.1%"), units left.
+    expect(merged.getCell("D4").alignment?.horizontal).toBe("center");
+    expect(merged.getCell("E4").alignment?.horizontal).toBe("center");
+    expect(merged.getCell("B4").alignment?.horizontal).toBe("left");
+    for (let c = 4; c <= header.length; c++) expect(merged.getColumn(c).width, header[c - 1] as string).toBeGreaterThan(9);
+    for (const sheet of book.worksheets) expect(sheet.headerFooter.oddFooter, sheet.name).toContain("&P");
   });
 
   it(".docx: merged and per source, counts, rule and the 计票人 / 监票人 lines, A4 landscape", async () => {
@@ -189,7 +267,29 @@ describe("测评汇总表", () => {
     expect(text).toMatch(/一、合计[\s\S]*城东街道党工委[\s\S]*96\.67[\s\S]*二、电子票（4 张）[\s\S]*三、纸质票（2 张）/);
     expect(text).toContain("计票人：");
     expect(text).toContain("监票人：");
-    expect(await docxXml(bytes)).toMatch(/w:orient="landscape"/);
+    const xml = await docxXml(bytes);
+    expect(/<w:pgSz w:w="16838" w:h="11906" w:orient="landscape"\/>/.test(xml)).toBe(true);
+    // Fixed column widths: 单位 holds "区离退休干部工委" (8 characters at 10 pt) on one line, and the
+    // 16 columns fit between the margins.
+    const grid = [...xml.matchAll(/<w:tblGrid>([\s\S]*?)<\/w:tblGrid>/g)].map((m) => [...m[1]!.matchAll(/w:w="(\d+)"/g)].map((w) => Number(w[1])));
+    expect(grid).toHaveLength(3);
+    for (const columns of grid) {
+      expect(columns[1]).toBeGreaterThanOrEqual(8 * 10 * 20 + 2 * 57);
+      expect(columns.reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(16838 - 2 * 1134);
+    }
+    // The 计票人 / 监票人 lines are held to the last table: its last two rows and every
+    // paragraph between keep with the next, so the signatures never stand alone on a page.
+    const afterTables = xml.slice(xml.lastIndexOf("</w:tbl>"));
+    const between = afterTables.slice(0, afterTables.indexOf("计票人"));
+    const paragraphs = between.match(/<w:p>[\s\S]*?<\/w:pPr>/g) ?? [];
+    expect(paragraphs.length).toBeGreaterThanOrEqual(2);
+    for (const p of paragraphs.slice(0, -1)) expect(p).toContain("<w:keepNext/>");
+    const lastTable = xml.slice(xml.lastIndexOf("<w:tbl>"), xml.lastIndexOf("</w:tbl>"));
+    const rows = lastTable.match(/<w:tr>[\s\S]*?<\/w:tr>/g) ?? [];
+    for (const row of rows.slice(-2)) expect((row.match(/<w:keepNext\/>/g) ?? []).length).toBe(row.match(/<w:p>/g)!.length);
+    expect(rows.at(-3)).toContain('<w:keepNext w:val="false"/>');
+    // Page numbers.
+    expect((await JSZip.loadAsync(bytes)).file("word/footer1.xml")).not.toBeNull();
   });
 
   it("says when the close wrote fewer than k electronic ballots in its last batch, and only then", async () => {

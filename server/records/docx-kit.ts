@@ -6,7 +6,9 @@ import {
   AlignmentType,
   BorderStyle,
   Document,
+  Footer,
   Packer,
+  PageNumber,
   Paragraph,
   Table,
   TableCell,
@@ -22,6 +24,8 @@ export const FONT_TITLE = "方正小标宋简体";
 export const FONT_HEADING = "黑体";
 export const FONT_BODY = "仿宋";
 export const FONT_KAITI = "楷体";
+/** GB/T 9704 page numbers: 宋体 四号, "— 1 —". */
+export const FONT_PAGE_NUMBER = "宋体";
 /** Half-points: 二号 22 pt, 三号 16 pt, 四号 14 pt, 小四 12 pt. */
 export const SIZE_ERHAO = 44;
 export const SIZE_SANHAO = 32;
@@ -40,6 +44,31 @@ export const A4_LANDSCAPE = {
   size: { width: 11906, height: 16838, orientation: PageOrientation.LANDSCAPE },
   margin: { top: Math.round(20 * MM), bottom: Math.round(20 * MM), left: Math.round(20 * MM), right: Math.round(20 * MM) },
 };
+
+/** "2024-01-18" → "2024年1月18日", as 公文 write dates; anything else is kept as typed. */
+export function chineseDate(text: string): string {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text.trim());
+  return match ? `${match[1]}年${Number(match[2])}月${Number(match[3])}日` : text;
+}
+
+/** The 公文 page number at the foot of every page, centred: "— 1 —" in 宋体 四号. */
+export function pageNumberFooter(): { default: Footer } {
+  const dash = (text: string) => new TextRun({ text, font: { ascii: FONT_PAGE_NUMBER, eastAsia: FONT_PAGE_NUMBER, hAnsi: FONT_PAGE_NUMBER }, size: SIZE_SIHAO });
+  return {
+    default: new Footer({
+      children: [
+        new Paragraph({
+          alignment: AlignmentType.CENTER,
+          children: [dash("— "), new TextRun({ children: [PageNumber.CURRENT], font: { ascii: FONT_PAGE_NUMBER, eastAsia: FONT_PAGE_NUMBER, hAnsi: FONT_PAGE_NUMBER }, size: SIZE_SIHAO }), dash(" —")],
+        }),
+      ],
+    }),
+  };
+}
+
+/** The width between the margins, in twentieths of a point. */
+export const TEXT_WIDTH_PORTRAIT = A4_PORTRAIT.size.width - A4_PORTRAIT.margin.left - A4_PORTRAIT.margin.right;
+export const TEXT_WIDTH_LANDSCAPE = A4_LANDSCAPE.size.height - A4_LANDSCAPE.margin.left - A4_LANDSCAPE.margin.right;
 
 /** Fixed 28 pt line spacing, the 公文 grid of 22 lines a page. */
 const LINE = { line: 560, lineRule: "exact" as const };
@@ -62,37 +91,64 @@ export function subheading(text: string): Paragraph {
   return new Paragraph({ spacing: LINE, indent: { firstLine: 640 }, keepNext: true, children: [run(text, FONT_KAITI, SIZE_SANHAO)] });
 }
 
-/** Body text: 仿宋 三号, first line indented two characters. */
-export function body(text: string, options: { indent?: boolean; bold?: string } = {}): Paragraph {
+/**
+ * Body text: 仿宋 三号, first line indented two characters. `keepNext` holds it on the page of
+ * the paragraph after it (a signature block with what it signs).
+ */
+export function body(text: string, options: { indent?: boolean; bold?: string; keepNext?: boolean } = {}): Paragraph {
   const children = options.bold ? [run(options.bold, FONT_BODY, SIZE_SANHAO, true), run(text, FONT_BODY, SIZE_SANHAO)] : [run(text, FONT_BODY, SIZE_SANHAO)];
-  return new Paragraph({ spacing: LINE, indent: options.indent === false ? undefined : { firstLine: 640 }, children });
+  return new Paragraph({ spacing: LINE, keepNext: options.keepNext, keepLines: options.keepNext, indent: options.indent === false ? undefined : { firstLine: 640 }, children });
 }
 
-export function right(text: string): Paragraph {
-  return new Paragraph({ spacing: LINE, alignment: AlignmentType.RIGHT, children: [run(text, FONT_BODY, SIZE_SANHAO)] });
+/** Right-aligned, four characters in from the margin (GB/T 9704's 成文日期 右空四字). */
+export function right(text: string, options: { keepNext?: boolean } = {}): Paragraph {
+  return new Paragraph({ spacing: LINE, keepNext: options.keepNext, alignment: AlignmentType.RIGHT, indent: { right: 4 * 320 }, children: [run(text, FONT_BODY, SIZE_SANHAO)] });
 }
 
-export function blank(): Paragraph {
-  return new Paragraph({ spacing: LINE, children: [] });
+export function blank(options: { keepNext?: boolean } = {}): Paragraph {
+  return new Paragraph({ spacing: LINE, keepNext: options.keepNext, children: [] });
 }
 
 const CELL_BORDER = { style: BorderStyle.SINGLE, size: 4, color: "000000" };
 
-/** A table in 仿宋 (header row in 黑体, repeated on every page), cells in `size`. */
-export function table(header: string[], rows: string[][], options: { size?: number; widths?: number[] } = {}): Table {
+/** Counts, percentages, scores and ranks: centred in their column, as printed tables have them. */
+const FIGURE = /^[\d.%+\-—]*$/;
+
+/**
+ * A table in 仿宋 (header row in 黑体, repeated on every page), cells in `size`. `widths` are
+ * percentages of the text width, written as fixed column widths (twentieths of a point, from
+ * `textWidth`) because Word, WPS and LibreOffice each read percentage widths differently and
+ * without them a unit's name wraps into a column two characters wide. `keepNext` holds the
+ * table's last rows with the paragraph after it (the signature lines under a 汇总表).
+ */
+export function table(header: string[], rows: string[][], options: { size?: number; widths?: number[]; textWidth?: number; keepNext?: boolean } = {}): Table {
   const size = options.size ?? SIZE_XIAOSI;
-  const cell = (text: string, font: string, index: number) =>
+  const textWidth = options.textWidth ?? TEXT_WIDTH_PORTRAIT;
+  const widths = options.widths ?? header.map(() => 100 / header.length);
+  const total = widths.reduce((a, b) => a + b, 0);
+  const columnWidths = widths.map((w) => Math.floor((w / total) * textWidth));
+  const cell = (text: string, font: string, index: number, keepNext: boolean) =>
     new TableCell({
       verticalAlign: VerticalAlign.CENTER,
-      width: options.widths ? { size: options.widths[index] ?? 1, type: WidthType.PERCENTAGE } : undefined,
+      width: { size: columnWidths[index] ?? 0, type: WidthType.DXA },
       borders: { top: CELL_BORDER, bottom: CELL_BORDER, left: CELL_BORDER, right: CELL_BORDER },
-      children: text.split("\n").map((line) => new Paragraph({ alignment: font === FONT_HEADING ? AlignmentType.CENTER : AlignmentType.LEFT, children: [run(line, font, size)] })),
+      children: text.split("\n").map(
+        (line) =>
+          new Paragraph({
+            keepNext,
+            alignment: font === FONT_HEADING || FIGURE.test(line) ? AlignmentType.CENTER : AlignmentType.LEFT,
+            children: [run(line, font, size)],
+          }),
+      ),
     });
   return new Table({
-    width: { size: 100, type: WidthType.PERCENTAGE },
+    width: { size: columnWidths.reduce((a, b) => a + b, 0), type: WidthType.DXA },
+    columnWidths,
+    // 1 mm either side (Word's default is 1.9 mm): "17.6%" stays on one line in a 16-column table.
+    margins: { left: 57, right: 57 },
     rows: [
-      new TableRow({ tableHeader: true, cantSplit: true, children: header.map((h, i) => cell(h, FONT_HEADING, i)) }),
-      ...rows.map((r) => new TableRow({ cantSplit: true, children: r.map((c, i) => cell(c, FONT_BODY, i)) })),
+      new TableRow({ tableHeader: true, cantSplit: true, children: header.map((h, i) => cell(h, FONT_HEADING, i, true)) }),
+      ...rows.map((r, n) => new TableRow({ cantSplit: true, children: r.map((c, i) => cell(c, FONT_BODY, i, Boolean(options.keepNext) && n >= rows.length - 2)) })),
     ],
   });
 }
@@ -109,4 +165,58 @@ export function document(meta: { title: string; description: string }, sections:
 
 export function toBuffer(doc: Document): Promise<Buffer> {
   return Packer.toBuffer(doc);
+}
+
+export interface FormLine {
+  text: string;
+  /** A bold lead-in ("1. "). */
+  bold?: string;
+  /** Right-aligned (a signature line). */
+  right?: boolean;
+}
+
+/**
+ * A two-column form (标签 | 内容), the shape of a 反馈单: labels in 黑体, content in 仿宋, both
+ * 四号 so a unit's sheet fits one page. Rows may break across a page except the last, which
+ * holds the signature lines: they never stand alone on a page.
+ */
+export function form(rows: Array<{ label: string; lines: FormLine[] }>, options: { labelWidth?: number; textWidth?: number } = {}): Table {
+  const textWidth = options.textWidth ?? TEXT_WIDTH_PORTRAIT;
+  const labelWidth = options.labelWidth ?? Math.round(textWidth * 0.16);
+  const borders = { top: CELL_BORDER, bottom: CELL_BORDER, left: CELL_BORDER, right: CELL_BORDER };
+  const margins = { top: 80, bottom: 80, left: 120, right: 120 };
+  const spacing = { line: 400, lineRule: "exact" as const };
+  return new Table({
+    width: { size: textWidth, type: WidthType.DXA },
+    columnWidths: [labelWidth, textWidth - labelWidth],
+    rows: rows.map(
+      ({ label, lines }, n) =>
+        new TableRow({
+          cantSplit: n === rows.length - 1,
+          children: [
+            new TableCell({
+              verticalAlign: VerticalAlign.CENTER,
+              width: { size: labelWidth, type: WidthType.DXA },
+              borders,
+              margins,
+              children: [new Paragraph({ alignment: AlignmentType.CENTER, spacing, children: [run(label, FONT_HEADING, SIZE_SIHAO)] })],
+            }),
+            new TableCell({
+              verticalAlign: VerticalAlign.CENTER,
+              width: { size: textWidth - labelWidth, type: WidthType.DXA },
+              borders,
+              margins,
+              children: (lines.length ? lines : [{ text: "" }]).map(
+                (line) =>
+                  new Paragraph({
+                    spacing,
+                    alignment: line.right ? AlignmentType.RIGHT : AlignmentType.LEFT,
+                    children: [...(line.bold ? [run(line.bold, FONT_BODY, SIZE_SIHAO, true)] : []), run(line.text, FONT_BODY, SIZE_SIHAO)],
+                  }),
+              ),
+            }),
+          ],
+        }),
+    ),
+  });
 }

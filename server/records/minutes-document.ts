@@ -4,9 +4,9 @@
 // the chair's points.
 import type { Paragraph, Table } from "docx";
 import { COMMENT_TAGS, type CommentTag } from "../domain/comments";
-import { AGENDA_NUMBERS, AGENDA_ORDER, closingPointNumber, closingSectionOf } from "../domain/snapshot";
+import { AGENDA_ORDER, closingPointNumber, closingSectionOf } from "../domain/snapshot";
 import { formatPercent, formatScore } from "../domain/tally";
-import { A4_PORTRAIT, blank, body, document, heading, right, subheading, table, title, toBuffer } from "./docx-kit";
+import { A4_PORTRAIT, blank, body, chineseDate, document, heading, pageNumberFooter, right, subheading, table, title, toBuffer } from "./docx-kit";
 import { ballotCounts, carriedFor, formatClockTime, formatDuration, RECTIFICATION_STATUS_LABELS, type Dossier, type DossierSpeaker } from "./dossier";
 import { tallyRule } from "./tally-rule";
 
@@ -25,12 +25,13 @@ export function modeLabel(speaker: Pick<DossierSpeaker, "mode">): string {
   return speaker.mode === "written" ? "书面述职" : "现场述职";
 }
 
-/** "用时 6:11，超时 +0:11" / "书面述职" / "未述职". */
+/** "用时 6:11，超时 +0:11" / "不计时" (书面述职: the mode is said beside it) / "未述职". */
 export function timeLabel(speaker: DossierSpeaker): string {
-  if (speaker.mode === "written") return "书面述职，不计时";
+  if (speaker.mode === "written") return "不计时";
   if (!speaker.record) return "未述职";
   if (speaker.record.status === "skipped") return "未述职（跳过）";
-  const over = speaker.record.overtimeMs > 0 ? `，超时 +${formatDuration(speaker.record.overtimeMs)}` : "，未超时";
+  // Times are printed to the second: under half a second over is 未超时, never "+0:00".
+  const over = Math.round(speaker.record.overtimeMs / 1000) > 0 ? `，超时 +${formatDuration(speaker.record.overtimeMs)}` : "，未超时";
   return `用时 ${formatDuration(speaker.record.spokenMs)}${over}`;
 }
 
@@ -86,13 +87,14 @@ export function minutesDocument(dossier: Dossier) {
   const counts = ballotCounts(dossier);
   const children: Array<Paragraph | Table> = [
     title(`${meeting.title}会议纪要`),
-    body(meeting.date || "—", { bold: "时间：" }),
+    body(chineseDate(meeting.date) || "—", { bold: "时间：" }),
     body(meeting.venue || "—", { bold: "地点：" }),
     body(meeting.chairName || "—", { bold: "主持：" }),
     body(meeting.guests || "—", { bold: "出席：" }),
     body(`应到 ${counts.expected} 人，实到 ${dossier.tally ? counts.present : "—"} 人`, { bold: "应到 / 实到：" }),
     heading("一、会议议程"),
-    ...AGENDA_ORDER.map((key) => body(`${AGENDA_NUMBERS[key]}、${meeting.agenda[key].title}`)),
+    // Numbered 1. 2. 3. under the 一、 heading (GB/T 9704's third level), not 一、 again.
+    ...AGENDA_ORDER.map((key, i) => body(`${i + 1}. ${meeting.agenda[key].title}`)),
     heading(`二、${meeting.agenda.reports.title}`),
     ...(meeting.agenda.reports.text ? [body(meeting.agenda.reports.text)] : []),
   ];
@@ -101,14 +103,15 @@ export function minutesDocument(dossier: Dossier) {
   [...onAgenda, ...removed].forEach((speaker, i) => children.push(...unitParagraphs(dossier, speaker, i + 1)));
   children.push(heading(`三、${meeting.agenda.evaluation.title}`), ...votingParagraphs(dossier));
   children.push(heading(`四、${meeting.agenda.closing.title}`));
-  if (!meeting.closingPoints.length) children.push(body("（无讲话要点记录）"));
+  // The last paragraph keeps the signature block below on its page.
+  if (!meeting.closingPoints.length) children.push(body("（无讲话要点记录）", { keepNext: true }));
   meeting.closingPoints.forEach((point, i) => {
     const section = closingSectionOf(point) === "achievements" ? "成绩" : "要求";
     const label = `${section}${closingPointNumber(meeting.closingPoints, i)}. ${point.title}`;
-    children.push(body(point.body, { bold: `${label}${point.body ? "：" : ""}` }));
+    children.push(body(point.body, { bold: `${label}${point.body ? "：" : ""}`, keepNext: i === meeting.closingPoints.length - 1 }));
   });
-  children.push(blank(), right("记录整理：____________"), right(meeting.date || "______年____月____日"));
-  return document({ title: `${meeting.title}会议纪要`, description: "会议纪要" }, [{ properties: { page: A4_PORTRAIT }, children }]);
+  children.push(blank({ keepNext: true }), right("记录整理：____________", { keepNext: true }), right(meeting.date ? chineseDate(meeting.date) : "______年____月____日"));
+  return document({ title: `${meeting.title}会议纪要`, description: "会议纪要" }, [{ properties: { page: A4_PORTRAIT }, footers: pageNumberFooter(), children }]);
 }
 
 export function minutesDocx(dossier: Dossier): Promise<Buffer> {

@@ -4,12 +4,16 @@
 import ExcelJS from "exceljs";
 import type { Paragraph, Table } from "docx";
 import { COMMENT_TAGS } from "../domain/comments";
-import { A4_PORTRAIT, blank, body, document, heading, right, title, toBuffer } from "./docx-kit";
+import { A4_PORTRAIT, body, chineseDate, document, form, title, toBuffer } from "./docx-kit";
 import { rectificationRows, RECTIFICATION_STATUS_LABELS, type Dossier, type DossierSpeaker } from "./dossier";
 import { TAG_HEADINGS } from "./minutes-document";
+import { fitRowHeight, PAGE_FOOTER } from "./xlsx-kit";
 
 export const RECTIFICATION_COLUMNS = ["序号", "单位", "书记", "类型", "内容", "整改措施", "责任人", "完成时限", "状态", "最新进展"] as const;
-const WIDTHS = [6, 22, 10, 7, 48, 36, 10, 12, 9, 30];
+// Sums to about an A4 landscape page at 11 pt (fit to width prints it at ~90%, not smaller).
+const WIDTHS = [6, 18, 10, 6, 40, 30, 10, 11, 10, 24]; // never 9: exceljs leaves a width of 9 out of the file
+/** Short columns (序号, 书记, 类型, 责任人, 完成时限, 状态) are centred. */
+const CENTRED = new Set([1, 3, 4, 7, 8, 9]);
 
 export async function rectificationXlsx(dossier: Dossier): Promise<Buffer> {
   const book = new ExcelJS.Workbook();
@@ -26,7 +30,7 @@ export async function rectificationXlsx(dossier: Dossier): Promise<Buffer> {
       horizontalCentered: true,
       margins: { left: 0.5, right: 0.5, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 },
     },
-    headerFooter: { oddHeader: `&C${dossier.meeting.title.replace(/&/g, "&&")} 整改清单`, oddFooter: "&C第 &P 页，共 &N 页" },
+    headerFooter: { oddHeader: `&C${dossier.meeting.title.replace(/&/g, "&&")} 整改清单`, oddFooter: PAGE_FOOTER },
   });
   sheet.columns = RECTIFICATION_COLUMNS.map((header, i) => ({ header, width: WIDTHS[i] }));
   const head = sheet.getRow(1);
@@ -47,7 +51,10 @@ export async function rectificationXlsx(dossier: Dossier): Promise<Buffer> {
       rectification.notes.at(-1) ? `${rectification.notes.at(-1)?.date} ${rectification.notes.at(-1)?.text}` : "",
     ]);
     row.font = { name: "仿宋", size: 11 };
-    row.alignment = { vertical: "top", wrapText: true };
+    row.eachCell({ includeEmpty: true }, (cell, col) => {
+      cell.alignment = { vertical: "middle", horizontal: CENTRED.has(col) ? "center" : "left", wrapText: true };
+    });
+    fitRowHeight(sheet, row, 11);
   });
   sheet.eachRow((row) =>
     row.eachCell({ includeEmpty: true }, (cell) => {
@@ -57,28 +64,36 @@ export async function rectificationXlsx(dossier: Dossier): Promise<Buffer> {
   return Buffer.from(await book.xlsx.writeBuffer());
 }
 
+/**
+ * One unit's 点评意见反馈单: the title, then a form (会议, 单位, 书记, 亮点, 问题, 建议, 整改要求)
+ * whose last row holds the 整改时限 and the signature lines, so the sheet fits one page for a
+ * unit's usual 点评 and the signature never lands alone on the next page.
+ */
 function feedbackPage(dossier: Dossier, speaker: DossierSpeaker): Array<Paragraph | Table> {
-  const out: Array<Paragraph | Table> = [
-    title("点评意见反馈单"),
-    body(dossier.meeting.title, { indent: false, bold: "会议：" }),
-    body(`${speaker.unit}`, { indent: false, bold: "单位：" }),
-    body([speaker.name, speaker.title].filter(Boolean).join("，"), { indent: false, bold: "书记：" }),
-  ];
   const dueDates = speaker.comments.flatMap((c) => (c.rectification?.dueDate ? [c.rectification.dueDate] : [])).sort();
-  COMMENT_TAGS.forEach((tag, i) => {
-    const comments = speaker.comments.filter((c) => c.tag === tag && c.text.trim() !== "");
-    out.push(heading(`${["一", "二", "三"][i]}、${TAG_HEADINGS[tag]}`));
-    if (!comments.length) out.push(body("无。"));
-    comments.forEach((c, n) => out.push(body(c.text.trim(), { bold: `${n + 1}. ` })));
-  });
-  out.push(
-    heading("四、整改要求"),
-    body(`请对照上述问题和建议认真梳理，切实抓好整改落实，于 ${dueDates.at(-1) ?? "______年____月____日"} 前完成整改，并报送整改情况。`, { bold: "整改时限：" }),
-    blank(),
-    right("签收人（签字）：____________"),
-    right("日期：______年____月____日"),
-  );
-  return out;
+  const due = dueDates.at(-1);
+  const rows = [
+    { label: "会议名称", lines: [{ text: dossier.meeting.title }] },
+    { label: "单　　位", lines: [{ text: speaker.unit }] },
+    { label: "书　　记", lines: [{ text: [speaker.name, speaker.title].filter(Boolean).join("，") }] },
+    ...COMMENT_TAGS.map((tag) => {
+      const comments = speaker.comments.filter((c) => c.tag === tag && c.text.trim() !== "");
+      return {
+        label: TAG_HEADINGS[tag],
+        lines: comments.length ? comments.map((c, n) => ({ text: c.text.trim(), bold: comments.length > 1 ? `${n + 1}. ` : undefined })) : [{ text: "无。" }],
+      };
+    }),
+    {
+      label: "整改要求",
+      lines: [
+        { text: `请对照上述问题和建议认真梳理，切实抓好整改落实，于${due ? chineseDate(due) : "______年____月____日"}前完成整改，并报送整改情况。`, bold: "整改时限：" },
+        { text: "" },
+        { text: "签收人（签字）：______________", right: true },
+        { text: "日期：______年____月____日", right: true },
+      ],
+    },
+  ];
+  return [title("点评意见反馈单"), form(rows)];
 }
 
 export async function rectificationDocx(dossier: Dossier): Promise<Buffer> {

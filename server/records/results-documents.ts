@@ -4,9 +4,10 @@
 import ExcelJS from "exceljs";
 import type { Paragraph, Table } from "docx";
 import { formatPercent, formatScore, lastBatchNote, type Distribution, type Tally } from "../domain/tally";
-import { A4_LANDSCAPE, blank, body, document, heading, SIZE_XIAOSI, table, title, toBuffer } from "./docx-kit";
+import { A4_LANDSCAPE, blank, body, document, heading, pageNumberFooter, SIZE_XIAOSI, table, TEXT_WIDTH_LANDSCAPE, title, toBuffer } from "./docx-kit";
 import { ballotCounts, type Dossier } from "./dossier";
 import { tallyRule } from "./tally-rule";
+import { PAGE_FOOTER } from "./xlsx-kit";
 
 export const SIGNATURE_LINE = "计票人：____________    监票人：____________    日期：______年____月____日";
 
@@ -61,6 +62,7 @@ export async function resultsXlsx(dossier: Dossier, tally: Tally): Promise<Buffe
     const sheet = book.addWorksheet(spec.name, {
       views: [{ state: "frozen", ySplit: 3 }],
       pageSetup: { paperSize: 9, orientation: "landscape", fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: "3:3", horizontalCentered: true },
+      headerFooter: { oddFooter: PAGE_FOOTER },
     });
     const width = spec.header.length;
     const caption = (rowNo: number, text: string, font: Partial<ExcelJS.Font>) => {
@@ -80,12 +82,17 @@ export async function resultsXlsx(dossier: Dossier, tally: Tally): Promise<Buffe
     for (const r of rows) {
       const row = sheet.addRow(r);
       row.font = { name: "仿宋", size: 10 };
-      row.alignment = { vertical: "middle", wrapText: true };
+      // Figures centred: a right-aligned count beside a left-aligned percentage read as one number ("847.1%").
+      row.eachCell({ includeEmpty: true }, (cell, col) => {
+        cell.alignment = { vertical: "middle", horizontal: col === 2 || col === 3 ? "left" : "center", wrapText: true };
+      });
     }
     sheet.getColumn(1).width = 6;
     sheet.getColumn(2).width = 24;
     sheet.getColumn(3).width = 10;
-    for (let c = 4; c <= width; c++) sheet.getColumn(c).width = 9;
+    // Not 9: exceljs leaves a width of 9 out of the file (its default), and the column prints at 8.43.
+    for (let c = 4; c <= width; c++) sheet.getColumn(c).width = 9.5;
+    sheet.getRow(3).height = 30;
     for (let r = 3; r <= 3 + rows.length; r++) {
       sheet.getRow(r).eachCell({ includeEmpty: true }, (cell) => {
         cell.border = { top: { style: "thin" }, left: { style: "thin" }, bottom: { style: "thin" }, right: { style: "thin" } };
@@ -105,20 +112,28 @@ export async function resultsXlsx(dossier: Dossier, tally: Tally): Promise<Buffe
 export async function resultsDocx(dossier: Dossier, tally: Tally): Promise<Buffer> {
   const labels = dossier.meeting.ratingLevels.map((l) => l.label);
   const size = SIZE_XIAOSI - 4;
+  // 序号, 单位 (the longest, e.g. 区离退休干部工委, on one line), 书记, then the figures.
+  const widths = (columns: number) => [4, 14, 6, ...Array.from({ length: columns - 3 }, () => 76 / (columns - 3))];
+  const merged = ["序号", "单位", "书记", ...levelHeaders(labels), "好评率", "得分", "名次"];
+  const bySource = ["序号", "单位", "书记", ...levelHeaders(labels), "好评率"];
+  const options = (header: string[], keepNext = false) => ({ size, widths: widths(header.length), textWidth: TEXT_WIDTH_LANDSCAPE, keepNext });
+  const notes = [...voidedLines(dossier), ...lastBatchLines(tally)];
   const children: Array<Paragraph | Table> = [
     title("民主测评汇总表"),
     body(dossier.meeting.title, { indent: false, bold: "会议：" }),
     body(countsLine(dossier), { indent: false }),
     heading("一、合计（电子票与纸质票）"),
-    table(["序号", "单位", "书记", ...levelHeaders(labels), "好评率", "得分", "名次"], mergedRows(tally), { size }),
+    table(merged, mergedRows(tally), options(merged)),
     heading(`二、电子票（${tally.ballots.electronic} 张）`),
-    table(["序号", "单位", "书记", ...levelHeaders(labels), "好评率"], sourceRows(tally, "electronic"), { size }),
+    table(bySource, sourceRows(tally, "electronic"), options(bySource)),
     heading(`三、纸质票（${tally.ballots.paper} 张）`),
-    table(["序号", "单位", "书记", ...levelHeaders(labels), "好评率"], sourceRows(tally, "paper"), { size }),
-    ...[...voidedLines(dossier), ...lastBatchLines(tally)].map((line) => body(line, { indent: false })),
-    body(tallyRule(dossier.meeting.ratingLevels, tally), { indent: false, bold: "说明：" }),
-    blank(),
+    // The table's last rows, the notes and the 计票人 / 监票人 lines are kept on one page:
+    // the signatures never stand alone on a page of their own.
+    table(bySource, sourceRows(tally, "paper"), options(bySource, true)),
+    ...notes.map((line) => body(line, { indent: false, keepNext: true })),
+    body(tallyRule(dossier.meeting.ratingLevels, tally), { indent: false, bold: "说明：", keepNext: true }),
+    blank({ keepNext: true }),
     body(SIGNATURE_LINE, { indent: false }),
   ];
-  return toBuffer(document({ title: `${dossier.meeting.title}民主测评汇总表`, description: "测评汇总表" }, [{ properties: { page: A4_LANDSCAPE }, children }]));
+  return toBuffer(document({ title: `${dossier.meeting.title}民主测评汇总表`, description: "测评汇总表" }, [{ properties: { page: A4_LANDSCAPE }, footers: pageNumberFooter(), children }]));
 }
