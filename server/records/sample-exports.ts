@@ -1,6 +1,6 @@
 // `npm run sample-exports -- <folder>`: runs the demo meeting to the end on a temp database
 // (server/test-support/full-meeting.ts) and writes its five after-meeting documents to the
-// folder, to open in Word, WPS or LibreOffice. docs/documents.md says how they are checked.
+// folder, to open in Word, WPS or LibreOffice. README.md "Tests" says how they are checked.
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fullMeetingDocuments } from "../test-support/full-meeting";
