@@ -161,6 +161,8 @@ describe("会议纪要", () => {
     const zip = await JSZip.loadAsync(bytes);
     expect(zip.file(/fonts\//)).toHaveLength(0);
     expect(await zip.file("word/settings.xml")!.async("string")).not.toContain("embedTrueTypeFonts");
+    // Marked as Chinese, so the suite shapes it as Chinese (glyph forms, 避头尾 line breaking).
+    expect(await zip.file("word/styles.xml")!.async("string")).toMatch(/<w:lang [^>]*w:eastAsia="zh-CN"/);
     // Page numbers "— 1 —" in 宋体 四号 at the foot of every page.
     const footer = await zip.file("word/footer1.xml")!.async("string");
     expect(footer).toMatch(/PAGE/);

@@ -158,7 +158,9 @@ export function document(meta: { title: string; description: string }, sections:
     creator: "Debrief Console",
     title: meta.title,
     description: meta.description,
-    styles: { default: { document: { run: { font: { ascii: FONT_BODY, eastAsia: FONT_BODY, hAnsi: FONT_BODY }, size: SIZE_SANHAO } } } },
+    // zh-CN: Word, WPS and LibreOffice then shape the text as Chinese (glyph forms, punctuation
+    // and line-breaking rules); without it LibreOffice chose the Japanese forms of Noto CJK.
+    styles: { default: { document: { run: { font: { ascii: FONT_BODY, eastAsia: FONT_BODY, hAnsi: FONT_BODY }, size: SIZE_SANHAO, language: { value: "zh-CN", eastAsia: "zh-CN" } } } } },
     sections,
   });
 }
