@@ -192,7 +192,9 @@ describe("整改清单", () => {
     expect(rows[2]![8]).toBe("未启动");
     expect(sheet.rowCount).toBe(5);
     expect(sheet.views[0]).toMatchObject({ state: "frozen", ySplit: 1 });
-    expect(sheet.pageSetup).toMatchObject({ paperSize: 9, orientation: "landscape", printTitlesRow: "1:1" });
+    expect(sheet.pageSetup).toMatchObject({ paperSize: 9, orientation: "landscape", printTitlesRow: "1:1", fitToWidth: 1, fitToHeight: 0 });
+    expect(sheet.pageSetup.printArea).toBe("A1:J5");
+    expect(await (await JSZip.loadAsync(await rectificationXlsx(dossier))).file("xl/workbook.xml")!.async("string")).toContain("&apos;整改清单&apos;!$A$1:$J$5<");
     expect(sheet.getColumn(5).width).toBeGreaterThan(30);
     expect(sheet.getCell("E2").alignment?.wrapText).toBe(true);
     // Every column's width is in the file (exceljs drops a width of exactly 9: 状态 printed at 8.43).
@@ -252,7 +254,10 @@ describe("测评汇总表", () => {
     expect(texts).toContain("纸质票第 1 轮：发出 3 张，收回 4 张，收回多于发出，本轮作废");
     expect(texts).toContain("测评得分 = Σ（档次分值 × 票数）÷（有效票数 − 弃权票数）");
     expect(texts).toMatch(/计票人：_+ +监票人：_+/);
-    expect(merged.pageSetup).toMatchObject({ paperSize: 9, orientation: "landscape", printTitlesRow: "3:3" });
+    expect(merged.pageSetup).toMatchObject({ paperSize: 9, orientation: "landscape", printTitlesRow: "3:3", fitToWidth: 1, fitToHeight: 0 });
+    // The print area runs from the title to the signature lines.
+    const signatureRow = merged.getColumn(1).values.findIndex((v) => String(v).startsWith("计票人"));
+    expect(merged.pageSetup.printArea).toBe(`A1:P${signatureRow}`);
     // Figures centred (a right-aligned count beside a left-aligned percentage read "847.1%"), units left.
     expect(merged.getCell("D4").alignment?.horizontal).toBe("center");
     expect(merged.getCell("E4").alignment?.horizontal).toBe("center");

@@ -7,7 +7,7 @@ import { COMMENT_TAGS } from "../domain/comments";
 import { A4_PORTRAIT, body, chineseDate, document, form, title, toBuffer } from "./docx-kit";
 import { rectificationRows, RECTIFICATION_STATUS_LABELS, type Dossier, type DossierSpeaker } from "./dossier";
 import { TAG_HEADINGS } from "./minutes-document";
-import { fitRowHeight, PAGE_FOOTER } from "./xlsx-kit";
+import { fitRowHeight, PAGE_FOOTER, printArea } from "./xlsx-kit";
 
 export const RECTIFICATION_COLUMNS = ["序号", "单位", "书记", "类型", "内容", "整改措施", "责任人", "完成时限", "状态", "最新进展"] as const;
 // Sums to about an A4 landscape page at 11 pt (fit to width prints it at ~90%, not smaller).
@@ -56,6 +56,8 @@ export async function rectificationXlsx(dossier: Dossier): Promise<Buffer> {
     });
     fitRowHeight(sheet, row, 11);
   });
+  // Printed: the table and nothing else, whatever someone types beside it later.
+  sheet.pageSetup.printArea = printArea(sheet.getColumn(RECTIFICATION_COLUMNS.length).letter, sheet.rowCount);
   sheet.eachRow((row) =>
     row.eachCell({ includeEmpty: true }, (cell) => {
       cell.border = { top: { style: "thin" }, left: { style: "thin" }, bottom: { style: "thin" }, right: { style: "thin" } };

@@ -7,7 +7,7 @@ import { formatPercent, formatScore, lastBatchNote, type Distribution, type Tall
 import { A4_LANDSCAPE, blank, body, document, heading, pageNumberFooter, SIZE_XIAOSI, table, TEXT_WIDTH_LANDSCAPE, title, toBuffer } from "./docx-kit";
 import { ballotCounts, type Dossier } from "./dossier";
 import { tallyRule } from "./tally-rule";
-import { PAGE_FOOTER } from "./xlsx-kit";
+import { PAGE_FOOTER, printArea } from "./xlsx-kit";
 
 export const SIGNATURE_LINE = "计票人：____________    监票人：____________    日期：______年____月____日";
 
@@ -105,6 +105,8 @@ export async function resultsXlsx(dossier: Dossier, tally: Tally): Promise<Buffe
     }
     next++;
     caption(next, SIGNATURE_LINE, { name: "仿宋", size: 12 });
+    // Printed: the title down to the signature lines.
+    sheet.pageSetup.printArea = printArea(sheet.getColumn(width).letter, next);
   }
   return Buffer.from(await book.xlsx.writeBuffer());
 }

@@ -29,3 +29,12 @@ export function fitRowHeight(sheet: ExcelJS.Worksheet, row: ExcelJS.Row, fontSiz
 
 /** "第 1 页，共 3 页" at the foot of every printed page. */
 export const PAGE_FOOTER = "&C第 &P 页，共 &N 页";
+
+/**
+ * The print area A1:<column><row> as exceljs must be given it: it puts a "$" before each
+ * corner only, so "A$1:J$5" comes out as the absolute "$A$1:$J$5" Excel writes ("A1:J5"
+ * would come out half relative, "$A1:$J5").
+ */
+export function printArea(lastColumn: string, lastRow: number): string {
+  return `A$1:${lastColumn}$${lastRow}`;
+}
