@@ -172,6 +172,7 @@ describe("会议纪要", () => {
     expect(paragraphOf(xml, "把党的政治建设摆在首位")).not.toContain("<w:keepNext/>");
     expect(paragraphOf(xml, "要持续夯实基层基础")).toContain("<w:keepNext/>");
     expect(paragraphOf(xml, "记录整理")).toContain("<w:keepNext/>");
+    expect(paragraphOf(xml, "有效票 6 张（电子 4 张")).toContain("<w:keepNext/>");
     expect(text).toMatch(/记录整理：_+\s*2024年1月16日\s*$/);
   });
 });

@@ -62,6 +62,8 @@ function votingParagraphs(dossier: Dossier): Array<Paragraph | Table> {
   out.push(
     body(
       `应到 ${counts.expected} 人，实到 ${counts.present} 人；有效票 ${counts.valid} 张（电子 ${counts.electronic} 张、纸质 ${counts.paper} 张），废票 ${counts.invalid} 张。`,
+      // With the table below: the heading and the counts never end a page the table starts on the next.
+      { keepNext: true },
     ),
   );
   const ranked = [...dossier.tally.speakers].sort((a, b) => a.rank - b.rank);

@@ -16,7 +16,7 @@ export function steppedClock() {
 
 type Tag = "highlight" | "problem" | "suggestion";
 
-/** 点评 by unit (the demo roster's), in the seed's register. Units not named get none. */
+/** 点评 by unit, in the demo roster's order (the 反馈单 pages follow it), in the seed's register. Units not named get none. */
 export const FULL_MEETING_COMMENTS: Record<string, Array<[Tag, string]>> = {
   城东街道党工委: [
     ["highlight", "“红色物业”融合党建做法有特色，把党组织建在小区上，群众认可度高，物业矛盾纠纷同比下降三成。"],
