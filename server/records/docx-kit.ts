@@ -158,8 +158,9 @@ export function document(meta: { title: string; description: string }, sections:
     creator: "Debrief Console",
     title: meta.title,
     description: meta.description,
-    // zh-CN: Word, WPS and LibreOffice then shape the text as Chinese (glyph forms, punctuation
-    // and line-breaking rules); without it LibreOffice chose the Japanese forms of Noto CJK.
+    // zh-CN: the text is declared Chinese, so Word, WPS and LibreOffice apply Chinese rules
+    // (proofing, punctuation and 避头尾 line breaking) and pick Chinese fonts for what is missing.
+    // Without it the documents carried no language at all.
     styles: { default: { document: { run: { font: { ascii: FONT_BODY, eastAsia: FONT_BODY, hAnsi: FONT_BODY }, size: SIZE_SANHAO, language: { value: "zh-CN", eastAsia: "zh-CN" } } } } },
     sections,
   });
