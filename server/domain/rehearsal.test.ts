@@ -4,7 +4,8 @@ import { applyDelta, liveDelta } from "./live-delta";
 import { liveStateSchema } from "./live-state-schema";
 import { initialLiveState, type LiveState } from "./meeting-types";
 import { countPresence } from "./presence";
-import { ballotEpoch, canStartRehearsal, meetingTime, rehearsalStartSchema, type RehearsalState } from "./rehearsal";
+import { ballotEpoch, canStartRehearsal, meetingTime, type RehearsalState } from "./rehearsal";
+import { rehearsalStartSchema } from "./rehearsal-schema";
 import { hallState, meetingNow, type MeetingSnapshot } from "./snapshot";
 import { DEFAULT_RANKING_RULE } from "./tally";
 

@@ -5,7 +5,10 @@
 // 10× it runs ten times faster from the moment the rehearsal started. The agenda engine, the
 // HTTP state and every screen's countdown read meeting time through `meetingTime`, so a
 // 6-minute speech passes in 36 s everywhere at once, and no second timer exists.
-import { z } from "zod";
+//
+// No zod here: tablets and the projector import this file, and a schema built at module
+// level keeps all of zod (≈ 30 KB gzip) in their pages. The command's schema is in
+// rehearsal-schema.ts.
 import type { LiveState } from "./meeting-types";
 import { fail, ok, type Result } from "./result";
 
@@ -22,12 +25,6 @@ export interface RehearsalState {
    */
   epoch: string;
 }
-
-export const rehearsalStartSchema = z
-  .object({
-    speed: z.union([z.literal(1), z.literal(10)], { error: "speed 只能是 1 或 10（彩排速度 1× 或 10×）" }),
-  })
-  .strict();
 
 /**
  * The meeting's time at server wall-clock time `wallNow`. Stored as an origin and a speed,

@@ -25,7 +25,8 @@ import type { RecordLog } from "../records/record-data";
 import { commandEvents, type RecordEvent } from "../records/record-events";
 import { sha256 } from "../records/record-chain";
 import { randomBytes } from "node:crypto";
-import { canStartRehearsal, rehearsalStartSchema } from "../domain/rehearsal";
+import { canStartRehearsal } from "../domain/rehearsal";
+import { rehearsalStartSchema } from "../domain/rehearsal-schema";
 import { discardRehearsal, paperEntryCount, readRehearsalCopy, saveRehearsalCopy, scrubWal } from "./rehearsal-data";
 
 export interface Clock {
