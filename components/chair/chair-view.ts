@@ -2,7 +2,8 @@
 // what the → and ← keys will do next. Pure functions of the snapshot, so the labels can
 // be tested without a browser and always agree with the agenda engine.
 import { closingPointLabel, overtimeLabel } from "@/components/display/hall-labels";
-import { applyCommand, currentEntry, nextPendingAfter } from "@/server/domain/agenda";
+import { applyCommand, currentEntry } from "@/server/domain/agenda";
+import { nextPendingAfter } from "@/server/domain/pending";
 import type { MeetingCommand } from "@/server/domain/commands";
 import type { LiveState } from "@/server/domain/meeting-types";
 import { modelOf, type MeetingSnapshot, type RosterView } from "@/server/domain/snapshot";

@@ -3,6 +3,7 @@
 // refusal with a reason. No sockets, HTTP or Prisma here; callers persist and broadcast.
 import type { MeetingCommand } from "./commands";
 import type { Cursor, LiveState, MeetingModel, RosterEntry } from "./meeting-types";
+import { isPending, nextPendingAfter } from "./pending";
 import { fail, ok, type Result } from "./result";
 import { adjustTimer, elapsedMs, frozenTimer, idleTimer, pauseTimer, startTimer } from "./timer";
 
@@ -58,16 +59,6 @@ function findEntry(model: MeetingModel, speakerId: string): RosterEntry | undefi
 export function currentEntry(model: MeetingModel): RosterEntry | undefined {
   const cursor = model.live.cursor;
   return cursor.item === "reports" ? findEntry(model, cursor.speakerId) : undefined;
-}
-
-/** A speaker is pending until they have reported (done) or were skipped. */
-function isPending(live: LiveState, entry: RosterEntry): boolean {
-  return live.records[entry.id] === undefined;
-}
-
-/** The first pending speaker after position `index`, in roster order. */
-export function nextPendingAfter(model: MeetingModel, live: LiveState, index: number): RosterEntry | undefined {
-  return model.roster.slice(index + 1).find((e) => isPending(live, e));
 }
 
 // ---- moving the cursor --------------------------------------------------------------

@@ -1,6 +1,6 @@
 // The meeting as every client sees it, and the derived "where are we" view that the
 // projector, the tablets and the HTTP API share. Pure functions of the snapshot and a clock.
-import { nextPendingAfter } from "./agenda";
+import { nextPendingAfter } from "./pending";
 import type { AgendaItemKey, LiveState, MeetingModel, RosterEntry, SpeakerRecord, SpeakerStage } from "./meeting-types";
 import type { RankingRule, RatingLevel, Tally, VoterCategory } from "./tally";
 import { meetingTime } from "./rehearsal";
