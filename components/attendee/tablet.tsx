@@ -5,7 +5,6 @@
 // The tablet follows the chair by itself: to the ballot when 民主测评 opens, to 测评已结束
 // when it closes, back to the agenda when the meeting moves on; the seat comes from the
 // desk card's link (?seat=<code>).
-import Link from "next/link";
 import { useSearchParams } from "next/navigation";
 import { useEffect, useMemo, useRef, useState, type ReactNode } from "react";
 import { agendaItemLabel, closingPointLabel, formatMeetingDate, speakerLabel } from "@/components/display/hall-labels";
@@ -293,12 +292,13 @@ function WrongCode({ code, message }: { code: string; message: string }) {
         {code && <span className="tabular ml-2 break-all text-slate-600">（{code.slice(0, 20)}）</span>}
       </p>
       <p className="text-lg text-slate-600">请核对会场提供的 6 位会议码后重新输入。</p>
-      <Link
+      {/* A plain link: next/link's client code would weigh on every tablet for this one page. */}
+      <a
         href="/join"
         className="inline-flex min-h-16 items-center rounded-2xl bg-red-700 px-10 text-2xl font-bold text-white shadow active:bg-red-800"
       >
         重新输入会议码
-      </Link>
+      </a>
     </CenteredMessage>
   );
 }
