@@ -1,4 +1,5 @@
 import Link from "next/link";
+import "./console.css";
 
 export default function Home() {
   return (
