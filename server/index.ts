@@ -9,7 +9,8 @@ import { createApplication } from "./app";
 import { BALLOT_MIN_BATCH_ENV, ballotMinBatch, databaseProvider, databaseUrl, projectRoot, redactUrl } from "./platform/config";
 import { DEFAULT_MIN_BATCH } from "./voting/ballot-box";
 import { openDatabase } from "./platform/db";
-import { createMeeting, listMeetings } from "./live/meeting-data";
+import { listMeetings } from "./live/meeting-data";
+import { seedDemoMeetingIfEmpty } from "./setup/demo-seed-data";
 import { readPostgresStartFacts, readStartFacts, type StartFacts } from "./live/start-data";
 import { ensureChairToken } from "./platform/settings-data";
 import { systemClock } from "./live/meeting-service";
@@ -60,10 +61,9 @@ const db = await openDatabase(url);
 const chairToken = process.env.CHAIR_TOKEN || facts.chairToken || (await ensureChairToken(db, undefined));
 let meetings: StartFacts["meetings"] = facts.meetings;
 if (meetings.length === 0) {
-  // Only a fresh database needs it: reading the demo roster through the importer takes a moment.
-  const { demoMeeting } = await import("./setup/demo-meeting");
-  await createMeeting(db, demoMeeting);
-  console.log(`Demo meeting created: ${demoMeeting.title}`);
+  // Another instance starting on the same empty database may seed it first: then this one does not.
+  const seeded = await seedDemoMeetingIfEmpty(db);
+  if (seeded) console.log(`Demo meeting created: ${seeded}`);
   meetings = await listMeetings(db);
 }
 
