@@ -9,6 +9,7 @@ import { connectRedis } from "./platform/redis-adapter";
 import { createHttpApi } from "./platform/http-api";
 import { chairTokenProblem } from "./platform/secrets";
 import { ANY_MEETING, createGuessLimiter, type GuessKind, type GuessLimits } from "./platform/guess-limiter";
+import type { TrustedProxies } from "./platform/trusted-proxies";
 import { isMalformedPath, sendMalformedPath } from "./platform/malformed-path";
 import { createMeetingService, type Clock } from "./live/meeting-service";
 import { votingProgress } from "./voting/ballot-data";
@@ -48,6 +49,8 @@ export interface AppDeps {
   ballotMinBatch?: number;
   /** Guessing limits; the defaults in production. */
   guessLimits?: Partial<GuessLimits>;
+  /** TRUST_PROXY: proxies (nginx) whose X-Forwarded-For names the client; none by default. */
+  trustedProxies?: TrustedProxies;
   /**
    * Several instances serving the same meetings (REDIS_URL): broadcasts reach every instance's
    * sockets through Redis, and the instances tell each other of changes. Needs PostgreSQL.
@@ -102,6 +105,7 @@ export async function createApplication(httpServer: HttpServer, deps: AppDeps) {
   const guesses = createGuessLimiter({
     now: () => clock.now(),
     limits: deps.guessLimits,
+    trustedProxies: deps.trustedProxies,
     onBudgetExceeded: ({ meetingId, kind, failures, at }) => {
       const message = `有人在尝试猜测${GUESSED_SECRET[kind]}：1 分钟内 ${failures} 次错误尝试，已放慢所有出错的尝试。`;
       console.warn(`${new Date(at).toISOString()} ${message}`);
@@ -139,6 +143,13 @@ export async function createApplication(httpServer: HttpServer, deps: AppDeps) {
       ? (meetingId) => io.serverSideEmitWithAck("voting:flush", meetingId).then(
           () => undefined,
           (error: unknown) => console.error("an instance did not write its waiting ballots before the close:", error),
+        )
+      : undefined,
+    // An instance that does not answer (killed) holds no ballot box any more.
+    dropElsewhere: redis
+      ? (meetingId) => io.serverSideEmitWithAck("voting:rehearsal-ended", meetingId).then(
+          () => undefined,
+          (error: unknown) => console.error("an instance did not drop the rehearsal's waiting ballots:", error),
         )
       : undefined,
     publisher: {
@@ -181,7 +192,7 @@ export async function createApplication(httpServer: HttpServer, deps: AppDeps) {
     io.to(meetingRoom(meetingId)).emit("meeting:updated", record.snapshot);
     announce(meetingId, record.snapshot.version);
   };
-  const presence = createPresence(() => io);
+  const presence = createPresence(() => io, { cluster: Boolean(redis) });
   const converter = createReportConverter(deps.conversion);
   const content = contentStore(db);
   // Pieces of uploads a stopped server never finished, or of units deleted with their file.
@@ -224,6 +235,8 @@ export async function createApplication(httpServer: HttpServer, deps: AppDeps) {
         done(0);
       });
     });
+    io.on("voting:rehearsal-ended", (meetingId, done) => done(voting.dropWaiting(meetingId)));
+    presence.listenToInstances(io);
   }
   attachSocketHandlers(io, {
     directory,

@@ -16,6 +16,7 @@ import { ensureChairToken } from "./platform/settings-data";
 import { systemClock } from "./live/meeting-service";
 import { tellerPaths } from "./live/meeting-directory";
 import { lanAddresses } from "./platform/network";
+import { parseTrustedProxies, TRUST_PROXY_ENV } from "./platform/trusted-proxies";
 import { chairTokenProblem } from "./platform/secrets";
 import { lazyPages } from "./platform/pages";
 import { DISPLAY_FRAME_ANCESTORS_ENV, parseFrameAncestors } from "./platform/page-security";
@@ -32,6 +33,13 @@ const host = process.env.HOST ?? "0.0.0.0";
 const embedders = parseFrameAncestors(process.env[DISPLAY_FRAME_ANCESTORS_ENV]);
 if (!embedders.ok) {
   console.error(embedders.message);
+  process.exit(1);
+}
+
+// Without TRUST_PROXY no X-Forwarded-For is believed; a wrong entry would silently trust nobody.
+const trustedProxies = parseTrustedProxies(process.env[TRUST_PROXY_ENV]);
+if (!trustedProxies.ok) {
+  console.error(trustedProxies.message);
   process.exit(1);
 }
 
@@ -86,6 +94,7 @@ const app = await createApplication(httpServer, {
   pages: pages.handle,
   meetingKeys: meetings,
   ballotMinBatch: minBatch.value,
+  trustedProxies: trustedProxies.value,
   redis,
 });
 

@@ -8,6 +8,7 @@ import { createClient } from "redis";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { migrateDatabase } from "../../prisma/migrate";
 import type { CommentView } from "../domain/comments";
+import type { PresenceCounts } from "../domain/presence";
 import type { MeetingSnapshot } from "../domain/snapshot";
 import type { Tally } from "../domain/tally";
 import { openDatabase } from "../platform/db";
@@ -59,7 +60,7 @@ async function join(url: string, auth: Parameters<typeof connectClient>[1]): Pro
 }
 
 /** A meeting with 200 seats on a fresh database, and two instances on it (A, then B). */
-async function twoInstances(): Promise<{ a: ChildServer; b: ChildServer; portA: number; portB: number; meetingId: string; code: string; displayToken: string }> {
+async function twoInstances(): Promise<{ a: ChildServer; b: ChildServer; portA: number; portB: number; meetingId: string; code: string; displayToken: string; tellerToken: string }> {
   const databaseUrl = await freshDatabaseUrl();
   await migrateDatabase(databaseUrl);
   const db = await openDatabase(databaseUrl);
@@ -72,7 +73,7 @@ async function twoInstances(): Promise<{ a: ChildServer; b: ChildServer; portA: 
   running.push(a);
   const b = await spawnServer({ ...env, PORT: String(portB) });
   running.push(b);
-  return { a, b, portA, portB, meetingId: meeting.id, code: meeting.attendeeCode, displayToken: meeting.displayToken };
+  return { a, b, portA, portB, meetingId: meeting.id, code: meeting.attendeeCode, displayToken: meeting.displayToken, tellerToken: meeting.tellerToken! };
 }
 
 function command(chair: TestClient, type: string, extra: object = {}) {
@@ -215,5 +216,72 @@ describe.skipIf(!testPostgres)("two instances on one PostgreSQL and one Redis", 
     const tally = await call<Tally>(chair, "voting:results");
     if (!tally.ok) throw new Error(tally.error.message);
     expect(tally.data.ballots.electronic).toBeGreaterThanOrEqual(ackedAtKill.size);
+  }, 300_000);
+  it("the chair on A sees the device counts of the whole meeting (screens on A and on B) within 2 s of a change", async () => {
+    const { a, b, meetingId, code, displayToken, tellerToken } = await twoInstances();
+    const chair = await join(a.url, { role: "chair", meetingId, token: TOKEN });
+    const heard: PresenceCounts[] = [];
+    chair.on("presence:changed", (counts) => heard.push(counts));
+    /** The chair's latest counts become `expected` within 2 s (issue 13 item 7). */
+    const chairHears = async (expected: PresenceCounts) => {
+      const deadline = Date.now() + 2_000;
+      while (Date.now() < deadline && JSON.stringify(heard.at(-1)) !== JSON.stringify(expected)) await new Promise((resolve) => setTimeout(resolve, 25));
+      expect(heard.at(-1)).toEqual(expected);
+    };
+
+    const projector = await join(b.url, { role: "display", meetingId, token: displayToken });
+    await join(a.url, { role: "teller", meetingId, token: tellerToken });
+    const onA = await Promise.all([1, 2].map(() => join(a.url, { role: "attendee", code })));
+    const onB = await Promise.all([1, 2, 3].map(() => join(b.url, { role: "attendee", code })));
+    await chairHears({ tablets: 5, seated: 0, projectors: 1, tellers: 1 });
+
+    const seats = await seatCodes(a.url, meetingId);
+    expect((await call(onB[0]!, "ballot:check", { seatCode: seats[0]!, key: "presence-key-0001" })).ok).toBe(true);
+    await chairHears({ tablets: 5, seated: 1, projectors: 1, tellers: 1 });
+
+    // Asked directly, on either instance: the same sums.
+    expect(await call(chair, "presence:get")).toEqual({ ok: true, data: { tablets: 5, seated: 1, projectors: 1, tellers: 1 } });
+    const overHttp = await fetch(`${b.url}/api/meetings/${meetingId}/presence`, { headers: { authorization: `Bearer ${TOKEN}` } });
+    expect(await overHttp.json()).toEqual({ tablets: 5, seated: 1, projectors: 1, tellers: 1 });
+
+    // Leaving on B (the seated tablet, the projector) and on A.
+    onB[0]!.disconnect();
+    projector.disconnect();
+    await chairHears({ tablets: 4, seated: 0, projectors: 0, tellers: 1 });
+    onA[0]!.disconnect();
+    await chairHears({ tablets: 3, seated: 0, projectors: 0, tellers: 1 });
+  }, 300_000);
+
+  it("结束彩排 on A drops the rehearsal's ballots waiting on B: the seat votes again, and the real count holds only real ballots", async () => {
+    const { a, b, meetingId, code } = await twoInstances();
+    const chair = await join(a.url, { role: "chair", meetingId, token: TOKEN });
+    expect((await call(chair, "rehearsal:start", { speed: 10 })).ok).toBe(true);
+    const rehearsed = await command(chair, "agenda.goto", { item: "evaluation" });
+    if (!rehearsed.ok) throw new Error(rehearsed.error.message);
+    expect((await command(chair, "voting.open")).ok).toBe(true);
+    const seats = await seatCodes(a.url, meetingId);
+    const tablet = await join(b.url, { role: "attendee", code });
+    // Two rehearsal ballots on B: fewer than a batch, so they wait in B's memory.
+    for (const i of [0, 1]) {
+      const answer = await call<{ status: string }>(tablet, "ballot:submit", { seatCode: seats[i]!, key: `rehearsal-${i}-key`, marks: ballot(rehearsed.data, "good") });
+      expect(answer).toEqual({ ok: true, data: { status: "waiting" } });
+    }
+    expect(await call(tablet, "ballot:check", { seatCode: seats[0]!, key: "rehearsal-0-key" })).toMatchObject({ ok: true, data: { status: "waiting" } });
+
+    expect((await call(chair, "rehearsal:end")).ok).toBe(true);
+    // The tablet on B shows the real ballot again, not 已提交.
+    expect(await call(tablet, "ballot:check", { seatCode: seats[0]!, key: "rehearsal-0-key" })).toMatchObject({ ok: true, data: { status: "not_voted" } });
+
+    // The real vote: one ballot on B, closed on A.
+    const real = await command(chair, "agenda.goto", { item: "evaluation" });
+    if (!real.ok) throw new Error(real.error.message);
+    expect((await command(chair, "voting.open")).ok).toBe(true);
+    const cast = await call<{ status: string }>(tablet, "ballot:submit", { seatCode: seats[2]!, key: "real-2-key", marks: ballot(real.data, "fair") });
+    expect(cast.ok).toBe(true);
+    expect((await command(chair, "voting.close")).ok).toBe(true);
+    const tally = await call<Tally>(chair, "voting:results");
+    if (!tally.ok) throw new Error(tally.error.message);
+    expect(tally.data.ballots.electronic).toBe(1);
+    expect(tally.data.speakers[0]!.levels.find((l) => l.label === "好")?.count ?? 0).toBe(0);
   }, 300_000);
 });

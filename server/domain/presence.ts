@@ -41,6 +41,18 @@ export function countPresence(connected: Iterable<Connected>): PresenceCounts {
   return counts;
 }
 
+/** The counts of several instances' sockets of one meeting, added up. */
+export function sumPresence(parts: PresenceCounts[]): PresenceCounts {
+  const sum: PresenceCounts = { tablets: 0, seated: 0, projectors: 0, tellers: 0 };
+  for (const part of parts) {
+    sum.tablets += part.tablets;
+    sum.seated += part.seated;
+    sum.projectors += part.projectors;
+    sum.tellers += part.tellers;
+  }
+  return sum;
+}
+
 /** How long every tablet and projector shows the 设备检查 sign. */
 export const DEVICE_CHECK_MS = 10_000;
 

@@ -52,7 +52,7 @@ export function liveRoutes(deps: { db: Db; chairToken: string; service: MeetingS
       if (method !== "GET") return (methodNotAllowed(res, "GET"), true);
       if (!chair) return (sendError(res, UNAUTHORIZED), true);
       if (!(await directory.byId(meetingId))) return (sendError(res, { code: "not_found", message: "没有这个会议。" }), true);
-      send(res, 200, presence.counts(meetingId));
+      send(res, 200, await presence.counts(meetingId));
       return true;
     }
     if (action === "rehearsal") {

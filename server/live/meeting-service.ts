@@ -55,7 +55,7 @@ export interface VotingHooks {
   /** After the close is stored (the WAL is checkpointed and truncated). */
   onVotingClosed(meetingId: string): Promise<void>;
   /** 结束彩排: ballots received in the rehearsal and not yet written are dropped, never counted. */
-  onRehearsalEnded(meetingId: string): void;
+  onRehearsalEnded(meetingId: string): Promise<void>;
 }
 
 const NO_MEETING = "没有这个会议。";
@@ -253,7 +253,7 @@ export function createMeetingService(deps: {
       if (!current.live.rehearsal) return fail("illegal", "没有正在进行的彩排。");
       const copy = await readRehearsalCopy(db, meetingId);
       if (!copy) return fail("internal", "找不到彩排前的会议状态，无法结束彩排。");
-      voting.onRehearsalEnded(meetingId);
+      await voting.onRehearsalEnded(meetingId);
       // Units added or removed in /setup meanwhile keep their place; the rest go back in the order kept.
       const present = current.roster.map((entry) => entry.id);
       const kept = new Set(copy.order);

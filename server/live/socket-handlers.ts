@@ -10,7 +10,7 @@ import type { MeetingDirectory } from "./meeting-directory";
 import type { MeetingService } from "./meeting-service";
 import { ALL_CHAIRS_ROOM, chairRoom, meetingRoom, tellerRoom } from "./rooms";
 import { authenticate, guessOf } from "./socket-auth";
-import { clientAddress, tooManyGuesses, type GuessLimiter } from "../platform/guess-limiter";
+import { tooManyGuesses, type GuessLimiter } from "../platform/guess-limiter";
 
 const EVERYONE: Role[] = ["chair", "display", "attendee", "teller"];
 const CHAIR_ONLY = "只有主持人可以操作会议。";
@@ -46,7 +46,7 @@ export function attachSocketHandlers(
   // Only failures count: an address that keeps failing waits, and is refused without its
   // secret being looked at; a hall joining with the right 会议码 never waits.
   io.use((socket, next) => {
-    const address = clientAddress(socket.handshake.address);
+    const address = guesses.addressOf(socket.handshake.address, socket.handshake.headers["x-forwarded-for"]);
     const refuse = (error: { code: string; message: string }) => next(Object.assign(new Error(error.message), { data: error }));
     guessOf(directory, socket.handshake.auth)
       .then(async (guess) => {

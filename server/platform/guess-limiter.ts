@@ -2,7 +2,9 @@
 // Only failures count: a hall of 300 tablets behind one NAT address, all with the right
 // 会议码, never meets a limit, while an address that keeps failing waits longer each time.
 // Pure bookkeeping with the clock passed in, so tests move time by hand; the transports
-// (socket handshake, HTTP API, seat-code events) ask it before and tell it after.
+// (socket handshake, HTTP API, seat-code events) ask it before and tell it after, keyed on
+// `addressOf` (the direct peer, or behind a trusted proxy its X-Forwarded-For client).
+import { requestAddress, type TrustedProxies } from "./trusted-proxies";
 
 /** Which secret was tried: separate counts, so a tablet's mistyped seat card never blocks a join. */
 export type GuessKind = "code" | "token" | "seat";
@@ -65,6 +67,8 @@ export function createGuessLimiter(options: {
   limits?: Partial<GuessLimits>;
   /** Called once a minute at most per meeting while its budget is exceeded. */
   onBudgetExceeded?: (alert: BudgetAlert) => void;
+  /** TRUST_PROXY: the proxies whose X-Forwarded-For names the client; none by default. */
+  trustedProxies?: TrustedProxies;
 }) {
   const limits: GuessLimits = { ...DEFAULT_GUESS_LIMITS, ...options.limits };
   const addresses = new Map<string, AddressState>();
@@ -128,7 +132,12 @@ export function createGuessLimiter(options: {
     }
   }
 
-  return { check, failed, overBudget: (meetingId: string) => overBudget(meetingId, options.now()) };
+  /** The address a request's failures count against (its direct peer and X-Forwarded-For header). */
+  function addressOf(peer: string | undefined, forwardedFor: string | string[] | undefined): string {
+    return requestAddress(options.trustedProxies ?? null, peer, forwardedFor);
+  }
+
+  return { check, failed, addressOf, overBudget: (meetingId: string) => overBudget(meetingId, options.now()) };
 }
 
 /** "请 2 分钟后再试" / "请 8 秒后再试": how long to wait, rounded up, for the refusal message. */
@@ -140,10 +149,4 @@ export function waitWords(retryAfterMs: number): string {
 /** The refusal every transport gives a waiting address; the secret was not checked. */
 export function tooManyGuesses(retryAfterMs: number): { code: "rate_limited"; message: string } {
   return { code: "rate_limited", message: `错误尝试次数过多，${waitWords(retryAfterMs)}。` };
-}
-
-/** "::ffff:192.168.1.20" and "192.168.1.20" are one client. */
-export function clientAddress(raw: string | undefined): string {
-  if (!raw) return "unknown";
-  return raw.startsWith("::ffff:") ? raw.slice("::ffff:".length) : raw;
 }

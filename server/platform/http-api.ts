@@ -4,7 +4,7 @@
 // (live/live-routes.ts, voting/seat-routes.ts, setup/setup-routes.ts). See docs/api.md.
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { isChair, methodNotAllowed, send } from "./http-kit";
-import { ANY_MEETING, clientAddress, tooManyGuesses, type GuessLimiter } from "./guess-limiter";
+import { ANY_MEETING, tooManyGuesses, type GuessLimiter } from "./guess-limiter";
 
 export interface ApiRequest {
   req: IncomingMessage;
@@ -29,7 +29,7 @@ export function createHttpApi(deps: { chairToken: string; guesses: GuessLimiter;
    */
   function chairOf(req: IncomingMessage, res: ServerResponse): boolean | "refused" {
     if (req.headers.authorization === undefined) return false;
-    const address = clientAddress(req.socket.remoteAddress);
+    const address = guesses.addressOf(req.socket.remoteAddress, req.headers["x-forwarded-for"]);
     const allowed = guesses.check("token", address);
     if (!allowed.ok) {
       req.resume();

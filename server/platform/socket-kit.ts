@@ -2,6 +2,7 @@
 // that turns a handler into a listener answering with a Result — whatever the client sent,
 // a missing ack, a thrown error or a role that may not send the event.
 import type { Server, Socket } from "socket.io";
+import type { PresenceCounts } from "../domain/presence";
 import type { ClientToServerEvents, Role, ServerToClientEvents, SocketData } from "../domain/events";
 import { fail, type Result } from "../domain/result";
 
@@ -13,6 +14,12 @@ export interface InterServerEvents {
   "voting:counted": (meetingId: string, expectedVoters: number) => void;
   /** Voting is closing on another instance: write the ballots waiting here, then answer. */
   "voting:flush": (meetingId: string, done: (written: number) => void) => void;
+  /** 结束彩排 on another instance (which holds the meeting's lock): drop the rehearsal's ballots waiting here, then answer. */
+  "voting:rehearsal-ended": (meetingId: string, done: (dropped: number) => void) => void;
+  /** This instance's device counts of the meeting (counts only: never which socket or seat). */
+  "presence:count": (meetingId: string, answer: (counts: PresenceCounts) => void) => void;
+  /** Screens joined or left the meeting on another instance: chair tabs here hear the new sum. */
+  "presence:changed": (meetingId: string) => void;
 }
 
 export type DebriefServer = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;

@@ -9,7 +9,7 @@ import type { DomainError } from "../domain/result";
 import type { ApiRequest } from "../platform/http-api";
 import { contentDisposition, readBody, reply, sendError, STATUS } from "../platform/http-kit";
 import { sameSecret } from "../platform/secrets";
-import { ANY_MEETING, clientAddress, tooManyGuesses, type GuessLimiter } from "../platform/guess-limiter";
+import { ANY_MEETING, tooManyGuesses, type GuessLimiter } from "../platform/guess-limiter";
 import { findAttachment, type StoredBody } from "./roster-data";
 import { MAX_ATTACHMENT_BYTES } from "./setup-schemas";
 import type { SetupService } from "./setup-service";
@@ -83,7 +83,7 @@ export async function readAttachment(deps: AttachmentRouteDeps, request: ApiRequ
   const code = url.searchParams.get("code") ?? "";
   if (!chair) {
     // The 会议码 is guessed here as on the handshake: wrong ones count, a waiting address is refused unseen.
-    const address = clientAddress(request.req.socket.remoteAddress);
+    const address = deps.guesses.addressOf(request.req.socket.remoteAddress, request.req.headers["x-forwarded-for"]);
     const allowed = deps.guesses.check("code", address);
     if (!allowed.ok) return refuse(tooManyGuesses(allowed.retryAfterMs));
     if (!sameSecret(code, file.attendeeCode)) {

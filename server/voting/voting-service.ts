@@ -75,6 +75,11 @@ export function createVotingService(deps: {
    * the close counts (app.ts, through Redis). The close holds the meeting's lock meanwhile.
    */
   flushElsewhere?: (meetingId: string) => Promise<void>;
+  /**
+   * Several instances: has every other instance drop the ballots waiting in its box, when a
+   * rehearsal ends (app.ts, through Redis). 结束彩排 holds the meeting's lock meanwhile.
+   */
+  dropElsewhere?: (meetingId: string) => Promise<void>;
 }) {
   const { db, queue, publisher, now } = deps;
 
@@ -388,9 +393,17 @@ export function createVotingService(deps: {
    * told "counted" (a flush already queued finds the box gone). The tablets see the real
    * meeting's ballot epoch and show the real ballot.
    */
-  function onRehearsalEnded(meetingId: string): void {
-    boxes.delete(meetingId);
+  async function onRehearsalEnded(meetingId: string): Promise<void> {
+    dropWaiting(meetingId);
+    await deps.dropElsewhere?.(meetingId);
   }
 
-  return { submitBallot, checkSeat, waitingBallots, flushForClose, onVotingClosed, onRehearsalEnded, paper, savePaperEntry, setPaperCounts, voidPaperRound, readyToOpen, onVotingOpened, tallyForClose };
+  /** The meeting's waiting ballots leave this instance's memory unwritten; returns how many. */
+  function dropWaiting(meetingId: string): number {
+    const dropped = boxes.get(meetingId)?.size ?? 0;
+    boxes.delete(meetingId);
+    return dropped;
+  }
+
+  return { submitBallot, checkSeat, waitingBallots, flushForClose, onVotingClosed, onRehearsalEnded, dropWaiting, paper, savePaperEntry, setPaperCounts, voidPaperRound, readyToOpen, onVotingOpened, tallyForClose };
 }

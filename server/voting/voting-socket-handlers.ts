@@ -3,7 +3,7 @@
 import type { Role } from "../domain/events";
 import { TELLER_LABEL } from "../domain/paper-ballots";
 import { fail, ok } from "../domain/result";
-import { clientAddress, tooManyGuesses, type GuessLimiter } from "../platform/guess-limiter";
+import { tooManyGuesses, type GuessLimiter } from "../platform/guess-limiter";
 import type { DebriefSocket, EventHandler, EventTable } from "../platform/socket-kit";
 import type { VotingService } from "./voting-service";
 
@@ -26,7 +26,7 @@ function counted(socket: DebriefSocket, input: unknown): () => void {
  */
 function limitSeatGuesses(guesses: GuessLimiter, handle: EventHandler): EventHandler {
   return async (socket, input) => {
-    const address = clientAddress(socket.handshake.address);
+    const address = guesses.addressOf(socket.handshake.address, socket.handshake.headers["x-forwarded-for"]);
     const allowed = guesses.check("seat", address);
     if (!allowed.ok) return { ok: false, error: tooManyGuesses(allowed.retryAfterMs) };
     const result = await handle(socket, input);
