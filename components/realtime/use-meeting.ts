@@ -12,6 +12,7 @@ import type { MeetingSnapshot } from "@/server/domain/snapshot";
 import { followMeeting } from "@/server/domain/live-delta";
 import { measureClockOffset } from "./clock-offset";
 import { RECONNECT } from "./reconnect";
+import { leaveWhileHidden } from "./leave-while-hidden";
 import { useRememberedSnapshot } from "./last-state";
 
 export type MeetingSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -48,9 +49,15 @@ export function useMeeting(auth: HandshakeAuth | null): LiveMeeting {
 
   useEffect(() => {
     if (!authKey) return;
-    const s: MeetingSocket = io({ auth: JSON.parse(authKey) as HandshakeAuth, ...RECONNECT });
+    const handshake = JSON.parse(authKey) as HandshakeAuth;
+    const s: MeetingSocket = io({ auth: handshake, ...RECONNECT });
     setSocket(s);
     let resync: ReturnType<typeof setInterval> | undefined;
+    let refused = false;
+    // Tablets only: the chair's laptop and the projector stay connected behind other windows
+    // (a browser may report a covered window as hidden), and the chair hears alerts there.
+    const stopWatching =
+      handshake.role === "attendee" ? leaveWhileHidden(s, { mayReconnect: () => !refused, onReturn: () => setConnection("connecting") }) : () => {};
 
     const syncClock = () => {
       void measureClockOffset(s).then((offset) => {
@@ -71,6 +78,7 @@ export function useMeeting(auth: HandshakeAuth | null): LiveMeeting {
     });
     s.on("connect_error", (error: Error & { data?: { code?: string } }) => {
       if (error.data?.code === "unauthorized" || error.data?.code === "not_found") {
+        refused = true;
         setConnection("refused");
         setRefusal(error.message);
         s.disconnect();
@@ -92,6 +100,7 @@ export function useMeeting(auth: HandshakeAuth | null): LiveMeeting {
 
     return () => {
       clearInterval(resync);
+      stopWatching();
       s.removeAllListeners();
       s.disconnect();
       setSocket(null);
