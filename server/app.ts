@@ -73,8 +73,8 @@ const PROGRESS_BROADCAST_MS = 250;
  * (components/realtime/leave-while-hidden.ts). The cost: one ping and one pong of a few bytes
  * per screen every 10 s, 600 small WebSocket frames a second for 3000 tablets (docs/deploy.md).
  */
-const PING_INTERVAL_MS = 10_000;
-const PING_TIMEOUT_MS = 5_000;
+export const PING_INTERVAL_MS = 10_000;
+export const PING_TIMEOUT_MS = 5_000;
 
 /** Socket.IO drops a client whose single message exceeds this. */
 const MAX_SOCKET_MESSAGE_BYTES = 256 * 1024;
