@@ -5,13 +5,12 @@ import { readFile, readdir } from "node:fs/promises";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
-import { PrismaPg } from "@prisma/adapter-pg";
+import type { PrismaPg } from "@prisma/adapter-pg";
 import {
   bindMigrationAwareSqlAdapterFactory,
   type SqlDriverAdapter,
   type SqlMigrationAwareDriverAdapterFactory,
 } from "@prisma/driver-adapter-utils";
-import * as bindings from "@prisma/schema-engine-wasm/schema_engine_bg";
 import type { MigrationList, SchemaEngine } from "@prisma/schema-engine-wasm";
 import { databaseProvider, type DatabaseProvider } from "../server/platform/config";
 import { migrationsDir, migrationsDirFor, schemaPath } from "./migration-paths";
@@ -25,10 +24,16 @@ async function datamodelFor(provider: DatabaseProvider): Promise<[string, string
   return [schemaPath, await readFile(schemaPath, "utf8")];
 }
 
-let wasmReady: Promise<void> | undefined;
+type Bindings = typeof import("@prisma/schema-engine-wasm/schema_engine_bg");
+let wasmReady: Promise<Bindings> | undefined;
 
-function loadWasm(): Promise<void> {
+/**
+ * The engine's JS glue and WebAssembly, loaded on first use only: imported statically they
+ * would load (bundled into dist/server/index.js) with every start, migration pending or not.
+ */
+function loadWasm(): Promise<Bindings> {
   wasmReady ??= (async () => {
+    const bindings = await import("@prisma/schema-engine-wasm/schema_engine_bg");
     const require = createRequire(import.meta.url);
     // The .wasm file is not in the package's exports map; it sits beside the JS glue.
     const glue = require.resolve("@prisma/schema-engine-wasm/schema_engine_bg");
@@ -38,6 +43,7 @@ function loadWasm(): Promise<void> {
     });
     bindings.__wbg_set_wasm(instance.exports);
     (instance.exports.__wbindgen_start as () => void)();
+    return bindings;
   })();
   return wasmReady;
 }
@@ -53,12 +59,13 @@ export async function withSchemaEngine<T>(
   work: (engine: SchemaEngine) => Promise<T>,
   shadowDatabaseUrl?: string,
 ): Promise<T> {
-  await loadWasm();
+  const bindings = await loadWasm();
   const provider = databaseProvider(url);
   const [datamodelPath, datamodel] = await datamodelFor(provider);
   const opened: SqlDriverAdapter[] = [];
   let factory: SqlMigrationAwareDriverAdapterFactory;
   if (provider === "postgresql") {
+    const { PrismaPg } = await import("@prisma/adapter-pg");
     const pg = new PrismaPg({ connectionString: url, max: 1 });
     const shadow = shadowDatabaseUrl ? new PrismaPg({ connectionString: shadowDatabaseUrl, max: 1 }) : undefined;
     factory = Object.assign(Object.create(pg) as PrismaPg, {

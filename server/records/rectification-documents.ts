@@ -1,7 +1,7 @@
 // 整改清单: the .xlsx the party office tracks (one row per 问题 / 建议, A4 landscape, the
 // header repeated on every printed page) and the .docx of 点评意见反馈单, one page per unit,
 // handed to each secretary. Pure, from the dossier.
-import ExcelJS from "exceljs";
+import type ExcelJS from "exceljs";
 import type { Paragraph, Table } from "docx";
 import { COMMENT_TAGS } from "../domain/comments";
 import { A4_PORTRAIT, body, chineseDate, document, form, title, toBuffer } from "./docx-kit";
@@ -16,7 +16,9 @@ const WIDTHS = [6, 18, 10, 6, 40, 30, 10, 11, 10, 24]; // never 9: exceljs leave
 const CENTRED = new Set([1, 3, 4, 7, 8, 9]);
 
 export async function rectificationXlsx(dossier: Dossier): Promise<Buffer> {
-  const book = new ExcelJS.Workbook();
+  // Loaded on first use: exceljs takes a good part of a second to load, which a (re)start must not wait for.
+  const { default: Excel } = await import("exceljs");
+  const book = new Excel.Workbook();
   book.creator = "Debrief Console";
   const sheet = book.addWorksheet("整改清单", {
     views: [{ state: "frozen", ySplit: 1 }],

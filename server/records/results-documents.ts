@@ -1,7 +1,7 @@
 // 测评汇总表 as .xlsx and .docx: counts per level, percentages, 好评率, 得分 and 名次 under the
 // rule in force; electronic and paper merged and apart; 应到, 实到, 有效票, 废票; signature
 // lines for 计票人 and 监票人. Counters only — nothing here is per seat or per ballot.
-import ExcelJS from "exceljs";
+import type ExcelJS from "exceljs";
 import type { Paragraph, Table } from "docx";
 import { formatPercent, formatScore, lastBatchNote, type Distribution, type Tally } from "../domain/tally";
 import { A4_LANDSCAPE, blank, body, document, heading, pageNumberFooter, SIZE_XIAOSI, table, TEXT_WIDTH_LANDSCAPE, title, toBuffer } from "./docx-kit";
@@ -50,8 +50,10 @@ function lastBatchLines(tally: Tally): string[] {
 }
 
 export async function resultsXlsx(dossier: Dossier, tally: Tally): Promise<Buffer> {
+  // Loaded on first use: exceljs takes a good part of a second to load, which a (re)start must not wait for.
+  const { default: Excel } = await import("exceljs");
   const labels = dossier.meeting.ratingLevels.map((l) => l.label);
-  const book = new ExcelJS.Workbook();
+  const book = new Excel.Workbook();
   book.creator = "Debrief Console";
   const sheets: Array<{ name: string; header: string[]; rows: string[][]; caption: string }> = [
     { name: "测评汇总表", header: ["序号", "单位", "书记", ...levelHeaders(labels), "好评率", "得分", "名次"], rows: mergedRows(tally), caption: "电子票与纸质票合计" },
