@@ -75,8 +75,8 @@ if (meetings.length === 0) {
   meetings = await listMeetings(db);
 }
 
-const pages = lazyPages({ dev, dir: projectRoot });
 const httpServer = http.createServer();
+const pages = lazyPages({ dev, dir: projectRoot, server: httpServer });
 httpServer.on("error", (error: NodeJS.ErrnoException) => {
   console.error(
     error.code === "EADDRINUSE"

@@ -64,6 +64,11 @@ export async function compileServer(options: CompileOptions = {}): Promise<void>
     bundle: true,
     platform: "node",
     format: "esm",
+    // What is imported with import() goes in a chunk of its own (dist/server/chunks/), loaded
+    // when first used: Prisma's query compiler (4 MB of WebAssembly as text), the migration
+    // engine, the demo meeting. Bundled into the entry, it would be read and parsed at every start.
+    splitting: true,
+    chunkNames: "chunks/[name]-[hash]",
     target: "node20",
     external: KEEP_EXTERNAL,
     // Bundled CommonJS packages call require() for Node's own modules.
