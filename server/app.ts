@@ -2,7 +2,8 @@
 // one http.Server. server/index.ts wires the real ones; tests pass a temp database.
 import type { IncomingMessage, Server as HttpServer, ServerResponse } from "node:http";
 import { Server } from "socket.io";
-import { z } from "zod";
+import * as z from "zod";
+import zhCN from "zod/v4/locales/zh-CN.js";
 import { postgresLockPool, providerOf, type Db } from "./platform/db";
 import { advisoryQueue } from "./platform/advisory-queue";
 import { connectRedis } from "./platform/redis-adapter";
@@ -60,8 +61,9 @@ export interface AppDeps {
 
 const GUESSED_SECRET: Record<GuessKind, string> = { code: "会议码", token: "主持人、投屏或计票口令", seat: "座位码" };
 
-// Validation messages that no schema words itself come out in Chinese too.
-z.config(z.locales.zhCN());
+// Validation messages that no schema words itself come out in Chinese too. Only this locale
+// is imported: z.locales would bundle every language zod speaks into the start-up code.
+z.config(zhCN());
 
 /** Voting progress goes out at most this often per meeting, however fast ballots arrive. */
 const PROGRESS_BROADCAST_MS = 250;

@@ -2,7 +2,7 @@
 // written synchronously on every keystroke, so a reload, a dropped connection or a server
 // restart loses nothing. An entry leaves the outbox only when the server acknowledges
 // exactly the text it holds. Always read-modify-write: two chair tabs share the key.
-import { z } from "zod";
+import * as z from "zod";
 import { commentSaveSchema, type CommentSave, type CommentView } from "@/server/domain/comments";
 
 /** An entry as the chair's browser holds it; createdAt orders the entries of a speaker. */

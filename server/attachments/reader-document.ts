@@ -4,7 +4,7 @@
 // embedded pictures and the one stylesheet below (allowed by hash), and lets only the
 // console's own pages frame it.
 import { createHash } from "node:crypto";
-import { z } from "zod";
+import * as z from "zod";
 
 /** 1 = the tablet's normal reading size (22 px); 大字 sets 1.25 or 1.5. */
 export const textScaleSchema = z.coerce.number().min(1).max(2).default(1);

@@ -1,6 +1,6 @@
 // The chair's commands, validated with zod. Shared by the socket handlers, the HTTP API
 // and the chair console in the browser.
-import { z } from "zod";
+import * as z from "zod";
 
 const id = z.string().min(1).max(64);
 const ONE_HOUR_MS = 3_600_000;

@@ -1,5 +1,5 @@
 // 点评 entries: validation shared by the chair's pad and the server.
-import { z } from "zod";
+import * as z from "zod";
 
 export const COMMENT_TAGS = ["highlight", "problem", "suggestion"] as const;
 export type CommentTag = (typeof COMMENT_TAGS)[number];

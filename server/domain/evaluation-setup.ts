@@ -1,5 +1,5 @@
 // 民主测评 setup: rating levels and voter categories. Shared by the setup form and the server.
-import { z } from "zod";
+import * as z from "zod";
 import type { RankingRule, RatingLevel, VoterCategory } from "./tally";
 
 const levelId = z.string().regex(/^[a-z0-9_-]{1,32}$/i, "档次编号只能是字母、数字、- 或 _");

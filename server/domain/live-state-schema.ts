@@ -1,5 +1,5 @@
 // Shape check for the live state read back from the database.
-import { z } from "zod";
+import * as z from "zod";
 import type { LiveState } from "./meeting-types";
 
 const stage = z.enum(["ready", "reporting", "review"]);

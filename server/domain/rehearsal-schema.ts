@@ -1,6 +1,6 @@
 // What the chair sends to start a 彩排. Apart from rehearsal.ts so the hall's screens, which
 // read the rehearsal clock, do not load zod.
-import { z } from "zod";
+import * as z from "zod";
 
 export const rehearsalStartSchema = z
   .object({

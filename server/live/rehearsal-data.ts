@@ -3,7 +3,7 @@
 // deletes everything the rehearsal wrote — 点评, electronic counters and totals, paper rounds
 // and entries, seats' used marks, the frozen tally — puts the copy back, and then checkpoints
 // the WAL, so with secure_delete nothing of it is left in the database file or its WAL.
-import { z } from "zod";
+import * as z from "zod";
 import { liveStateSchema } from "../domain/live-state-schema";
 import type { LiveState } from "../domain/meeting-types";
 import { directSqlite, providerOf, type Db } from "../platform/db";

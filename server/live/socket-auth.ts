@@ -1,6 +1,6 @@
 // Who may connect, and to which meeting: the Socket.IO handshake, checked against the
 // in-memory meeting directory. Refusals reach the client as `connect_error`.
-import { z } from "zod";
+import * as z from "zod";
 import type { SocketData } from "../domain/events";
 import { fail, ok, type Result } from "../domain/result";
 import { sameSecret } from "../platform/secrets";

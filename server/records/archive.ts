@@ -8,7 +8,7 @@
 // small steps (a zip bomb stops at the cap, not at the end of its output), the entry count is
 // capped, and the content must pass its schema, its hash chain and its references.
 import { Unzip, UnzipInflate, zipSync, strToU8, strFromU8, type Zippable } from "fflate";
-import { z } from "zod";
+import * as z from "zod";
 import { liveStateSchema } from "../domain/live-state-schema";
 import { ratingLevelsSchema, voterCategoriesSchema } from "../domain/evaluation-setup";
 import { fail, ok, type Result } from "../domain/result";

@@ -1,5 +1,5 @@
 // Inbound payloads of the 整改 follow-up, shared by the routes and the organisers' page.
-import { z } from "zod";
+import * as z from "zod";
 import { RECTIFICATION_STATUSES } from "./dossier";
 
 const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "日期格式应为 YYYY-MM-DD");

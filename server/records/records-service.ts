@@ -11,9 +11,6 @@ import { archiveContent, importArchive } from "./archive-data";
 import { packArchive, unpackArchive } from "./archive";
 import { exportFileName, rectificationRows, type CarriedItem, type Dossier, type Rectification } from "./dossier";
 import { addProgressNote, carriedItems, loadDossier, updateRectification } from "./dossier-data";
-import { minutesDocx } from "./minutes-document";
-import { rectificationDocx, rectificationXlsx } from "./rectification-documents";
-import { resultsDocx, resultsXlsx } from "./results-documents";
 import { RECORD_FORMAT, RECORD_VERSION, verifyChain, type ChainCheck, type RecordFile } from "./record-chain";
 import type { RecordLog } from "./record-data";
 import { progressNoteSchema, rectificationPatchSchema } from "./records-schemas";
@@ -87,18 +84,19 @@ export function createRecordsService(deps: { db: Db; record: RecordLog; content:
     return ok({ fileName, contentType: spec.contentType, bytes });
   }
 
+  // The document builders (and the docx library) load with the first export, not with every start.
   async function build(dossier: Dossier, name: ExportName): Promise<Uint8Array> {
     switch (name) {
       case "minutes.docx":
-        return minutesDocx(dossier);
+        return (await import("./minutes-document")).minutesDocx(dossier);
       case "rectification.xlsx":
-        return rectificationXlsx(dossier);
+        return (await import("./rectification-documents")).rectificationXlsx(dossier);
       case "rectification.docx":
-        return rectificationDocx(dossier);
+        return (await import("./rectification-documents")).rectificationDocx(dossier);
       case "results.xlsx":
-        return resultsXlsx(dossier, dossier.tally as NonNullable<Dossier["tally"]>);
+        return (await import("./results-documents")).resultsXlsx(dossier, dossier.tally as NonNullable<Dossier["tally"]>);
       case "results.docx":
-        return resultsDocx(dossier, dossier.tally as NonNullable<Dossier["tally"]>);
+        return (await import("./results-documents")).resultsDocx(dossier, dossier.tally as NonNullable<Dossier["tally"]>);
       case "record.json":
         return Buffer.from(JSON.stringify(await recordFile(dossier.meeting.id, dossier.meeting.title), null, 2), "utf8");
       default: {

@@ -1,7 +1,7 @@
 // Meeting preparation (会前准备): the shape of every inbound payload of the setup API, and
 // the views it answers with. No Prisma or Node imports: the setup forms in the browser use
 // the same schemas to check what the organiser typed before it is sent.
-import { z } from "zod";
+import * as z from "zod";
 import { rankingRuleSchema, ratingLevelsSchema, voterCategoriesSchema } from "../domain/evaluation-setup";
 import type { MeetingSnapshot } from "../domain/snapshot";
 import { MAX_LIMIT_MS, MAX_NAME_CHARS, MAX_REPORT_CHARS, MAX_TITLE_CHARS, MAX_UNIT_CHARS } from "../roster-import/import-limits";

@@ -1,7 +1,7 @@
 // 民主测评: electronic ballots from tablets, paper ballots from the tellers' double entry,
 // and the tally frozen when the chair closes voting. Everything on one meeting runs
 // through the meeting's serial queue, shared with the chair's commands.
-import { z } from "zod";
+import * as z from "zod";
 import { invalidInput } from "../domain/invalid-input";
 import { fail, ok, type Result } from "../domain/result";
 import type { MeetingSnapshot } from "../domain/snapshot";
