@@ -1,7 +1,15 @@
 // The Next app (every page), loaded after the server already listens: the API and the
 // sockets do not wait for it, and a page request that comes in first waits instead.
+//
+// In production Next runs in a worker thread (pages.worker.ts) and page requests are
+// forwarded to it over loopback: Next's changes to its process's globals and its async hooks
+// stay off the thread that serves the sockets. In development it runs in-process, where its
+// hot reload needs the server's WebSocket upgrades.
 import { EventEmitter } from "node:events";
-import type { IncomingMessage, Server as HttpServer, ServerResponse } from "node:http";
+import http, { type IncomingMessage, type OutgoingHttpHeaders, type Server as HttpServer, type ServerResponse } from "node:http";
+import { Worker } from "node:worker_threads";
+import type { PagesWorkerData, PagesWorkerMessage } from "./pages.worker";
+import { workerEntry } from "./worker-entry";
 
 type Handler = (req: IncomingMessage, res: ServerResponse) => Promise<void> | void;
 
@@ -14,26 +22,71 @@ export interface LazyPages {
 /** Where Next's own WebSocket upgrades go: the dev server's hot reload (`/_next/…`). */
 const NEXT_UPGRADE_PATH = "/_next/";
 
+/** Hop-by-hop headers: about one connection, never forwarded (RFC 9110 §7.6.1). */
+const HOP_BY_HOP = new Set(["connection", "keep-alive", "proxy-connection", "transfer-encoding", "te", "trailer", "upgrade"]);
+
+function endToEnd(headers: IncomingMessage["headers"]): OutgoingHttpHeaders {
+  const kept: OutgoingHttpHeaders = {};
+  for (const [name, value] of Object.entries(headers)) if (!HOP_BY_HOP.has(name) && value !== undefined) kept[name] = value;
+  return kept;
+}
+
+/** Next in-process (development). */
+async function inProcess(dir: string, server: HttpServer): Promise<Handler> {
+  // Left to itself, Next listens to the server's upgrades from its first page request on and
+  // runs its whole route resolution for every tablet's Socket.IO connection. It is given
+  // only its own upgrades: the hot reload's.
+  const nextUpgrades = new EventEmitter();
+  server.on("upgrade", (req: IncomingMessage, ...rest: unknown[]) => {
+    if (req.url?.startsWith(NEXT_UPGRADE_PATH)) nextUpgrades.emit("upgrade", req, ...rest);
+  });
+  const { default: next } = await import("next");
+  const app = next({ dev: true, dir, httpServer: nextUpgrades as HttpServer });
+  await app.prepare();
+  return app.getRequestHandler();
+}
+
+/** Next in its worker thread (production): resolves once it answers, with the forwarding handler. */
+function inWorker(dir: string): Promise<Handler> {
+  const data: PagesWorkerData = { dir };
+  const worker = new Worker(workerEntry("platform/pages.worker"), { workerData: data });
+  // Page requests keep a few connections to the worker open rather than one per request.
+  const agent = new http.Agent({ keepAlive: true });
+  return new Promise((resolve, reject) => {
+    worker.once("error", reject);
+    worker.once("exit", (code) => reject(new Error(`the pages' worker stopped (${code})`)));
+    worker.once("message", (message: PagesWorkerMessage) => {
+      if ("error" in message) return reject(new Error(message.error));
+      const { port } = message;
+      worker.on("exit", (code) => {
+        console.error(`The pages' worker stopped (${code}): stopping the server, so that it is restarted whole.`);
+        process.exit(1);
+      });
+      resolve((req, res) => {
+        const upstream = http.request({ host: "127.0.0.1", port, agent, method: req.method, path: req.url, headers: endToEnd(req.headers) }, (answer) => {
+          res.writeHead(answer.statusCode ?? 502, answer.statusMessage, endToEnd(answer.headers));
+          answer.pipe(res);
+        });
+        upstream.on("error", (error) => {
+          console.error("page failed:", error.message);
+          if (!res.headersSent) res.writeHead(502, { "content-type": "text/plain; charset=utf-8" });
+          res.end("服务器内部错误");
+        });
+        // A browser that leaves mid-page stops the page's rendering too.
+        res.on("close", () => {
+          if (!res.writableFinished) upstream.destroy();
+        });
+        req.pipe(upstream);
+      });
+    });
+  });
+}
+
 export function lazyPages(options: { dev: boolean; dir: string; server: HttpServer }): LazyPages {
   let ready: Promise<Handler> | null = null;
-  // Left to itself, Next listens to the server's upgrades from its first page request on and
-  // runs its whole route resolution for every tablet's Socket.IO connection (and keeps an abort
-  // signal and error listeners on each socket). It is given only its own upgrades instead:
-  // none in production, the hot reload's in development.
-  const nextUpgrades = new EventEmitter();
-  if (options.dev) {
-    options.server.on("upgrade", (req: IncomingMessage, ...rest: unknown[]) => {
-      if (req.url?.startsWith(NEXT_UPGRADE_PATH)) nextUpgrades.emit("upgrade", req, ...rest);
-    });
-  }
 
   function load(): Promise<Handler> {
-    ready ??= (async () => {
-      const { default: next } = await import("next");
-      const app = next({ dev: options.dev, dir: options.dir, httpServer: nextUpgrades as HttpServer });
-      await app.prepare();
-      return app.getRequestHandler();
-    })().catch((error: unknown) => {
+    ready ??= (options.dev ? inProcess(options.dir, options.server) : inWorker(options.dir)).catch((error: unknown) => {
       console.error("Could not load the pages (is there a production build? `npm run build`):");
       console.error(error instanceof Error ? error.message : error);
       process.exit(1);
