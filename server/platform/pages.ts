@@ -62,24 +62,44 @@ function inWorker(dir: string): Promise<Handler> {
         console.error(`The pages' worker stopped (${code}): stopping the server, so that it is restarted whole.`);
         process.exit(1);
       });
-      resolve((req, res) => {
-        const upstream = http.request({ host: "127.0.0.1", port, agent, method: req.method, path: req.url, headers: endToEnd(req.headers) }, (answer) => {
-          res.writeHead(answer.statusCode ?? 502, answer.statusMessage, endToEnd(answer.headers));
-          answer.pipe(res);
-        });
-        upstream.on("error", (error) => {
-          console.error("page failed:", error.message);
-          if (!res.headersSent) res.writeHead(502, { "content-type": "text/plain; charset=utf-8" });
-          res.end("服务器内部错误");
-        });
-        // A browser that leaves mid-page stops the page's rendering too.
-        res.on("close", () => {
-          if (!res.writableFinished) upstream.destroy();
-        });
-        req.pipe(upstream);
-      });
+      resolve((req, res) => forward(port, agent, req, res));
     });
   });
+}
+
+/**
+ * One page request passed on to the worker and its answer passed back. A kept-alive connection
+ * the worker closed just as it was reused fails at once: a GET or HEAD (no body to resend) is then
+ * sent again on a fresh one. A browser that leaves mid-page stops the page's rendering too, and
+ * that is not an error.
+ */
+function forward(port: number, agent: http.Agent, req: IncomingMessage, res: ServerResponse, retried = false): void {
+  const bodiless = req.method === "GET" || req.method === "HEAD";
+  const upstream = http.request({ host: "127.0.0.1", port, agent, method: req.method, path: req.url, headers: endToEnd(req.headers) }, (answer) => {
+    res.writeHead(answer.statusCode ?? 502, answer.statusMessage, endToEnd(answer.headers));
+    answer.pipe(res);
+  });
+  let browserLeft = false;
+  const onClose = () => {
+    if (res.writableFinished) return;
+    browserLeft = true;
+    upstream.destroy();
+  };
+  res.once("close", onClose);
+  upstream.on("error", (error: NodeJS.ErrnoException) => {
+    if (browserLeft) return;
+    if (bodiless && !retried && upstream.reusedSocket && !res.headersSent && (error.code === "ECONNRESET" || error.code === "EPIPE")) {
+      res.off("close", onClose);
+      forward(port, agent, req, res, true);
+      return;
+    }
+    console.error("page failed:", error.message);
+    if (!res.headersSent) res.writeHead(502, { "content-type": "text/plain; charset=utf-8" });
+    res.end("服务器内部错误");
+  });
+  if (!bodiless) return void req.pipe(upstream);
+  req.resume();
+  upstream.end();
 }
 
 export function lazyPages(options: { dev: boolean; dir: string; server: HttpServer }): LazyPages {
