@@ -1,7 +1,8 @@
-import { existsSync, mkdtempSync } from "node:fs";
+import { mkdtempSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { defineConfig } from "@playwright/test";
+import { chromiumLaunchOptions } from "./server/test-support/chromium";
 
 // The server exactly as `npm start` runs it (the compiled server, rebuilt first when the
 // sources changed), on a fresh temp database.
@@ -9,15 +10,6 @@ const port = Number(process.env.E2E_PORT ?? 3300);
 export const E2E_CHAIR_TOKEN = "e2e-chair-token-0123";
 const database = path.join(mkdtempSync(path.join(os.tmpdir(), "debrief-e2e-")), "e2e.db");
 
-// Debian's Chromium where it exists (machines without internet cannot run
-// `npx playwright install`); Playwright's own browser everywhere else.
-const systemChromium = "/usr/bin/chromium";
-const launchOptions = existsSync(systemChromium)
-  ? {
-      executablePath: systemChromium,
-      args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-    }
-  : {};
 
 export default defineConfig({
   testDir: "e2e",
@@ -39,7 +31,7 @@ export default defineConfig({
   reporter: process.env.CI ? "list" : [["list"]],
   use: {
     baseURL: `http://127.0.0.1:${port}`,
-    launchOptions,
+    launchOptions: chromiumLaunchOptions,
     locale: "zh-CN",
     timezoneId: "Asia/Shanghai",
     trace: "retain-on-failure",

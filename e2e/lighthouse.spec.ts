@@ -3,14 +3,13 @@
 // drives a Chromium of its own (the system one where it exists), headless, with its own
 // throttling off: only the accessibility audits run. About a minute on a 2-core machine,
 // so it runs with `npm run test:a11y`, not in `npm test` (see README).
-import { existsSync } from "node:fs";
 import * as chromeLauncher from "chrome-launcher";
 import lighthouse from "lighthouse";
 import desktopConfig from "lighthouse/core/config/desktop-config.js";
 import { expect, test } from "./csp-guard";
 import { CHAIR_TOKEN, demoMeeting } from "./pages/api";
+import { systemChromium } from "../server/test-support/chromium";
 
-const SYSTEM_CHROMIUM = "/usr/bin/chromium";
 
 interface Target {
   name: string;
@@ -28,7 +27,7 @@ test("Lighthouse accessibility is 100 on /join (phone), /display and /chair (lap
     { name: "/chair", path: `/chair/${meeting.id}#token=${CHAIR_TOKEN}`, form: "desktop" },
   ];
   const chrome = await chromeLauncher.launch({
-    chromePath: existsSync(SYSTEM_CHROMIUM) ? SYSTEM_CHROMIUM : undefined,
+    chromePath: systemChromium,
     chromeFlags: ["--headless=new", "--no-sandbox", "--disable-gpu"],
   });
   try {

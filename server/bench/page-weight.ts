@@ -2,6 +2,7 @@
 // the network is idle (document, scripts, styles, icons), gzip-encoded bytes as transferred,
 // in real Chromium. The live data channel (Socket.IO) is counted apart.
 import { chromium } from "@playwright/test";
+import { chromiumLaunchOptions } from "../test-support/chromium";
 
 export interface PageWeight {
   path: string;
@@ -10,10 +11,7 @@ export interface PageWeight {
 }
 
 export async function pageWeights(base: string, paths: string[]): Promise<PageWeight[]> {
-  const browser = await chromium.launch({
-    executablePath: "/usr/bin/chromium",
-    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-  });
+  const browser = await chromium.launch(chromiumLaunchOptions);
   const weights: PageWeight[] = [];
   try {
     for (const path of paths) {
