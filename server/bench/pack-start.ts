@@ -4,25 +4,17 @@
 // compiled server started from this checkout (`node dist/server/index.js`) on a new database.
 import { spawn, spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { projectRoot } from "../platform/config";
 import { buildPack, currentPack, formatMb, MAX_PACK_BYTES, PACK_FOLDER } from "../pack/pack";
+import { freePort } from "../test-support/free-port";
 
 const STARTS = 3;
 const START_LIMIT_MS = 3_000;
 const POLL_MS = 10;
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer().listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
-    });
-  });
-}
 
 interface StartTime {
   /** Wall clock from spawn to /api/health answering 200. */

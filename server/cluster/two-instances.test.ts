@@ -3,7 +3,6 @@
 // the projector and tablets on B; ballots split across both while B closes voting; A is
 // killed with SIGKILL mid-burst and its screens come back through the balancer on B.
 import { randomBytes } from "node:crypto";
-import { createServer } from "node:net";
 import { createClient } from "redis";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { migrateDatabase } from "../../prisma/migrate";
@@ -17,22 +16,13 @@ import { demoMeeting } from "../setup/demo-meeting";
 import { startBalancer, type Balancer } from "../test-support/balancer";
 import { freshDatabaseUrl, testPostgres } from "../test-support/databases";
 import { call, connectClient, heldSnapshot, nextSnapshot, spawnServer, type ChildServer, type TestClient } from "../test-support/servers";
+import { freePort } from "../test-support/free-port";
 
 const redisUrl = process.env.DEBRIEF_TEST_REDIS || "redis://127.0.0.1:6379";
 const redisPrefix = `${process.env.DEBRIEF_TEST_REDIS_PREFIX || "debrief-test"}-${randomBytes(4).toString("hex")}`;
 const TOKEN = "cluster-chair-token";
 const SEATS = 200;
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once("error", reject);
-    probe.listen(0, "127.0.0.1", () => {
-      const address = probe.address();
-      probe.close(() => resolve(typeof address === "object" && address ? address.port : 0));
-    });
-  });
-}
 
 const running: ChildServer[] = [];
 const clients: TestClient[] = [];

@@ -1,7 +1,6 @@
 // Integration: durability. The real entry point (as `npm start` runs it) is killed with
 // SIGKILL mid-countdown and started again on the same database and port.
 import { readdirSync, readFileSync } from "node:fs";
-import { createServer } from "node:net";
 import path from "node:path";
 import type { Result } from "../domain/result";
 import type { Tally } from "../domain/tally";
@@ -10,17 +9,8 @@ import { openDatabase } from "../platform/db";
 import { afterEach, describe, expect, it } from "vitest";
 import type { HallState } from "../domain/snapshot";
 import { call, connectClient, nextSnapshot, spawnServer, freshDatabaseUrl, type ChildServer, type TestClient } from "../test-support/servers";
+import { freePort } from "../test-support/free-port";
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once("error", reject);
-    probe.listen(0, "127.0.0.1", () => {
-      const address = probe.address();
-      probe.close(() => resolve(typeof address === "object" && address ? address.port : 0));
-    });
-  });
-}
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const running: ChildServer[] = [];
