@@ -26,6 +26,33 @@ export const FONT_BODY = "仿宋";
 export const FONT_KAITI = "楷体";
 /** GB/T 9704 page numbers: 宋体 四号, "— 1 —". */
 export const FONT_PAGE_NUMBER = "宋体";
+
+/**
+ * word/fontTable.xml: each font the documents name, as Word describes the Windows font in a file
+ * it saves. docx writes the table empty (it fills it only with fonts it embeds). Word and WPS read
+ * it to stand in for a font the PC lacks: charset 86 (GB2312) makes the stand-in a Chinese font
+ * of the same family (a 宋 for a 宋, a fixed-pitch 黑 for a 黑) instead of a Western font with
+ * borrowed glyphs, and altName is the name macOS and WPS on Linux know the font by.
+ * 方正小标宋简体 is a Founder font, not shipped with Windows: only its charset and family are given.
+ */
+const FONT_TABLE: Array<{ name: string; altName?: string; panose1?: string; family: "auto" | "modern" | "roman"; pitch: "fixed" | "variable" }> = [
+  { name: FONT_TITLE, family: "auto", pitch: "variable" },
+  { name: FONT_HEADING, altName: "SimHei", panose1: "02010609060101010101", family: "modern", pitch: "fixed" },
+  { name: FONT_BODY, altName: "FangSong", panose1: "02010609060101010101", family: "modern", pitch: "fixed" },
+  { name: FONT_KAITI, altName: "KaiTi", panose1: "02010609060101010101", family: "modern", pitch: "fixed" },
+  { name: FONT_PAGE_NUMBER, altName: "SimSun", panose1: "02010600030101010101", family: "auto", pitch: "variable" },
+];
+
+/** The GB2312 character set, as w:charset writes it. */
+export const CHARSET_GB2312 = "86";
+
+function fontTableXml(): string {
+  const fonts = FONT_TABLE.map(
+    ({ name, altName, panose1, family, pitch }) =>
+      `<w:font w:name="${name}">${altName ? `<w:altName w:val="${altName}"/>` : ""}${panose1 ? `<w:panose1 w:val="${panose1}"/>` : ""}<w:charset w:val="${CHARSET_GB2312}"/><w:family w:val="${family}"/><w:pitch w:val="${pitch}"/></w:font>`,
+  );
+  return `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:fonts xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">${fonts.join("")}</w:fonts>`;
+}
 /** Half-points: 二号 22 pt, 三号 16 pt, 四号 14 pt, 小四 12 pt. */
 export const SIZE_ERHAO = 44;
 export const SIZE_SANHAO = 32;
@@ -156,18 +183,25 @@ export function table(header: string[], rows: string[][], options: { size?: numb
 export function document(meta: { title: string; description: string }, sections: ISectionOptions[]): Document {
   return new Document({
     creator: "Debrief Console",
+    lastModifiedBy: "Debrief Console",
     title: meta.title,
     description: meta.description,
     // zh-CN: the text is declared Chinese, so Word, WPS and LibreOffice apply Chinese rules
     // (proofing, punctuation and 避头尾 line breaking) and pick Chinese fonts for what is missing.
     // Without it the documents carried no language at all.
-    styles: { default: { document: { run: { font: { ascii: FONT_BODY, eastAsia: FONT_BODY, hAnsi: FONT_BODY }, size: SIZE_SANHAO, language: { value: "zh-CN", eastAsia: "zh-CN" } } } } },
+    styles: {
+      default: { document: { run: { font: { ascii: FONT_BODY, eastAsia: FONT_BODY, hAnsi: FONT_BODY }, size: SIZE_SANHAO, language: { value: "zh-CN", eastAsia: "zh-CN" } } } },
+      // docx's own character styles (Hyperlink, the note references) are based on this one, which
+      // it does not write: the style Word gives every document, added so nothing points at a style
+      // the file lacks.
+      characterStyles: [{ id: "DefaultParagraphFont", name: "Default Paragraph Font", uiPriority: 1, semiHidden: true, unhideWhenUsed: true }],
+    },
     sections,
   });
 }
 
 export function toBuffer(doc: Document): Promise<Buffer> {
-  return Packer.toBuffer(doc);
+  return Packer.toBuffer(doc, false, [{ path: "word/fontTable.xml", data: fontTableXml() }]);
 }
 
 export interface FormLine {

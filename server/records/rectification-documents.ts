@@ -7,7 +7,7 @@ import { COMMENT_TAGS } from "../domain/comments";
 import { A4_PORTRAIT, body, chineseDate, document, form, title, toBuffer } from "./docx-kit";
 import { rectificationRows, RECTIFICATION_STATUS_LABELS, type Dossier, type DossierSpeaker } from "./dossier";
 import { TAG_HEADINGS } from "./minutes-document";
-import { fitRowHeight, PAGE_FOOTER, printArea } from "./xlsx-kit";
+import { chineseFont, describeBook, fitRowHeight, PAGE_FOOTER, printArea } from "./xlsx-kit";
 
 export const RECTIFICATION_COLUMNS = ["序号", "单位", "书记", "类型", "内容", "整改措施", "责任人", "完成时限", "状态", "最新进展"] as const;
 // Sums to about an A4 landscape page at 11 pt (fit to width prints it at ~90%, not smaller).
@@ -19,7 +19,7 @@ export async function rectificationXlsx(dossier: Dossier): Promise<Buffer> {
   // Loaded on first use: exceljs takes a good part of a second to load, which a (re)start must not wait for.
   const { default: Excel } = await import("exceljs");
   const book = new Excel.Workbook();
-  book.creator = "Debrief Console";
+  describeBook(book, `${dossier.meeting.title}整改清单`);
   const sheet = book.addWorksheet("整改清单", {
     views: [{ state: "frozen", ySplit: 1 }],
     pageSetup: {
@@ -36,7 +36,7 @@ export async function rectificationXlsx(dossier: Dossier): Promise<Buffer> {
   });
   sheet.columns = RECTIFICATION_COLUMNS.map((header, i) => ({ header, width: WIDTHS[i] }));
   const head = sheet.getRow(1);
-  head.font = { name: "黑体", bold: true, size: 11 };
+  head.font = chineseFont("黑体", 11, true);
   head.alignment = { vertical: "middle", horizontal: "center", wrapText: true };
   head.height = 22;
   rectificationRows(dossier).forEach(({ speaker, comment, rectification }, i) => {
@@ -52,7 +52,7 @@ export async function rectificationXlsx(dossier: Dossier): Promise<Buffer> {
       RECTIFICATION_STATUS_LABELS[rectification.status],
       rectification.notes.at(-1) ? `${rectification.notes.at(-1)?.date} ${rectification.notes.at(-1)?.text}` : "",
     ]);
-    row.font = { name: "仿宋", size: 11 };
+    row.font = chineseFont("仿宋", 11);
     row.eachCell({ includeEmpty: true }, (cell, col) => {
       cell.alignment = { vertical: "middle", horizontal: CENTRED.has(col) ? "center" : "left", wrapText: true };
     });

@@ -7,7 +7,7 @@ import { formatPercent, formatScore, lastBatchNote, type Distribution, type Tall
 import { A4_LANDSCAPE, blank, body, document, heading, pageNumberFooter, SIZE_XIAOSI, table, TEXT_WIDTH_LANDSCAPE, title, toBuffer } from "./docx-kit";
 import { ballotCounts, type Dossier } from "./dossier";
 import { tallyRule } from "./tally-rule";
-import { PAGE_FOOTER, printArea } from "./xlsx-kit";
+import { chineseFont, describeBook, PAGE_FOOTER, printArea } from "./xlsx-kit";
 
 export const SIGNATURE_LINE = "计票人：____________    监票人：____________    日期：______年____月____日";
 
@@ -54,7 +54,7 @@ export async function resultsXlsx(dossier: Dossier, tally: Tally): Promise<Buffe
   const { default: Excel } = await import("exceljs");
   const labels = dossier.meeting.ratingLevels.map((l) => l.label);
   const book = new Excel.Workbook();
-  book.creator = "Debrief Console";
+  describeBook(book, `${dossier.meeting.title}民主测评汇总表`);
   const sheets: Array<{ name: string; header: string[]; rows: string[][]; caption: string }> = [
     { name: "测评汇总表", header: ["序号", "单位", "书记", ...levelHeaders(labels), "好评率", "得分", "名次"], rows: mergedRows(tally), caption: "电子票与纸质票合计" },
     { name: "电子票", header: ["序号", "单位", "书记", ...levelHeaders(labels), "好评率"], rows: sourceRows(tally, "electronic"), caption: `电子票 ${tally.ballots.electronic} 张` },
@@ -74,16 +74,16 @@ export async function resultsXlsx(dossier: Dossier, tally: Tally): Promise<Buffe
       cell.font = font;
       cell.alignment = { horizontal: rowNo === 1 ? "center" : "left", vertical: "middle", wrapText: true };
     };
-    caption(1, `${dossier.meeting.title} 民主测评汇总表（${spec.caption}）`, { name: "黑体", size: 14, bold: true });
-    caption(2, countsLine(dossier), { name: "仿宋", size: 11 });
+    caption(1, `${dossier.meeting.title} 民主测评汇总表（${spec.caption}）`, chineseFont("黑体", 14, true));
+    caption(2, countsLine(dossier), chineseFont("仿宋", 11));
     const head = sheet.getRow(3);
     head.values = spec.header;
-    head.font = { name: "黑体", size: 10, bold: true };
+    head.font = chineseFont("黑体", 10, true);
     head.alignment = { horizontal: "center", vertical: "middle", wrapText: true };
     const rows: Row[] = spec.rows.map((r) => r.map((cell, i) => (i === 0 || /^\d+$/.test(cell) ? Number(cell) : cell)));
     for (const r of rows) {
       const row = sheet.addRow(r);
-      row.font = { name: "仿宋", size: 10 };
+      row.font = chineseFont("仿宋", 10);
       // Figures centred: a right-aligned count beside a left-aligned percentage read as one number ("847.1%").
       row.eachCell({ includeEmpty: true }, (cell, col) => {
         cell.alignment = { vertical: "middle", horizontal: col === 2 || col === 3 ? "left" : "center", wrapText: true };
@@ -102,11 +102,11 @@ export async function resultsXlsx(dossier: Dossier, tally: Tally): Promise<Buffe
     }
     let next = 3 + rows.length + 2;
     for (const line of [...voidedLines(dossier), ...lastBatchLines(tally), `说明：${tallyRule(dossier.meeting.ratingLevels, tally)}`]) {
-      caption(next++, line, { name: "仿宋", size: 9 });
+      caption(next++, line, chineseFont("仿宋", 9));
       sheet.getRow(next - 1).height = 36;
     }
     next++;
-    caption(next, SIGNATURE_LINE, { name: "仿宋", size: 12 });
+    caption(next, SIGNATURE_LINE, chineseFont("仿宋", 12));
     // Printed: the title down to the signature lines.
     sheet.pageSetup.printArea = printArea(sheet.getColumn(width).letter, next);
   }

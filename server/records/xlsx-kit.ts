@@ -27,6 +27,25 @@ export function fitRowHeight(sheet: ExcelJS.Worksheet, row: ExcelJS.Row, fontSiz
   row.height = Math.max(minimum, Math.ceil(lines * fontSize * 1.35 + 4));
 }
 
+/** GB2312, as a .xlsx font's charset gives it (Excel writes it with every Chinese font). */
+const CHARSET_GB2312 = 134;
+
+/**
+ * A Chinese font (黑体, 仿宋) as Excel itself writes one: with the GB2312 charset and family,
+ * so Excel and WPS put a Chinese font of the kind in its place on a PC without it, as they do
+ * for a .docx's font table, instead of a Western font.
+ */
+export function chineseFont(name: string, size: number, bold = false): Partial<ExcelJS.Font> {
+  return { name, size, ...(bold ? { bold } : {}), family: 3, charset: CHARSET_GB2312 };
+}
+
+/** The workbook's properties (File → Info): who wrote it, and what it is. */
+export function describeBook(book: ExcelJS.Workbook, title: string): void {
+  book.creator = "Debrief Console";
+  book.lastModifiedBy = "Debrief Console";
+  book.title = title;
+}
+
 /** "第 1 页，共 3 页" at the foot of every printed page. */
 export const PAGE_FOOTER = "&C第 &P 页，共 &N 页";
 
