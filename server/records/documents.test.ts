@@ -177,6 +177,36 @@ describe("会议纪要", () => {
   });
 });
 
+describe("what Word and Excel read beside the text", () => {
+  it(".docx: the font table has each font as a Chinese (GB2312) font, and no style is based on one the file lacks", async () => {
+    for (const bytes of [await minutesDocx(dossier), await rectificationDocx(dossier), await resultsDocx(dossier, tally)]) {
+      const zip = await JSZip.loadAsync(bytes);
+      const fontTable = await zip.file("word/fontTable.xml")!.async("string");
+      // docx wrote it empty: Word and WPS had no hint that a missing 方正小标宋简体 is a Chinese font.
+      for (const font of ["方正小标宋简体", "黑体", "仿宋", "楷体", "宋体"]) {
+        expect(fontTable).toMatch(new RegExp(`<w:font w:name="${font}">(?:(?!</w:font>).)*<w:charset w:val="86"/>`));
+      }
+      expect(fontTable).toContain('<w:altName w:val="FangSong"/>');
+      expect(fontTable).not.toContain("w:embed");
+      const styles = await zip.file("word/styles.xml")!.async("string");
+      expect(styles).toContain('w:basedOn w:val="DefaultParagraphFont"');
+      expect(styles).toMatch(/<w:style w:type="character" w:styleId="DefaultParagraphFont"><w:name w:val="Default Paragraph Font"\/>/);
+      expect(await zip.file("docProps/core.xml")!.async("string")).toContain("<cp:lastModifiedBy>Debrief Console</cp:lastModifiedBy>");
+    }
+  });
+
+  it(".xlsx: 黑体 and 仿宋 with the GB2312 charset, as Excel writes them, and the title in the properties", async () => {
+    for (const bytes of [await rectificationXlsx(dossier), await resultsXlsx(dossier, tally)]) {
+      const zip = await JSZip.loadAsync(bytes);
+      const fonts = (await zip.file("xl/styles.xml")!.async("string")).match(/<font>(?:(?!<\/font>).)*<\/font>/g) ?? [];
+      const chinese = fonts.filter((f) => /<name val="(黑体|仿宋)"\/>/.test(f));
+      expect(chinese.length).toBeGreaterThanOrEqual(2);
+      for (const font of chinese) expect(font).toContain('<charset val="134"/>');
+      expect(await zip.file("docProps/core.xml")!.async("string")).toMatch(/<dc:title>2023年度党\(工\)委书记抓基层党建工作述职评议会(整改清单|民主测评汇总表)<\/dc:title>/);
+    }
+  });
+});
+
 describe("整改清单", () => {
   it(".xlsx: one row per 问题 / 建议 with the follow-up, frozen header, A4 landscape, header repeated", async () => {
     const book = await workbook(await rectificationXlsx(dossier));
