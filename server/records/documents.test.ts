@@ -207,6 +207,38 @@ describe("what Word and Excel read beside the text", () => {
   });
 });
 
+describe("text Word and Excel cannot read", () => {
+  it("a 点评 or 会议名称 with a character XML cannot carry still gives files that open: the character is left out", async () => {
+    // U+FFFE (a byte-swapped byte-order mark) and U+FFFF: docx and exceljs wrote them as they were.
+    const pasted = `软弱涣散\ufffe党组织\uffff整顿\u0001进度偏慢`;
+    const odd = {
+      ...dossier,
+      meeting: { ...dossier.meeting, title: `2023年度\ufffe述职评议会` },
+      speakers: SPEAKERS.map((s) => ({ ...s, comments: s.comments.map((c) => ({ ...c, text: c.id === "c2" ? pasted : c.text })) })),
+    };
+    const files = [await minutesDocx(odd), await rectificationDocx(odd), await rectificationXlsx(odd), await resultsDocx(odd, tally), await resultsXlsx(odd, tally)];
+    for (const bytes of files) {
+      const zip = await JSZip.loadAsync(bytes);
+      for (const name of Object.keys(zip.files).filter((n) => n.endsWith(".xml"))) {
+        expect(await zip.file(name)!.async("string"), name).not.toMatch(/[\ufffe\uffff\u0000-\u0008]/);
+      }
+    }
+    expect(await docxText(files[0]!)).toContain("软弱涣散党组织整顿进度偏慢");
+    expect((await workbook(files[2]!)).getWorksheet("整改清单")!.getCell("E2").value).toBe("软弱涣散党组织整顿进度偏慢");
+  });
+
+  it(".xlsx: the page header keeps to Excel's 255 characters, cutting a long 会议名称, never \"整改清单\"", async () => {
+    // 200 characters, the most the setup form takes, each "&" written "&&" in a header.
+    const title = "述职&评议&".repeat(33);
+    const header = (await workbook(await rectificationXlsx({ ...dossier, meeting: { ...dossier.meeting, title } }))).getWorksheet("整改清单")!.headerFooter.oddHeader!;
+    expect(header.length).toBeLessThanOrEqual(255);
+    expect(header).toMatch(/^&C述职&&评议&&述职&&评议&&[\s\S]*… 整改清单$/);
+    expect(header).not.toMatch(/[^&]&…|[^&]&$/); // never half of an "&&"
+    const short = (await workbook(await rectificationXlsx(dossier))).getWorksheet("整改清单")!.headerFooter.oddHeader;
+    expect(short).toBe("&C2023年度党(工)委书记抓基层党建工作述职评议会 整改清单");
+  });
+});
+
 describe("整改清单", () => {
   it(".xlsx: one row per 问题 / 建议 with the follow-up, frozen header, A4 landscape, header repeated", async () => {
     const book = await workbook(await rectificationXlsx(dossier));

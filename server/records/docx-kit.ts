@@ -19,6 +19,7 @@ import {
   type ISectionOptions,
   PageOrientation,
 } from "docx";
+import { xmlText } from "./office-text";
 
 export const FONT_TITLE = "方正小标宋简体";
 export const FONT_HEADING = "黑体";
@@ -101,7 +102,7 @@ export const TEXT_WIDTH_LANDSCAPE = A4_LANDSCAPE.size.height - A4_LANDSCAPE.marg
 const LINE = { line: 560, lineRule: "exact" as const };
 
 function run(text: string, font: string, size: number, bold = false): TextRun {
-  return new TextRun({ text, font: { ascii: font, eastAsia: font, hAnsi: font }, size, bold });
+  return new TextRun({ text: xmlText(text), font: { ascii: font, eastAsia: font, hAnsi: font }, size, bold });
 }
 
 export function title(text: string): Paragraph {
@@ -184,8 +185,8 @@ export function document(meta: { title: string; description: string }, sections:
   return new Document({
     creator: "Debrief Console",
     lastModifiedBy: "Debrief Console",
-    title: meta.title,
-    description: meta.description,
+    title: xmlText(meta.title),
+    description: xmlText(meta.description),
     // zh-CN: the text is declared Chinese, so Word, WPS and LibreOffice apply Chinese rules
     // (proofing, punctuation and 避头尾 line breaking) and pick Chinese fonts for what is missing.
     // Without it the documents carried no language at all.

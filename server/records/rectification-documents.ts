@@ -7,7 +7,7 @@ import { COMMENT_TAGS } from "../domain/comments";
 import { A4_PORTRAIT, body, chineseDate, document, form, title, toBuffer } from "./docx-kit";
 import { rectificationRows, RECTIFICATION_STATUS_LABELS, type Dossier, type DossierSpeaker } from "./dossier";
 import { TAG_HEADINGS } from "./minutes-document";
-import { chineseFont, describeBook, fitRowHeight, PAGE_FOOTER, printArea } from "./xlsx-kit";
+import { centredHeader, chineseFont, cleanCellText, describeBook, fitRowHeight, PAGE_FOOTER, printArea } from "./xlsx-kit";
 
 export const RECTIFICATION_COLUMNS = ["序号", "单位", "书记", "类型", "内容", "整改措施", "责任人", "完成时限", "状态", "最新进展"] as const;
 // Sums to about an A4 landscape page at 11 pt (fit to width prints it at ~90%, not smaller).
@@ -32,7 +32,7 @@ export async function rectificationXlsx(dossier: Dossier): Promise<Buffer> {
       horizontalCentered: true,
       margins: { left: 0.5, right: 0.5, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 },
     },
-    headerFooter: { oddHeader: `&C${dossier.meeting.title.replace(/&/g, "&&")} 整改清单`, oddFooter: PAGE_FOOTER },
+    headerFooter: { oddHeader: centredHeader(dossier.meeting.title, " 整改清单"), oddFooter: PAGE_FOOTER },
   });
   sheet.columns = RECTIFICATION_COLUMNS.map((header, i) => ({ header, width: WIDTHS[i] }));
   const head = sheet.getRow(1);
@@ -65,6 +65,7 @@ export async function rectificationXlsx(dossier: Dossier): Promise<Buffer> {
       cell.border = { top: { style: "thin" }, left: { style: "thin" }, bottom: { style: "thin" }, right: { style: "thin" } };
     }),
   );
+  cleanCellText(book);
   return Buffer.from(await book.xlsx.writeBuffer());
 }
 

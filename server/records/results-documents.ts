@@ -7,7 +7,7 @@ import { formatPercent, formatScore, lastBatchNote, type Distribution, type Tall
 import { A4_LANDSCAPE, blank, body, document, heading, pageNumberFooter, SIZE_XIAOSI, table, TEXT_WIDTH_LANDSCAPE, title, toBuffer } from "./docx-kit";
 import { ballotCounts, type Dossier } from "./dossier";
 import { tallyRule } from "./tally-rule";
-import { chineseFont, describeBook, PAGE_FOOTER, printArea } from "./xlsx-kit";
+import { chineseFont, cleanCellText, describeBook, PAGE_FOOTER, printArea } from "./xlsx-kit";
 
 export const SIGNATURE_LINE = "计票人：____________    监票人：____________    日期：______年____月____日";
 
@@ -110,6 +110,7 @@ export async function resultsXlsx(dossier: Dossier, tally: Tally): Promise<Buffe
     // Printed: the title down to the signature lines.
     sheet.pageSetup.printArea = printArea(sheet.getColumn(width).letter, next);
   }
+  cleanCellText(book);
   return Buffer.from(await book.xlsx.writeBuffer());
 }
 

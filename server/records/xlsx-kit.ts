@@ -2,6 +2,7 @@
 // alike: row heights written out (none of them grows a wrapped row when it opens a file whose
 // rows carry no height, so long 点评 would print cut to one line), and the page footer.
 import type ExcelJS from "exceljs";
+import { xmlText } from "./office-text";
 
 /** Column width units a character takes at 11 pt: 2 for CJK and full-width forms, 1 otherwise. */
 function displayWidth(text: string): number {
@@ -43,7 +44,36 @@ export function chineseFont(name: string, size: number, bold = false): Partial<E
 export function describeBook(book: ExcelJS.Workbook, title: string): void {
   book.creator = "Debrief Console";
   book.lastModifiedBy = "Debrief Console";
-  book.title = title;
+  book.title = xmlText(title);
+}
+
+/** Excel refuses a header or footer longer than this, its "&C" codes included. */
+const MAX_HEADER_FOOTER = 255;
+
+/**
+ * A centred page header: `title` then `after`, "&" written "&&" as Excel reads it. A title too
+ * long for Excel's 255 characters (a 会议名称 may have 200, and each "&" counts twice) is cut,
+ * with "…", never `after`.
+ */
+export function centredHeader(title: string, after: string): string {
+  const header = (text: string) => `&C${xmlText(text).replace(/&/g, "&&")}${after}`;
+  const chars = [...title];
+  for (let keep = chars.length; keep > 0; keep--) {
+    const text = header(keep === chars.length ? title : `${chars.slice(0, keep).join("")}…`);
+    if (text.length <= MAX_HEADER_FOOTER) return text;
+  }
+  return header("");
+}
+
+/** The book's cells as a part can carry them (office-text.ts): call before writing the file. */
+export function cleanCellText(book: ExcelJS.Workbook): void {
+  book.eachSheet((sheet) =>
+    sheet.eachRow((row) =>
+      row.eachCell((cell) => {
+        if (typeof cell.value === "string") cell.value = xmlText(cell.value);
+      }),
+    ),
+  );
 }
 
 /** "第 1 页，共 3 页" at the foot of every printed page. */
