@@ -260,6 +260,34 @@ describe("the five documents as Word and Excel read the package", () => {
     }
   });
 
+  it(".docx: tables and fields as Word expects them: a grid column per cell, a paragraph closing every cell, every field closed", () => {
+    for (const file of WORD) {
+      const pkg = packages[file];
+      const document = xml(pkg, "word/document.xml");
+      const tables = all(document, "w:tbl");
+      expect(tables.length, file).toBeGreaterThan(0);
+      for (const table of tables) {
+        const columns = all(table.children.find((c) => c.name === "w:tblGrid")!, "w:gridCol").length;
+        for (const row of table.children.filter((c) => c.name === "w:tr")) {
+          const cells = row.children.filter((c) => c.name === "w:tc");
+          const spanned = cells.reduce((n, cell) => n + Number(all(cell, "w:gridSpan")[0]?.attributes["w:val"] ?? 1), 0);
+          expect(spanned, `${file}: a row of ${spanned} cells in a ${columns}-column grid`).toBe(columns);
+          // Word "repairs" a cell whose last block is not a paragraph.
+          for (const cell of cells) expect(cell.children.at(-1)?.name, file).toBe("w:p");
+        }
+      }
+      for (const name of Object.keys(pkg).filter((n) => /^word\/(document|header\d*|footer\d*)\.xml$/.test(n))) {
+        const marks = all(xml(pkg, name), "w:fldChar").map((f) => f.attributes["w:fldCharType"]);
+        let depth = 0;
+        for (const mark of marks) {
+          depth += mark === "begin" ? 1 : mark === "end" ? -1 : 0;
+          expect(depth, `${file} ${name}: ${marks.join(" ")}`).toBeGreaterThanOrEqual(0);
+        }
+        expect(depth, `${file} ${name}`).toBe(0);
+      }
+    }
+  });
+
   it(".xlsx: sheets, print titles, cell styles, shared strings and merged cells refer to what is in the file", () => {
     for (const file of EXCEL) {
       const pkg = packages[file];
