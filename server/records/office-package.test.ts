@@ -158,6 +158,11 @@ describe("the five documents as Word and Excel read the package", () => {
       const links = relationships(pkg);
       expect(links.map((r) => r.type)).toEqual(expect.arrayContaining(["officeDocument", "core-properties", "extended-properties"]));
       for (const r of links.filter((l) => !l.external)) expect(pkg[r.target], `${file}: ${r.source} → ${r.type} ${r.target}`).toBeDefined();
+      for (const source of new Set(links.map((l) => l.source))) {
+        const ids = links.filter((l) => l.source === source).map((l) => l.id);
+        expect(new Set(ids).size, `${file}: ${source} has a relationship id twice: ${ids.join(" ")}`).toBe(ids.length);
+      }
+      expect(new Set(overrides).size, `${file}: [Content_Types].xml names a part twice`).toBe(overrides.length);
     }
   });
 
