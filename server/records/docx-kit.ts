@@ -28,32 +28,6 @@ export const FONT_KAITI = "楷体";
 /** GB/T 9704 page numbers: 宋体 四号, "— 1 —". */
 export const FONT_PAGE_NUMBER = "宋体";
 
-/**
- * word/fontTable.xml: each font the documents name, as Word describes the Windows font in a file
- * it saves. docx writes the table empty (it fills it only with fonts it embeds). Word and WPS read
- * it to stand in for a font the PC lacks: charset 86 (GB2312) makes the stand-in a Chinese font
- * of the same family (a 宋 for a 宋, a fixed-pitch 黑 for a 黑) instead of a Western font with
- * borrowed glyphs, and altName is the name macOS and WPS on Linux know the font by.
- * 方正小标宋简体 is a Founder font, not shipped with Windows: only its charset and family are given.
- */
-const FONT_TABLE: Array<{ name: string; altName?: string; panose1?: string; family: "auto" | "modern" | "roman"; pitch: "fixed" | "variable" }> = [
-  { name: FONT_TITLE, family: "auto", pitch: "variable" },
-  { name: FONT_HEADING, altName: "SimHei", panose1: "02010609060101010101", family: "modern", pitch: "fixed" },
-  { name: FONT_BODY, altName: "FangSong", panose1: "02010609060101010101", family: "modern", pitch: "fixed" },
-  { name: FONT_KAITI, altName: "KaiTi", panose1: "02010609060101010101", family: "modern", pitch: "fixed" },
-  { name: FONT_PAGE_NUMBER, altName: "SimSun", panose1: "02010600030101010101", family: "auto", pitch: "variable" },
-];
-
-/** The GB2312 character set, as w:charset writes it. */
-export const CHARSET_GB2312 = "86";
-
-function fontTableXml(): string {
-  const fonts = FONT_TABLE.map(
-    ({ name, altName, panose1, family, pitch }) =>
-      `<w:font w:name="${name}">${altName ? `<w:altName w:val="${altName}"/>` : ""}${panose1 ? `<w:panose1 w:val="${panose1}"/>` : ""}<w:charset w:val="${CHARSET_GB2312}"/><w:family w:val="${family}"/><w:pitch w:val="${pitch}"/></w:font>`,
-  );
-  return `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:fonts xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">${fonts.join("")}</w:fonts>`;
-}
 /** Half-points: 二号 22 pt, 三号 16 pt, 四号 14 pt, 小四 12 pt. */
 export const SIZE_ERHAO = 44;
 export const SIZE_SANHAO = 32;
@@ -201,6 +175,35 @@ export function document(meta: { title: string; description: string }, sections:
   });
 }
 
+/**
+ * word/fontTable.xml: each font the documents name, as Word describes the Windows font in a file
+ * it saves. docx writes the table empty (it fills it only with fonts it embeds). Word and WPS read
+ * it to stand in for a font the PC lacks: charset 86 (GB2312) makes the stand-in a Chinese font
+ * of the same family (a 宋 for a 宋, a fixed-pitch 黑 for a 黑) instead of a Western font with
+ * borrowed glyphs; altName is the font's English name, which a suite without the Chinese one
+ * may know it by.
+ * 方正小标宋简体 is a Founder font, not shipped with Windows: only its charset and family are given.
+ */
+const FONT_TABLE: Array<{ name: string; altName?: string; panose1?: string; family: "auto" | "modern" | "roman"; pitch: "fixed" | "variable" }> = [
+  { name: FONT_TITLE, family: "auto", pitch: "variable" },
+  { name: FONT_HEADING, altName: "SimHei", panose1: "02010609060101010101", family: "modern", pitch: "fixed" },
+  { name: FONT_BODY, altName: "FangSong", panose1: "02010609060101010101", family: "modern", pitch: "fixed" },
+  { name: FONT_KAITI, altName: "KaiTi", panose1: "02010609060101010101", family: "modern", pitch: "fixed" },
+  { name: FONT_PAGE_NUMBER, altName: "SimSun", panose1: "02010600030101010101", family: "auto", pitch: "variable" },
+];
+
+/** The GB2312 character set, as w:charset writes it. */
+const CHARSET_GB2312 = "86";
+
+function fontTableXml(): string {
+  const fonts = FONT_TABLE.map(
+    ({ name, altName, panose1, family, pitch }) =>
+      `<w:font w:name="${name}">${altName ? `<w:altName w:val="${altName}"/>` : ""}${panose1 ? `<w:panose1 w:val="${panose1}"/>` : ""}<w:charset w:val="${CHARSET_GB2312}"/><w:family w:val="${family}"/><w:pitch w:val="${pitch}"/></w:font>`,
+  );
+  return `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:fonts xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">${fonts.join("")}</w:fonts>`;
+}
+
+/** The .docx, with the font table above in place of docx's empty one. */
 export function toBuffer(doc: Document): Promise<Buffer> {
   return Packer.toBuffer(doc, false, [{ path: "word/fontTable.xml", data: fontTableXml() }]);
 }

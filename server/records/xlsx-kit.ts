@@ -1,6 +1,7 @@
 // What the .xlsx files need so they print as the office expects, in Excel, WPS and LibreOffice
 // alike: row heights written out (none of them grows a wrapped row when it opens a file whose
-// rows carry no height, so long 点评 would print cut to one line), and the page footer.
+// rows carry no height, so long 点评 would print cut to one line), the page header and footer
+// within Excel's limit, Chinese fonts as Excel writes them, and only text XML can carry.
 import type ExcelJS from "exceljs";
 import { xmlText } from "./office-text";
 
