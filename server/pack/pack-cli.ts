@@ -1,15 +1,21 @@
-// `npm run pack`: builds release/debrief-console-<version>-<os>-<arch>.tar.gz (server/pack/pack.ts).
+// `npm run pack`: builds release/debrief-console-<version>-<os>-<arch>.tar.gz, or .zip on
+// Windows (server/pack/pack.ts).
 import path from "node:path";
-import { buildPack, formatMb, MAX_PACK_BYTES } from "./pack";
+import { buildPack, formatMb, MAX_PACK_BYTES, PACK_FOLDER } from "./pack";
+import { packTarget } from "./pack-target";
 
 try {
   const pack = await buildPack();
+  const start =
+    packTarget().archive === "zip"
+      ? `Expand-Archive <archive> -DestinationPath <folder>, then <folder>\\${PACK_FOLDER}\\debrief-console.cmd`
+      : `tar -xzf <archive> && ./${PACK_FOLDER}/debrief-console`;
   console.log(
     [
       "",
       `Pack: ${path.relative(process.cwd(), pack.archive)}`,
       `  ${formatMb(pack.bytes)} (limit ${formatMb(MAX_PACK_BYTES)}), ${pack.files} files, Node ${pack.info.node} for ${pack.info.os}-${pack.info.arch}`,
-      "  Copy it to the hall's machine, then: tar -xzf <archive> && ./debrief-console/debrief-console",
+      `  Copy it to the hall's machine, then: ${start}`,
     ].join("\n"),
   );
 } catch (error) {

@@ -1,5 +1,5 @@
 // `npm run pack`: the install for a hall with no network. One archive for the operating
-// system and processor it is built on, holding its own Node runtime (a copy of the one
+// system and processor it is built on (a .tar.gz, or a .zip on Windows: pack-target.ts), holding its own Node runtime (a copy of the one
 // running this build), the compiled server, the files Next's standalone tracing says the
 // pages need, the files the same tracer (@vercel/nft, as Next ships it) says the compiled
 // server needs — the native better-sqlite3 built on this machine among them — and the
@@ -8,7 +8,8 @@
 //
 //   debrief-console/
 //     debrief-console      launcher (same settings as `npm start`; `backup <file>`, `verify-record <file>`)
-//     runtime/node         the Node runtime
+//                          (Windows: debrief-console.cmd, and tool.mjs for the two tools)
+//     runtime/node         the Node runtime (Windows: runtime/node.exe)
 //     server.mjs           Next's standalone settings, then dist/server/index.js
 //     package.json  dist/server/  .next-pack/  public/  prisma/  node_modules/
 //     data/                made at first start, never in the archive (kept on upgrade)
@@ -19,6 +20,8 @@ import path from "node:path";
 import { sourceFingerprint } from "../../scripts/source-fingerprint.mjs";
 import { projectRoot } from "../platform/config";
 import { compileServer } from "../platform/server-build";
+import { packTarget, type PackTarget } from "./pack-target";
+import { writeZip } from "./zip-writer";
 
 /** The issue's limit for the archive. */
 export const MAX_PACK_BYTES = 80 * 1024 * 1024;
@@ -63,19 +66,12 @@ export interface PackResult {
   info: PackInfo;
 }
 
-export function packOs(): string {
-  return process.platform === "win32" ? "windows" : process.platform;
+export function archivePath(version: string, target: PackTarget = packTarget()): string {
+  return path.join(releaseDir, `debrief-console-${version}-${target.os}-${target.arch}.${target.archive}`);
 }
 
-export function archivePath(version: string): string {
-  return path.join(releaseDir, `debrief-console-${version}-${packOs()}-${process.arch}.tar.gz`);
-}
-
-/** Builds the pack; throws with the reason when it cannot (build failed, too big, a development tool inside). */
+/** Builds the pack for this machine; throws with the reason when it cannot (build failed, too big, a development tool inside). */
 export async function buildPack(log: (line: string) => void = console.log): Promise<PackResult> {
-  if (process.platform === "win32") {
-    throw new Error("The Windows pack (.zip, debrief-console.cmd) is not built yet: build the pack on Linux or macOS.");
-  }
   const sources = sourceFingerprint();
   log("Building the pages with Next's standalone tracing (a minute or two)…");
   nextBuild();
@@ -121,33 +117,68 @@ export async function assemblePack(sources: string, log: (line: string) => void)
     cpSync(path.join(projectRoot, file), path.join(stage, file), { recursive: true });
   }
 
-  mkdirSync(path.join(stage, "runtime"));
-  const node = path.join(stage, "runtime", "node");
+  // This machine's Node: the pack is for the system it is built on.
+  const target = packTarget();
+  const node = path.join(stage, target.node);
+  mkdirSync(path.dirname(node));
   copyFileSync(process.execPath, node);
   chmodSync(node, 0o755);
-  // Node's licence travels with its binary (the official and Debian layouts).
-  const prefix = path.dirname(path.dirname(process.execPath));
-  const licence = ["share/doc/nodejs/LICENSE", "share/doc/node/LICENSE"].map((file) => path.join(prefix, file)).find((file) => existsSync(file));
-  if (licence) copyFileSync(licence, path.join(stage, "runtime", "LICENSE"));
+  const licence = nodeLicence(process.execPath);
+  if (licence) copyFileSync(licence, path.join(path.dirname(node), "LICENSE"));
   writeFileSync(path.join(stage, "server.mjs"), serverEntry());
-  writeFileSync(path.join(stage, "debrief-console"), LAUNCHER, { mode: 0o755 });
-  const info: PackInfo = { version, os: packOs(), arch: process.arch, node: process.version, sources };
+  writeLauncher(stage, target);
+  const info: PackInfo = { version, os: target.os, arch: target.arch, node: process.version, sources };
   writeFileSync(path.join(stage, "pack.json"), JSON.stringify(info, null, 2) + "\n");
 
   assertProductionOnly(stage);
   const files = listFiles(stage).length;
 
   mkdirSync(releaseDir, { recursive: true });
-  const archive = archivePath(version);
+  const archive = archivePath(version, target);
   rmSync(archive, { force: true });
-  const tar = spawnSync("tar", ["-czf", archive, "-C", workDir, PACK_FOLDER], { stdio: "inherit" });
-  if (tar.status !== 0) throw new Error("tar could not write the archive");
+  log(`Writing ${path.basename(archive)}…`);
+  await writeArchive(stage, archive, target);
   const bytes = statSync(archive).size;
   if (bytes > MAX_PACK_BYTES) {
     rmSync(archive);
     throw new Error(`The pack is ${formatMb(bytes)}, over the ${formatMb(MAX_PACK_BYTES)} limit.`);
   }
   return { archive, bytes, files, info };
+}
+
+/** The launcher (and what it runs besides the server) for `target`, in the pack's folder `stage`. */
+export function writeLauncher(stage: string, target: PackTarget): void {
+  writeFileSync(path.join(stage, target.launcher.name), target.launcher.text, { mode: 0o755 });
+  for (const [name, text] of Object.entries(target.extras)) writeFileSync(path.join(stage, name), text);
+}
+
+/**
+ * The pack's folder `stage` as `archive`, unpacking to a folder named as `stage` (PACK_FOLDER).
+ * tar keeps the modes the files have here; the zip marks the runtime and the launcher runnable.
+ */
+export async function writeArchive(stage: string, archive: string, target: PackTarget): Promise<void> {
+  const parent = path.dirname(stage);
+  const folder = path.basename(stage);
+  if (target.archive === "tar.gz") {
+    const tar = spawnSync("tar", ["-czf", archive, "-C", parent, folder], { stdio: "inherit" });
+    if (tar.status !== 0) throw new Error("tar could not write the archive");
+    return;
+  }
+  const runnable = new Set([target.node, target.launcher.name]);
+  const entries = listFiles(stage)
+    .map((file) => file.split(path.sep).join("/"))
+    .sort()
+    .map((name) => ({ name: `${folder}/${name}`, file: path.join(stage, name), executable: runnable.has(name) }));
+  await writeZip(archive, entries);
+}
+
+/** Node's licence, to travel with its binary: the Debian and official Linux/macOS layouts, and the Windows one (beside node.exe). */
+function nodeLicence(execPath: string): string | undefined {
+  const prefix = path.dirname(path.dirname(execPath));
+  return ["share/doc/nodejs/LICENSE", "share/doc/node/LICENSE", "LICENSE"]
+    .map((file) => path.join(prefix, file))
+    .concat(path.join(path.dirname(execPath), "LICENSE"))
+    .find((file) => existsSync(file));
 }
 
 /** The archive last built, when it was built from the sources as they are now; null otherwise. */
@@ -224,28 +255,6 @@ function serverEntry(): string {
     "",
   ].join("\n");
 }
-
-const LAUNCHER = `#!/bin/sh
-# Debrief Console for a hall with no network: runs with the Node runtime packed beside this
-# file (no Node, no npm needed). Settings as for \`npm start\`: PORT, HOST, CHAIR_TOKEN, and
-# DATABASE_URL (default: data/debrief.db beside this file; relative paths start here too).
-#
-#   ./debrief-console                          the server
-#   ./debrief-console backup <file>            a consistent copy of the database while it runs
-#   ./debrief-console verify-record <file>     checks an exported 会议纪实 (record.json)
-here=$(CDPATH= cd -- "$(dirname -- "$0")" && pwd)
-# The tools take file names from where they are run, so they do not change folder; the
-# database is found from this folder as the server finds it.
-case "\${1:-}" in
-  backup|verify-record)
-    tool=$1
-    shift
-    exec "$here/runtime/node" "$here/dist/server/records/$tool.js" "$@"
-    ;;
-esac
-cd "$here" || exit 1
-exec "$here/runtime/node" "$here/server.mjs" "$@"
-`;
 
 /** Refuses a pack that holds a development tool (or next/image's unused native library): dead weight, and a sign of a bad trace. */
 export function assertProductionOnly(folder: string): void {

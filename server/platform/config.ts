@@ -37,13 +37,17 @@ export function redactUrl(url: string): string {
   return url.replace(/\/\/([^:/@]+):[^@/]*@/, "//$1:***@");
 }
 
-/** Absolute file path of a `file:` SQLite URL; relative paths are taken from the project root. */
-export function sqliteFilePath(url: string): string {
+/**
+ * Absolute file path of a `file:` SQLite URL; relative paths are taken from `root`, the
+ * project root (the pack's folder in the offline pack). `paths` is the system's path rules:
+ * on Windows `file:C:\\…\\data\\debrief.db` is absolute and `file:.\\data\\x.db` relative.
+ */
+export function sqliteFilePath(url: string, root: string = projectRoot, paths: path.PlatformPath = path): string {
   if (!url.startsWith("file:")) {
     throw new Error(`DATABASE_URL must be a SQLite file: URL (got "${redactUrl(url)}")`);
   }
   const file = url.slice("file:".length).replace(/\?.*$/, "");
-  return path.isAbsolute(file) ? file : path.resolve(projectRoot, file);
+  return paths.isAbsolute(file) ? file : paths.resolve(root, file);
 }
 
 export const BALLOT_MIN_BATCH_ENV = "BALLOT_MIN_BATCH";
