@@ -9,7 +9,7 @@ import { databaseUrl, sqliteFilePath } from "../platform/config";
 
 const target = process.argv[2];
 if (!target) {
-  console.error("usage: npm run backup -- <file>   (offline pack: ./debrief-console backup <file>; DATABASE_URL selects the database, default data/debrief.db)");
+  console.error("usage: npm run backup -- <file>   (offline pack: ./debrief-console backup <file>, on Windows debrief-console.cmd backup <file>; DATABASE_URL selects the database, default data/debrief.db)");
   process.exit(2);
 }
 const source = sqliteFilePath(databaseUrl());

@@ -7,7 +7,7 @@ import { verifyRecordFile } from "./record-chain";
 
 const file = process.argv[2];
 if (!file) {
-  console.error("usage: npm run verify-record -- <record.json>   (offline pack: ./debrief-console verify-record <record.json>)");
+  console.error("usage: npm run verify-record -- <record.json>   (offline pack: ./debrief-console verify-record <record.json>, on Windows debrief-console.cmd verify-record <record.json>)");
   process.exit(2);
 }
 
