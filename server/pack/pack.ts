@@ -1,10 +1,11 @@
 // `npm run pack`: the install for a hall with no network. One archive for the operating
-// system and processor it is built on (a .tar.gz, or a .zip on Windows: pack-target.ts), holding its own Node runtime (a copy of the one
-// running this build), the compiled server, the files Next's standalone tracing says the
-// pages need, the files the same tracer (@vercel/nft, as Next ships it) says the compiled
-// server needs — the native better-sqlite3 built on this machine among them — and the
-// migrations with the WebAssembly schema engine. No TypeScript, test runner, loader,
-// browser driver or Prisma CLI: `assertProductionOnly` refuses the pack if one slipped in.
+// system and processor it is built on (a .tar.gz, or a .zip on Windows: pack-target.ts),
+// holding its own Node runtime (a copy of the one running this build), the compiled server,
+// the files Next's standalone tracing says the pages need, the files the same tracer
+// (@vercel/nft, as Next ships it) says the compiled server needs — the native better-sqlite3
+// built on this machine among them — and the migrations with the WebAssembly schema engine.
+// No TypeScript, test runner, loader, browser driver or Prisma CLI: `assertProductionOnly`
+// refuses the pack if one slipped in.
 //
 //   debrief-console/
 //     debrief-console      launcher (same settings as `npm start`; `backup <file>`, `verify-record <file>`)
