@@ -57,8 +57,8 @@ exec "$here/runtime/node" "$here/server.mjs" "$@"
  * The shell launcher's twin for cmd.exe. ASCII only: cmd reads a batch file in the console's
  * code page, and a multi-byte character can swallow the next line. No ( ) blocks: a ")" in
  * the folder's name (C:\\Program Files (x86)\\...) would end one. Every path is quoted (spaces,
- * Chinese names). No percent sign in a rem line: cmd expands those too. setlocal keeps the
- * variables to this run.
+ * Chinese names). No percent sign in a rem line (cmd expands those too), nor < > | & ^.
+ * setlocal keeps the variables to this run.
  */
 const WINDOWS_LAUNCHER = [
   "@echo off",
@@ -67,8 +67,8 @@ const WINDOWS_LAUNCHER = [
   "rem DATABASE_URL (default: data\\debrief.db beside this file; relative paths start here too).",
   "rem",
   "rem   debrief-console.cmd                          the server",
-  "rem   debrief-console.cmd backup <file>            a consistent copy of the database while it runs",
-  "rem   debrief-console.cmd verify-record <file>     checks an exported record (record.json)",
+  "rem   debrief-console.cmd backup FILE              a consistent copy of the database while it runs",
+  "rem   debrief-console.cmd verify-record FILE       checks an exported record (record.json)",
   "setlocal EnableExtensions DisableDelayedExpansion",
   "rem Taken before anything changes folder: cmd works out the script's folder again from the current one.",
   'set "here=%~dp0"',
