@@ -5,6 +5,7 @@
 // report files and their pieces, the frozen tallies with their meetings, the chair token, the
 // tellers' paper events, a 彩排's saved copy, the 会议纪实's hash-chained entries (byte for byte, so the chain still verifies), 整改 items and notes —
 // and prints the rows per table in both, which must agree. Stop the console first.
+import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import { migrateDatabase } from "../../prisma/migrate";
 import { redactUrl } from "../platform/config";
@@ -75,7 +76,8 @@ export async function copyDatabase(fromUrl: string, toUrl: string, log: (line: s
   }
 }
 
-const isMain = process.argv[1] && import.meta.url === new URL(`file://${process.argv[1]}`).href;
+// pathToFileURL, not "file://" + path: on Windows the path is C:\… with backslashes.
+const isMain = process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href;
 if (isMain) {
   const { values } = parseArgs({ options: { from: { type: "string" }, to: { type: "string" } } });
   if (!values.from || !values.to) {
