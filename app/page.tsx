@@ -1,5 +1,4 @@
 import Link from "next/link";
-import "./console.css";
 
 export default function Home() {
   return (

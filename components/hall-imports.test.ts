@@ -1,14 +1,14 @@
 // What the hall's screens (/join, the tablet view, the projector) load, read from their
-// imports: every tablet downloads it over the hall's Wi-Fi (issue 10: ≤ 110 KB gzip for a
-// tablet page, and Next with React already takes ≈ 135 KB). Type-only imports are left out,
-// as the build leaves them out.
+// bundles' imports (components/hall/entries/, built by server/hall/hall-build.ts): every
+// tablet downloads it over the hall's Wi-Fi (issue 10: ≤ 110 KB gzip for a tablet page, of
+// which React takes ≈ 67 KB). Type-only imports are left out, as the build leaves them out.
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import ts from "typescript";
 import { describe, expect, it } from "vitest";
 
 const root = path.resolve(import.meta.dirname, "..");
-const HALL_PAGES = ["app/layout.tsx", "app/join/page.tsx", "app/join/[code]/page.tsx", "app/display/[meetingId]/page.tsx"];
+const HALL_ENTRIES = ["components/hall/entries/attendee.tsx", "components/hall/entries/display.tsx"];
 
 function resolveLocal(from: string, specifier: string): string | null {
   const base = specifier.startsWith("@/") ? path.join(root, specifier.slice(2)) : path.resolve(path.dirname(from), specifier);
@@ -36,32 +36,28 @@ function valueImports(file: string): string[] {
 }
 
 interface Graph {
-  /** Project files, relative to the root. */
-  files: Set<string>;
-  /** Project files the browser runs: "use client" modules and what they import. */
+  /** Project files the browser runs, relative to the root. */
   clientFiles: Set<string>;
   /** Packages the browser runs. */
   clientPackages: Set<string>;
 }
 
 function hallGraph(): Graph {
-  const graph: Graph = { files: new Set(), clientFiles: new Set(), clientPackages: new Set() };
-  const visit = (file: string, client: boolean) => {
+  const graph: Graph = { clientFiles: new Set(), clientPackages: new Set() };
+  const visit = (file: string) => {
     const relative = path.relative(root, file);
-    const isClient = client || /^\s*(\/\/[^\n]*\n\s*)*["']use client["']/.test(readFileSync(file, "utf8"));
-    if (graph.files.has(relative) && (!isClient || graph.clientFiles.has(relative))) return;
-    graph.files.add(relative);
-    if (isClient) graph.clientFiles.add(relative);
+    if (graph.clientFiles.has(relative)) return;
+    graph.clientFiles.add(relative);
     for (const specifier of valueImports(file)) {
       if (specifier.startsWith(".") || specifier.startsWith("@/")) {
         const target = resolveLocal(file, specifier);
-        if (target) visit(target, isClient);
-      } else if (isClient) {
+        if (target) visit(target);
+      } else {
         graph.clientPackages.add(specifier.startsWith("@") ? specifier.split("/").slice(0, 2).join("/") : specifier.split("/")[0]!);
       }
     }
   };
-  for (const page of HALL_PAGES) visit(path.join(root, page), false);
+  for (const entry of HALL_ENTRIES) visit(path.join(root, entry));
   return graph;
 }
 
@@ -80,8 +76,9 @@ describe("the hall's screens", () => {
     expect([...graph.clientFiles]).not.toContain("server/domain/agenda.ts");
   });
 
-  it("render nothing from the console's folders, whose classes their stylesheet leaves out (app/globals.css)", () => {
-    const console = [...graph.files].filter((file) => /^(components\/(chair|setup|tellers)|app\/(chair|setup|tellers))\/|^app\/page\.tsx$/.test(file));
+  it("run without Next's client runtime and render nothing of the console's", () => {
+    expect([...graph.clientPackages].sort()).toEqual(["react", "react-dom", "socket.io-client"]);
+    const console = [...graph.clientFiles].filter((file) => /^(components\/(chair|setup|tellers)|app)\//.test(file));
     expect(console).toEqual([]);
   });
 });

@@ -23,8 +23,9 @@ self.addEventListener("activate", (event) => {
   event.waitUntil(self.clients.claim());
 });
 
+/** Built files: Next's, and the hall's pages' (server/hall/); their names carry their content hash. */
 function isAsset(url) {
-  return url.pathname.startsWith("/_next/static/") || url.pathname === "/icon.svg";
+  return url.pathname.startsWith("/_next/static/") || url.pathname.startsWith("/hall/") || url.pathname === "/icon.svg";
 }
 
 /** Never the API, the socket or report files: they are live or private. */

@@ -1,6 +1,5 @@
 // One unit's report, full width and in reading type. A unit reporting on site usually
 // has no written material; the reader says so instead of showing an empty page.
-import { useParams } from "next/navigation";
 import { useState } from "react";
 import { comradeName } from "@/components/display/hall-labels";
 import type { MeetingSnapshot, RosterView } from "@/server/domain/snapshot";
@@ -19,6 +18,8 @@ function BackButton({ onBack }: { onBack: () => void }) {
 }
 
 interface ReaderProps {
+  /** The 会议码 the tablet joined with: it opens the report file. */
+  code: string;
   entry: RosterView;
   snapshot: MeetingSnapshot;
   onBack: () => void;
@@ -26,7 +27,7 @@ interface ReaderProps {
   textScale?: number;
 }
 
-export function ReportReader({ entry, snapshot, onBack, textScale = 1 }: ReaderProps) {
+export function ReportReader({ code, entry, snapshot, onBack, textScale = 1 }: ReaderProps) {
   const text = entry.reportText.trim();
   const paragraphs = text.split(/\n+/).map((p) => p.trim()).filter((p) => p !== "");
   let empty = "暂无书面材料";
@@ -62,7 +63,7 @@ export function ReportReader({ entry, snapshot, onBack, textScale = 1 }: ReaderP
           )}
         </article>
       )}
-      {entry.attachment && <AttachmentView entry={entry} textScale={textScale} />}
+      {entry.attachment && <AttachmentView code={code} entry={entry} textScale={textScale} />}
       {(paragraphs.length > 0 || entry.attachment) && <BackButton onBack={onBack} />}
     </div>
   );
@@ -79,8 +80,7 @@ export function ReportReader({ entry, snapshot, onBack, textScale = 1 }: ReaderP
 /** Matches READER_SANDBOX on the server: external links may open a tab; nothing may run. */
 const READER_SANDBOX = "allow-popups allow-popups-to-escape-sandbox";
 
-function AttachmentView({ entry, textScale }: { entry: RosterView; textScale: number }) {
-  const code = useParams<{ code?: string }>()?.code ?? "";
+function AttachmentView({ code, entry, textScale }: { code: string; entry: RosterView; textScale: number }) {
   const attachment = entry.attachment;
   const base = `/api/attachments/${encodeURIComponent(entry.id)}?code=${encodeURIComponent(code)}`;
   const source = attachment?.hasHtml ? `${base}&as=html&scale=${textScale}` : base;

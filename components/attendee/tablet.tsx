@@ -5,8 +5,7 @@
 // The tablet follows the chair by itself: to the ballot when 民主测评 opens, to 测评已结束
 // when it closes, back to the agenda when the meeting moves on; the seat comes from the
 // desk card's link (?seat=<code>).
-import { useSearchParams } from "next/navigation";
-import { useEffect, useMemo, useRef, useState, type ReactNode } from "react";
+import { lazy, Suspense, useEffect, useMemo, useRef, useState, type ReactNode } from "react";
 import { agendaItemLabel, closingPointLabel, formatMeetingDate, speakerLabel } from "@/components/display/hall-labels";
 import { DeviceCheckSign, RehearsalMark, useDeviceCheck } from "@/components/realtime/hall-signs";
 import { useMeeting, useTicker } from "@/components/realtime/use-meeting";
@@ -16,22 +15,29 @@ import { formatDuration } from "@/server/domain/timer";
 import { isMeetingCode } from "./meeting-code";
 import { ReportList } from "./report-list";
 import { useCarriedOver } from "@/components/records/use-carried-over";
+import { changeLocation, useLocationSearch } from "@/components/realtime/location-search";
 import { ReportReader } from "./report-reader";
 import { TextSizeButton, useTextScale } from "./text-size";
 import { useBallot, type Ballot } from "./use-ballot";
-import { VotingView } from "./voting-view";
 
 /** Half a second is plenty at arm's length and spares the tablet's battery. */
 const TICK_MS = 500;
 const REPORT_PARAM = "report";
 const SEAT_PARAM = "seat";
 
-export function Tablet({ code }: { code: string }) {
+// The ballot's code (≈ 6 KB gzip) is fetched when the meeting reaches 民主测评, not with the
+// page: every tablet in the hall downloads the page over the same Wi-Fi, and for most of
+// the meeting it follows the agenda. A tablet opened while voting is open fetches it at once.
+const loadVotingView = () => import("./voting-view");
+const VotingView = lazy(() => loadVotingView().then((module) => ({ default: module.VotingView })));
+
+/** `search`: the query the page was rendered with (?report=…, ?seat=…). */
+export function Tablet({ code, search }: { code: string; search: string }) {
   const valid = isMeetingCode(code);
   const { snapshot, connection, refusal, serverNow, socket } = useMeeting(valid ? { role: "attendee", code } : null);
   useTicker(TICK_MS);
 
-  const params = useSearchParams();
+  const params = useLocationSearch(search);
   const openId = params.get(REPORT_PARAM);
   const carried = useCarriedOver(snapshot?.meeting.id ?? null, useMemo(() => (valid ? { code } : null), [valid, code]));
   const ballot = useBallot({ code, seatFromUrl: params.get(SEAT_PARAM), snapshot, socket, connection });
@@ -45,6 +51,11 @@ export function Tablet({ code }: { code: string }) {
     window.scrollTo(0, openId === null ? listScroll.current : 0);
   }, [openId]);
 
+  const votingNear = snapshot !== null && (snapshot.live.cursor.item === "evaluation" || snapshot.live.voting.status !== "idle");
+  useEffect(() => {
+    if (votingNear) void loadVotingView();
+  }, [votingNear]);
+
   // A report's frame adds history entries of its own (each 目录 jump is one), so 返回 goes
   // back to the list's entry itself rather than one step, which would only undo a jump.
   const listEntry = useRef<{ key: string | null; length: number }>({ key: null, length: 0 });
@@ -52,7 +63,7 @@ export function Tablet({ code }: { code: string }) {
     listScroll.current = window.scrollY;
     openedHere.current = true;
     const before = navigationApi()?.currentEntry?.key ?? null;
-    window.history.pushState(null, "", `?${REPORT_PARAM}=${encodeURIComponent(speakerId)}`);
+    changeLocation(`?${REPORT_PARAM}=${encodeURIComponent(speakerId)}`);
     listEntry.current = { key: before, length: window.history.length };
   };
   const closeReport = () => {
@@ -65,7 +76,7 @@ export function Tablet({ code }: { code: string }) {
       if (navigation && key) navigation.traverseTo(key).finished.catch((error: unknown) => error instanceof DOMException && error.name === "InvalidStateError" && stepBack());
       else stepBack();
     } else {
-      window.history.replaceState(null, "", window.location.pathname);
+      changeLocation(window.location.pathname, { replace: true });
     }
   };
 
@@ -87,7 +98,9 @@ export function Tablet({ code }: { code: string }) {
     return (
       <>
         {signs}
-        <VotingView snapshot={snapshot} ballot={ballot} online={connection === "online"} onShowAgenda={() => view.show("agenda")} />
+        <Suspense fallback={<CenteredMessage><p className="text-2xl text-slate-700">正在打开测评票…</p></CenteredMessage>}>
+          <VotingView snapshot={snapshot} ballot={ballot} online={connection === "online"} onShowAgenda={() => view.show("agenda")} />
+        </Suspense>
       </>
     );
   }
@@ -102,7 +115,7 @@ export function Tablet({ code }: { code: string }) {
       <main className="mx-auto max-w-4xl px-4 py-6 sm:px-6">
         <VotingBanner snapshot={snapshot} ballot={ballot} onShowBallot={() => view.show("voting")} />
         {openEntry ? (
-          <ReportReader entry={openEntry} snapshot={snapshot} onBack={closeReport} textScale={textScale / 100} />
+          <ReportReader code={code} entry={openEntry} snapshot={snapshot} onBack={closeReport} textScale={textScale / 100} />
         ) : (
           <ReportList snapshot={snapshot} onOpen={openReport} carried={carried} />
         )}

@@ -16,11 +16,12 @@ function staticAssets(): string[] {
   const urls = new Set<string>();
   for (const entry of performance.getEntriesByType("resource")) urls.add(entry.name);
   for (const script of document.scripts) if (script.src) urls.add(script.src);
-  for (const link of document.querySelectorAll<HTMLLinkElement>("link[rel=stylesheet], link[rel=preload], link[rel=icon]")) urls.add(link.href);
+  for (const link of document.querySelectorAll<HTMLLinkElement>("link[rel=stylesheet], link[rel=preload], link[rel=modulepreload], link[rel=icon]")) urls.add(link.href);
   return [...urls].filter((url) => {
     try {
       const parsed = new URL(url);
-      return parsed.origin === window.location.origin && (parsed.pathname.startsWith("/_next/static/") || parsed.pathname === "/icon.svg");
+      const built = parsed.pathname.startsWith("/_next/static/") || parsed.pathname.startsWith("/hall/");
+      return parsed.origin === window.location.origin && (built || parsed.pathname === "/icon.svg");
     } catch {
       return false;
     }

@@ -7,8 +7,9 @@ import path from "node:path";
 import { sourceFingerprint, stampFile } from "../../scripts/source-fingerprint.mjs";
 import { projectRoot } from "./config";
 import { compileServer } from "./server-build";
+import { buildHall } from "../hall/hall-build";
 
-/** Runs `next build`, compiles the server, and records which sources they were built from; exits on failure. */
+/** Runs `next build`, builds the hall's pages, compiles the server, and records which sources they were built from; exits on failure. */
 export async function buildNow(): Promise<void> {
   const fingerprint = sourceFingerprint();
   const nextBin = createRequire(import.meta.url).resolve("next/dist/bin/next");
@@ -21,6 +22,7 @@ export async function buildNow(): Promise<void> {
     console.error("next build failed; see the output above.");
     process.exit(1);
   }
+  await buildHall();
   await compileServer();
   mkdirSync(path.dirname(stampFile), { recursive: true });
   writeFileSync(stampFile, fingerprint);

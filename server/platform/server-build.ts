@@ -39,6 +39,9 @@ const KEEP_EXTERNAL = [
   "mammoth",
   "qrcode",
   "esbuild",
+  // The hall's bundler (server/hall/hall-build.ts), used by the development server only.
+  "postcss",
+  "@tailwindcss/postcss",
   // PostgreSQL and Redis: loaded only when DATABASE_URL / REDIS_URL ask for them.
   "pg",
   "@prisma/adapter-pg",
@@ -73,6 +76,9 @@ export async function compileServer(options: CompileOptions = {}): Promise<void>
     external: KEEP_EXTERNAL,
     // Bundled CommonJS packages call require() for Node's own modules.
     banner: { js: 'import { createRequire as __createRequire } from "node:module"; const require = __createRequire(import.meta.url);' },
+    // The compiled server is the production one: bundled packages (React, which renders the
+    // hall's pages) take their production code.
+    define: { "process.env.NODE_ENV": '"production"' },
     sourcemap: "linked",
     logLevel: "warning",
   });
