@@ -75,6 +75,13 @@ async function pageWeightTargets(): Promise<boolean> {
       met &&= ok;
       console.log(`  ${ok ? "✓" : "✗"} ${weight.path.padEnd(40)} ${weight.kb.toFixed(1)} KB (+ ${weight.socketKb.toFixed(1)} KB live data)  target ≤ ${limits[i]} KB`);
     });
+    // The ballot's code loads when the meeting reaches 民主测评: a tablet opened then loads it too.
+    const chair = await connectClient(server.url, { role: "chair", meetingId: meeting!.id, token: "bench-pages-chair-token" });
+    await call(chair, "meeting:command", { type: "agenda.goto", item: "evaluation" });
+    await call(chair, "meeting:command", { type: "voting.open" });
+    chair.disconnect();
+    const [voting] = await pageWeights(server.url, [`/join/${meeting!.attendeeCode}`]);
+    console.log(`    ${`${voting!.path} while voting is open`.padEnd(40)} ${voting!.kb.toFixed(1)} KB (+ ${voting!.socketKb.toFixed(1)} KB live data)  (the ballot's code included; for information)`);
     return met;
   } finally {
     server.process.kill("SIGKILL");

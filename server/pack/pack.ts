@@ -21,6 +21,7 @@ import path from "node:path";
 import { sourceFingerprint } from "../../scripts/source-fingerprint.mjs";
 import { projectRoot } from "../platform/config";
 import { compileServer } from "../platform/server-build";
+import { buildHall } from "../hall/hall-build";
 import { packTarget, type PackTarget } from "./pack-target";
 import { writeZip } from "./zip-writer";
 
@@ -86,6 +87,8 @@ export async function assemblePack(sources: string, log: (line: string) => void)
   const compiled = path.join(workDir, "dist", "server");
   rmSync(path.join(workDir, "dist"), { recursive: true, force: true });
   await compileServer({ outDir: compiled, bench: false });
+  const hall = path.join(workDir, "dist", "hall");
+  await buildHall({ outDir: hall });
 
   const stage = path.join(workDir, PACK_FOLDER);
   rmSync(stage, { recursive: true, force: true });
@@ -100,6 +103,7 @@ export async function assemblePack(sources: string, log: (line: string) => void)
 
   // The server: compiled JavaScript (no source maps) and what it loads from node_modules.
   cpSync(compiled, path.join(stage, "dist", "server"), { recursive: true, filter: (from) => !from.endsWith(".map") });
+  cpSync(hall, path.join(stage, "dist", "hall"), { recursive: true });
   for (const file of await traceServer(compiled)) {
     const target = path.join(stage, file);
     if (!existsSync(target)) {
