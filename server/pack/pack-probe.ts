@@ -72,7 +72,11 @@ if (healthAt !== null) {
   }>;
   result.meetings = meetings;
   const join = await fetch(`${base}/join`);
-  result.join = { status: join.status, html: await join.text() };
+  const joinHtml = await join.text();
+  result.join = { status: join.status, html: joinHtml };
+  // The bundle the page loads (dist/hall/, carried in the pack).
+  const bundle = /<script type="module" src="([^"]+)"/.exec(joinHtml)?.[1];
+  result.joinBundle = bundle ? (await fetch(base + bundle)).status : "no script in the page";
   const chair = { authorization: `Bearer ${token}` };
   const meeting = meetings[0];
   if (meeting) {

@@ -231,6 +231,7 @@ describe.skipIf(noUnshare !== null)("the install for a hall with no network", ()
     const join = seen.join as { status: number; html: string };
     expect(join.status).toBe(200);
     expect(join.html).toContain("输入会议码");
+    expect(seen.joinBundle).toBe(200);
     expect(seen.tabletPage).toBe(200);
     expect(seen.tabletSocket).toBe(DEMO_TITLE);
     // What loads on first use: the roster template (exceljs), the QR codes (qrcode), a .docx
