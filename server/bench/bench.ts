@@ -279,6 +279,12 @@ function sanitiserShapes(): void {
 }
 
 ensureBuild();
+// BENCH_ONLY=hot-path: issue 10's comparison with bare Socket.IO alone (a few minutes instead of the whole run).
+if (process.env.BENCH_ONLY === "hot-path") {
+  const met = await hotPathTargets();
+  console.log(`\nissue 10 hot-path targets: ${met ? "all met" : "NOT all met (✗ above)"}`);
+  process.exit(0);
+}
 await commandLatency();
 const burst = await ballotBurst();
 console.log(`\nissue 7 target (1000 ballots acknowledged as counted at least as fast as bare better-sqlite3): ${burst ? "met" : "NOT met (✗ above)"}`);

@@ -16,7 +16,8 @@ import { projectRoot } from "../platform/config";
 import { tempDatabaseUrl } from "../test-support/servers";
 import type { ProbeReading } from "./probe";
 
-const PAIRS = 3;
+/** BENCH_PAIRS: more pairs for a steadier median (never fewer than the 3). */
+const PAIRS = Math.max(3, Number(process.env.BENCH_PAIRS) || 3);
 const CONNECTS = 3000;
 const FAN_OUT = 1000;
 const COMMANDS = 20;
