@@ -1,9 +1,10 @@
 // The benchmark's window into a server it started: over the IPC channel, the server's own
-// CPU time so far and its heap after a full garbage collection (run with --expose-gc).
-// Imported by the two servers the benchmark compares, never by the console itself.
+// CPU time so far, and ("probe") its heap after a full garbage collection (run with
+// --expose-gc). Imported by the two servers the benchmark compares, never by the console itself.
 export interface ProbeReading {
   cpuMicros: number;
-  heapBytes: number;
+  /** Only in the answer to "probe"; "cpu" reads the CPU time alone, at once. */
+  heapBytes?: number;
 }
 
 const gc = (globalThis as { gc?: () => void }).gc;
@@ -21,8 +22,12 @@ const cpuNow = () => {
 let probeMicros = 0;
 
 process.on("message", (message: unknown) => {
-  if (message !== "probe" || !process.send) return;
+  if ((message !== "probe" && message !== "cpu") || !process.send) return;
   const cpuMicros = cpuNow() - probeMicros;
+  if (message === "cpu") {
+    process.send({ cpuMicros } satisfies ProbeReading);
+    return;
+  }
   const collecting = cpuNow();
   gc?.();
   gc?.();
