@@ -18,6 +18,7 @@ import { createSerialQueue } from "./platform/serial-queue";
 import { attachSocketHandlers, liveEvents } from "./live/socket-handlers";
 import { ALL_CHAIRS_ROOM, chairRoom, meetingRoom, tellerRoom } from "./live/rooms";
 import type { DebriefServer } from "./platform/socket-kit";
+import { SOCKET_OPTIONS } from "./platform/socket-options";
 import { throttlePerKey } from "./platform/throttle";
 import { createVotingService } from "./voting/voting-service";
 import { votingEvents } from "./voting/voting-socket-handlers";
@@ -67,19 +68,6 @@ z.config(zhCN());
 
 /** Voting progress goes out at most this often per meeting, however fast ballots arrive. */
 const PROGRESS_BROADCAST_MS = 250;
-
-/**
- * A screen that vanishes without closing its connection (Wi-Fi lost, battery out) is noticed
- * within PING_INTERVAL_MS + PING_TIMEOUT_MS (15 s; Socket.IO's defaults take 45 s), so the
- * chair's device counts follow the hall. A hidden or closed tablet page leaves at once
- * (components/realtime/leave-while-hidden.ts). The cost: one ping and one pong of a few bytes
- * per screen every 10 s, 600 small WebSocket frames a second for 3000 tablets (docs/deploy.md).
- */
-export const PING_INTERVAL_MS = 10_000;
-export const PING_TIMEOUT_MS = 5_000;
-
-/** Socket.IO drops a client whose single message exceeds this. */
-const MAX_SOCKET_MESSAGE_BYTES = 256 * 1024;
 
 export async function createApplication(httpServer: HttpServer, deps: AppDeps) {
   const { db, clock, chairToken, pages } = deps;
@@ -234,13 +222,7 @@ export async function createApplication(httpServer: HttpServer, deps: AppDeps) {
     res.writeHead(404, { "content-type": "text/plain; charset=utf-8" }).end("not found");
   });
 
-  io = new Server(httpServer, {
-    maxHttpBufferSize: MAX_SOCKET_MESSAGE_BYTES,
-    serveClient: false,
-    pingInterval: PING_INTERVAL_MS,
-    pingTimeout: PING_TIMEOUT_MS,
-    ...(redis && { adapter: redis.adapter }),
-  });
+  io = new Server(httpServer, { ...SOCKET_OPTIONS, ...(redis && { adapter: redis.adapter }) });
   if (redis) {
     io.on("meeting:changed", (meetingId, version) => {
       const held = meetings.peek(meetingId);

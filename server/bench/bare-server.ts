@@ -1,9 +1,11 @@
-// The baseline of `npm run bench`: bare Socket.IO on Node's http server, doing only what
-// the transport must — on connect it sends a payload the size of the console's snapshot,
-// and on each command it acknowledges and broadcasts a payload the size of the console's
-// message to every socket. The payloads (the console's own) come from the benchmark.
+// The baseline of `npm run bench`: bare Socket.IO on Node's http server, with the console's
+// own transport settings (heartbeat, message limit), doing only what the transport must —
+// on connect it sends a payload the size of the console's snapshot, and on each command it
+// acknowledges and broadcasts a payload the size of the console's message to every socket.
+// The payloads (the console's own) come from the benchmark.
 import http from "node:http";
 import { Server } from "socket.io";
+import { SOCKET_OPTIONS } from "../platform/socket-options";
 import "./probe";
 
 const { onConnect, onCommand } = JSON.parse(process.env.BENCH_PAYLOADS ?? "{}") as { onConnect?: unknown; onCommand?: unknown };
@@ -11,7 +13,7 @@ const { onConnect, onCommand } = JSON.parse(process.env.BENCH_PAYLOADS ?? "{}") 
 const httpServer = http.createServer((req, res) => {
   res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ ok: true, serverTime: Date.now() }));
 });
-const io = new Server(httpServer, { serveClient: false });
+const io = new Server(httpServer, SOCKET_OPTIONS);
 io.on("connection", (socket) => {
   socket.emit("meeting:updated", onConnect);
   socket.on("meeting:command", (_command: unknown, ack: (result: unknown) => void) => {

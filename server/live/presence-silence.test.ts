@@ -5,7 +5,7 @@
 import net from "node:net";
 import type { AddressInfo } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
-import { PING_INTERVAL_MS, PING_TIMEOUT_MS } from "../app";
+import { PING_INTERVAL_MS, PING_TIMEOUT_MS } from "../platform/socket-options";
 import type { PresenceCounts } from "../domain/presence";
 import { clientPool, startInProcessServer, type InProcessServer } from "../test-support/servers";
 
