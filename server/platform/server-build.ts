@@ -4,7 +4,7 @@
 // the start path are bundled into one file per entry (one file loads much faster than
 // hundreds); packages that load files of their own, native ones, Next, and those loaded
 // only on first use stay in node_modules. Nothing is transpiled when the server starts.
-import { readdirSync } from "node:fs";
+import { readdirSync, rmSync } from "node:fs";
 import path from "node:path";
 import { build } from "esbuild";
 import { projectRoot } from "./config";
@@ -59,11 +59,14 @@ export interface CompileOptions {
 }
 
 export async function compileServer(options: CompileOptions = {}): Promise<void> {
+  const outDir = options.outDir ?? serverOutDir;
+  // Chunks are named by their content: those of earlier builds would pile up.
+  rmSync(path.join(outDir, "chunks"), { recursive: true, force: true });
   await build({
     absWorkingDir: projectRoot,
     entryPoints: [SERVER_ENTRY, POSTGRES_ENTRY, ...(options.bench === false ? [] : BENCH_ENTRY_POINTS), ...Object.values(TOOL_ENTRY_POINTS), ...workerEntryPoints()],
     outbase: "server",
-    outdir: options.outDir ?? serverOutDir,
+    outdir: outDir,
     bundle: true,
     platform: "node",
     format: "esm",
