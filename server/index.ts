@@ -19,7 +19,6 @@ import { lanAddresses } from "./platform/network";
 import { parseTrustedProxies, TRUST_PROXY_ENV } from "./platform/trusted-proxies";
 import { chairTokenProblem } from "./platform/secrets";
 import { lazyPages } from "./platform/pages";
-import { createHallPages } from "./hall/hall-pages";
 import { DISPLAY_FRAME_ANCESTORS_ENV, parseFrameAncestors } from "./platform/page-security";
 
 const dev = process.env.DEBRIEF_DEV === "1";
@@ -78,8 +77,6 @@ if (meetings.length === 0) {
 
 const httpServer = http.createServer();
 const pages = lazyPages({ dev, dir: projectRoot, server: httpServer });
-// The tablets' and the projector's pages are the console's own; every other page is Next's.
-const hallPages = createHallPages({ dev });
 httpServer.on("error", (error: NodeJS.ErrnoException) => {
   console.error(
     error.code === "EADDRINUSE"
@@ -94,7 +91,7 @@ const app = await createApplication(httpServer, {
   db,
   clock: systemClock,
   chairToken,
-  pages: (req, res) => hallPages.handle(req, res) || pages.handle(req, res),
+  pages: pages.handle,
   meetingKeys: meetings,
   ballotMinBatch: minBatch.value,
   trustedProxies: trustedProxies.value,
@@ -106,10 +103,7 @@ httpServer.listen(port, host, () => {
   // loads on the first page request, or once the reconnecting screens are served: loading
   // it holds the event loop for a second or two.
   void app.warm(meetings.map((meeting) => meeting.id)).catch((error: unknown) => console.error("reading the meetings failed:", error));
-  setTimeout(() => {
-    void hallPages.warm().catch((error: unknown) => console.error("preparing the hall's pages failed:", error));
-    void pages.load();
-  }, PAGES_LOAD_DELAY_MS).unref();
+  setTimeout(() => void pages.load(), PAGES_LOAD_DELAY_MS).unref();
   const address = httpServer.address();
   const actualPort = typeof address === "object" && address ? address.port : port;
   const lan = lanAddresses()[0] ?? "localhost";

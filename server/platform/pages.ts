@@ -1,15 +1,17 @@
-// The Next app (every page), loaded after the server already listens: the API and the
-// sockets do not wait for it, and a page request that comes in first waits instead.
+// Every page — the hall's (server/hall/) and the Next app's — loaded after the server
+// already listens: the API and the sockets do not wait for them, and a page request that
+// comes in first waits instead.
 //
-// In production Next runs in a worker thread (pages.worker.ts) and page requests are
-// forwarded to it over loopback: Next's changes to its process's globals and its async hooks
-// stay off the thread that serves the sockets. In development it runs in-process, where its
-// hot reload needs the server's WebSocket upgrades.
+// In production they run in a worker thread (pages.worker.ts) and page requests are
+// forwarded to it over loopback: Next's changes to its process's globals, its async hooks and
+// React's page rendering stay off the thread that serves the sockets. In development they run
+// in-process, where Next's hot reload needs the server's WebSocket upgrades.
 import { EventEmitter } from "node:events";
 import http, { type IncomingMessage, type OutgoingHttpHeaders, type Server as HttpServer, type ServerResponse } from "node:http";
 import { Worker } from "node:worker_threads";
 import type { PagesWorkerData, PagesWorkerMessage } from "./pages.worker";
 import { workerEntry } from "./worker-entry";
+import { createHallPages } from "../hall/hall-pages";
 
 type Handler = (req: IncomingMessage, res: ServerResponse) => Promise<void> | void;
 
@@ -43,7 +45,9 @@ async function inProcess(dir: string, server: HttpServer): Promise<Handler> {
   const { default: next } = await import("next");
   const app = next({ dev: true, dir, httpServer: nextUpgrades as HttpServer });
   await app.prepare();
-  return app.getRequestHandler();
+  const handle = app.getRequestHandler();
+  const hall = createHallPages({ dev: true });
+  return (req, res) => (hall.handle(req, res) ? undefined : handle(req, res));
 }
 
 /** Next in its worker thread (production): resolves once it answers, with the forwarding handler. */

@@ -1,12 +1,15 @@
-// The Next app (every page) in a worker thread of its own, answering on a loopback port that
-// only the main thread's server forwards to (pages.ts). Next patches its process's globals
-// (Date, crypto, process.nextTick, console) and turns on async hooks for every promise: kept
-// here, none of that taxes the main thread's sockets, and loading Next (a second or two of
-// CPU) never holds up a tablet's connection or a chair's command.
+// Every page, in a worker thread of its own, answering on a loopback port that only the main
+// thread's server forwards to (pages.ts): the hall's pages (server/hall/, React rendering
+// them) and the Next app (every other page). Next patches its process's globals (Date,
+// crypto, process.nextTick, console) and turns on async hooks for every promise, and with
+// React loaded beside the sockets each chair command cost ×1.8 the CPU of bare Socket.IO:
+// kept here, none of that taxes the main thread's sockets, and loading them (a second or two
+// of CPU) never holds up a tablet's connection or a chair's command.
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { parentPort, workerData } from "node:worker_threads";
 import next from "next";
+import { createHallPages } from "../hall/hall-pages";
 
 export interface PagesWorkerData {
   dir: string;
@@ -21,7 +24,10 @@ try {
   const app = next({ dev: false, dir });
   await app.prepare();
   const handle = app.getRequestHandler();
+  const hall = createHallPages({ dev: false });
+  await hall.warm();
   const server = http.createServer((req, res) => {
+    if (hall.handle(req, res)) return;
     void Promise.resolve(handle(req, res)).catch((error: unknown) => {
       console.error("page failed:", error);
       if (!res.headersSent) res.writeHead(500, { "content-type": "text/plain; charset=utf-8" });
