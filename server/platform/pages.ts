@@ -50,7 +50,7 @@ async function inProcess(dir: string, server: HttpServer): Promise<Handler> {
   return (req, res) => (hall.handle(req, res) ? undefined : handle(req, res));
 }
 
-/** Next in its worker thread (production): resolves once it answers, with the forwarding handler. */
+/** The pages (the hall's and Next's) in their worker thread (production): resolves once it answers, with the forwarding handler. */
 function inWorker(dir: string): Promise<Handler> {
   const data: PagesWorkerData = { dir };
   const worker = new Worker(workerEntry("platform/pages.worker"), { workerData: data });
